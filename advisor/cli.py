@@ -1,0 +1,265 @@
+"""The command line: parse options, call the layers, map errors to exit codes.
+
+Heavy modules (pydantic models, rich, jinja2, questionary) are imported inside the commands
+that use them, so `--help` and `plan --format json` stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from advisor import __version__
+from advisor.environment import Environment
+from advisor.errors import AdvisorError, AnswersInvalid, UserError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    name="connector-advisor",
+    help="Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings.",
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _env(ctx: typer.Context) -> Environment:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Environment) else Environment()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"connector-advisor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(help="Answers file (YAML or JSON); - reads standard input.", show_default=False),
+    ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--example",
+            "-e",
+            help="Plan a bundled example instead of a file (see `connector-advisor example`).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
+    ] = False,
+) -> None:
+    """Plan the connectors for an answers file: verdict, connectors with cmdlet parameters, warnings."""
+    env = _env(ctx)
+    env.no_color = env.no_color or no_color
+    if (file is None) == (example is None):
+        raise UserError(
+            "give either an answers FILE or --example NAME",
+            "for instance `connector-advisor plan --example combined`",
+        )
+    from advisor.answers_file import load_answers, parse_text
+    from advisor.decide import decide
+
+    if example is not None:
+        from advisor.answers import validate_answers
+        from advisor.examples import example_text
+
+        answers = validate_answers(
+            parse_text(example_text(example), f"example {example}"), f"example {example}"
+        )
+    else:
+        answers = load_answers(file or "-", env.stdin)
+    result = decide(answers)
+    if output_format is PlanFormat.json:
+        import json
+
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        _emit(env, text, output, force)
+        return
+    if output is not None:
+        from io import StringIO
+
+        from rich.console import Console
+
+        from advisor.view import render_table
+
+        buffer = StringIO()
+        render_table(result, Console(file=buffer, no_color=True, width=100, highlight=False, emoji=False))
+        _emit(env, buffer.getvalue(), output, force)
+        return
+    from advisor.view import render_table
+
+    render_table(result, env.console())
+
+
+def _emit(env: Environment, text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        env.stdout.write(text)
+        env.stdout.flush()
+        return
+    from advisor.output_file import write_atomic
+
+    write_atomic(output, text, force)
+    env.stderr.write(f"wrote {output}\n")
+
+
+@app.command("example")
+def example_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="Example to print; omit to list them.", show_default=False)
+    ] = None,
+) -> None:
+    """List the bundled example answers files, or print one."""
+    from advisor.examples import EXAMPLES, example_text
+
+    env = _env(ctx)
+    if name is None:
+        width = max(len(n) for n in EXAMPLES)
+        for key, summary in EXAMPLES.items():
+            env.stdout.write(f"{key:<{width}}  {summary}\n")
+        env.stdout.write(
+            "\nPrint one with `connector-advisor example NAME`, plan it with "
+            "`connector-advisor plan --example NAME`.\n"
+        )
+        return
+    env.stdout.write(example_text(name))
+
+
+@app.command("schema")
+def schema_command(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the answers file, for editors."""
+    from advisor.answers import schema_text
+
+    _env(ctx).stdout.write(schema_text() + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The error boundary.
+
+
+def _click_exception() -> type[Exception]:
+    try:
+        from typer._click.exceptions import ClickException  # typer >= 0.29 vendors click
+    except ImportError:  # pragma: no cover - older typer
+        from click.exceptions import ClickException
+    return ClickException
+
+
+def _show_value(value: Any) -> str:
+    """A value as the user wrote it in YAML/JSON terms, shortened."""
+    import json
+
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def report_error(error: AdvisorError, stream: Any) -> None:
+    """Write a user error: one line, every problem with its key path, then the hint."""
+    message = getattr(error, "message", str(error))
+    stream.write(f"error: {message}\n")
+    if isinstance(error, AnswersInvalid):
+        for problem in error.problems:
+            value = f" = {_show_value(problem.value)}" if problem.has_value else ""
+            stream.write(f"  {problem.path}{value}: {problem.message}\n")
+            if problem.accepted:
+                stream.write(f"      accepted: {problem.accepted}\n")
+    hint = getattr(error, "hint", None)
+    if hint:
+        stream.write(f"hint: {hint}\n")
+
+
+def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    """Run the CLI and return its exit code (tests call this with an injected Environment)."""
+    env = env or Environment()
+    click_exception: Any = _click_exception()
+    command = typer.main.get_command(app)
+    try:
+        with contextlib.redirect_stdout(env.stdout), contextlib.redirect_stderr(env.stderr):
+            result = command.main(args=argv, prog_name="connector-advisor", standalone_mode=False, obj=env)
+        code = result if isinstance(result, int) else EXIT_OK
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+            env.stderr.write("\ninterrupted\n")
+        return code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        env.stderr.write("\ninterrupted\n")
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        env.stderr.write("\ninterrupted\n")
+        return EXIT_INTERRUPTED
+    except click_exception as exc:
+        exc.show(file=env.stderr)
+        return EXIT_USAGE
+    except AdvisorError as exc:
+        report_error(exc, env.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: no traceback for users
+        import os
+
+        if env.variables.get("CONNECTOR_ADVISOR_DEBUG"):
+            raise
+        env.stderr.write(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
+            f"for details and report it (pid {os.getpid()})\n"
+        )
+        return EXIT_UNEXPECTED
+
+
+def main() -> None:
+    code = run(sys.argv[1:])
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+    sys.exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,46 @@
+"""The terminal and process environment the CLI runs in, injectable for tests (as in httpie)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TextIO
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+@dataclass
+class Environment:
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    variables: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    stdin_isatty: bool | None = None
+    stdout_isatty: bool | None = None
+    no_color: bool = False
+
+    def __post_init__(self) -> None:
+        if self.stdin_isatty is None:
+            self.stdin_isatty = _isatty(self.stdin)
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if "NO_COLOR" in self.variables and self.variables["NO_COLOR"] != "":
+            self.no_color = True
+
+    @property
+    def interactive(self) -> bool:
+        return bool(self.stdin_isatty and self.stdout_isatty)
+
+    def console(self, stderr: bool = False):
+        """A rich Console writing to this environment's stdout (or stderr)."""
+        from rich.console import Console
+
+        stream = self.stderr if stderr else self.stdout
+        return Console(file=stream, no_color=self.no_color, highlight=False, emoji=False)

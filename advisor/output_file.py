@@ -1,0 +1,43 @@
+"""Writing output files atomically, never overwriting unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from advisor.errors import UserError
+
+
+def write_atomic(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` in one step; an existing file is replaced only with `force`."""
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists", "use --force to replace it, or choose another path")
+    if path.exists() and path.is_dir():
+        raise UserError(f"{path} is a directory", "give a file path")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UserError(f"folder {directory} does not exist", "create it first, or choose another path")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UserError(f"cannot write to {directory}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if the file appeared meanwhile: never clobber
+            except FileExistsError:
+                raise UserError(f"{path} already exists", "use --force to replace it") from None
+            except OSError:
+                os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

@@ -1,0 +1,86 @@
+"""Start-up benchmark (not a test): connector-advisor against `python -c "import typer"`.
+
+Usage:  python benchmarks/startup.py [--runs N]
+
+Times whole processes, the way a user meets them, and prints a Markdown table for the README's
+development section. Targets (issue #2): --help <= 1.5x and `plan --format json` <= 2.5x the
+baseline. The "typer command floor" row is a one-command typer app: typer >= 0.29 builds a pydantic
+TypeAdapter for every parameter when a command runs, so no typer command can start faster than it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR_APP = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def plan(file: str = "", output_format: str = "json", force: bool = False) -> None:
+    print("{}")
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
+
+
+def timed(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    subprocess.run(command, env=env, capture_output=True, check=False)  # warm the OS cache and bytecode
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(command, env=env, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr.decode()}")
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = Path(tmp) / "floor.py"
+        floor.write_text(FLOOR_APP, encoding="utf-8")
+        cases = [
+            ("baseline: python -c 'import typer'", [py, "-c", "import typer"], None),
+            ("typer command floor (one-command app)", [py, str(floor), "plan"], None),
+            ("connector-advisor --help", [py, "-m", "advisor", "--help"], 1.5),
+            (
+                "connector-advisor plan --example combined --format json",
+                [py, "-m", "advisor", "plan", "--example", "combined", "--format", "json"],
+                2.5,
+            ),
+            (
+                "connector-advisor plan --example combined (table)",
+                [py, "-m", "advisor", "plan", "--example", "combined", "--no-color"],
+                None,
+            ),
+        ]
+        results = [(label, timed(cmd, args.runs, env), target) for label, cmd, target in cases]
+    base = statistics.median(results[0][1])
+    print(
+        f"{args.runs} runs each, median wall time, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n"
+    )
+    print("| command | median | x baseline | target |")
+    print("|---|---:|---:|---:|")
+    for label, samples, target in results:
+        median = statistics.median(samples)
+        ratio = median / base
+        verdict = "" if target is None else (f"<= {target}x " + ("met" if ratio <= target else "MISSED"))
+        print(f"| {label} | {median * 1000:.0f} ms | {ratio:.2f}x | {verdict} |")
+
+
+if __name__ == "__main__":
+    main()

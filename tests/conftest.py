@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor.answers import validate_answers
+from advisor.cli import run
+from advisor.decide import decide
+from advisor.environment import Environment
+from advisor.plan import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CMDLET_PARAMETERS = SHARED / "reference" / "cmdlet-parameters.json"
+
+BASE: dict[str, Any] = {
+    "version": 1,
+    "organization": {"name": "Contoso", "domains": ["contoso.com"]},
+    "subscription": "exchange-online",
+}
+
+
+def answers(**changes: Any) -> dict[str, Any]:
+    """A valid cloud-only answers dict with top-level keys replaced."""
+    data = copy.deepcopy(BASE)
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def on_prem(**changes: Any) -> dict[str, Any]:
+    section = {
+        "server": "exchange-2010-or-later",
+        "hybrid_wizard": "not-run",
+        "identify_by": "certificate",
+        "certificate_name": "mail.contoso.com",
+        "smart_hosts": ["mail.contoso.com"],
+    }
+    section.update(changes)
+    return section
+
+
+def devices(**changes: Any) -> dict[str, Any]:
+    section = {
+        "present": True,
+        "method": "auto",
+        "external_recipients": True,
+        "supports_smtp_auth": False,
+        "identify_by": "ip-addresses",
+        "ip_addresses": ["198.51.100.25"],
+    }
+    section.update(changes)
+    return section
+
+
+def partner(**changes: Any) -> dict[str, Any]:
+    section = {
+        "name": "Contoso Bank",
+        "domains": ["contosobank.com"],
+        "direction": "both",
+        "require_tls": True,
+        "restrict_by": "none",
+    }
+    section.update(changes)
+    return section
+
+
+def plan_for(data: dict[str, Any]) -> Plan:
+    return decide(validate_answers(data))
+
+
+@pytest.fixture(scope="session")
+def cmdlet_parameters() -> dict[str, Any]:
+    if not CMDLET_PARAMETERS.exists():
+        pytest.fail(f"{CMDLET_PARAMETERS} is missing: the tests read the shared cmdlet reference")
+    return json.loads(CMDLET_PARAMETERS.read_text(encoding="utf-8"))["cmdlets"]
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def invoke(args: list[str], stdin: str = "", env: dict[str, str] | None = None, tty: bool = False) -> Result:
+    """Run the CLI in-process with an injected environment."""
+    out, err = io.StringIO(), io.StringIO()
+    environment = Environment(
+        stdin=io.StringIO(stdin),
+        stdout=out,
+        stderr=err,
+        variables=env or {},
+        stdin_isatty=tty,
+        stdout_isatty=tty,
+    )
+    code = run(args, environment)
+    return Result(code, out.getvalue(), err.getvalue())

@@ -1,0 +1,269 @@
+"""The command line: exit codes, messages, output files, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor.examples import EXAMPLES, example_text
+from tests.conftest import invoke
+
+
+def test_example_lists_and_prints() -> None:
+    listing = invoke(["example"])
+    assert listing.code == 0
+    for name in EXAMPLES:
+        assert name in listing.out
+    printed = invoke(["example", "hybrid"])
+    assert printed.code == 0 and printed.out == example_text("hybrid")
+
+
+def test_unknown_example_suggests() -> None:
+    result = invoke(["example", "hybird"])
+    assert result.code == 2
+    assert "did you mean 'hybrid'" in result.err
+
+
+def test_bad_file_lists_every_problem_with_exit_2(tmp_path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "version: 1\norganization: {name: C, domains: [contoso.com]}\nsubscription: eop\n"
+        "partners:\n  - {name: B, domains: [b.com], ip_adresses: [10.0.0.1]}\n",
+        encoding="utf-8",
+    )
+    result = invoke(["plan", str(path)])
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "subscription = 'eop': is not one of the choices" in result.err
+    assert "partners[0].ip_adresses" in result.err and "did you mean 'ip_addresses'" in result.err
+    assert "accepted: one of: exchange-online, eop-standalone" in result.err
+
+
+def test_missing_file_and_directory(tmp_path) -> None:
+    assert invoke(["plan", str(tmp_path / "nope.yaml")]).code == 2
+    result = invoke(["plan", str(tmp_path)])
+    assert result.code == 2 and "directory" in result.err
+
+
+def test_not_utf8(tmp_path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("organization: {name: Soci\xe9t\xe9}".encode("latin-1"))
+    result = invoke(["plan", str(path)])
+    assert result.code == 2 and "UTF-8" in result.err
+
+
+def test_usage_errors_exit_2() -> None:
+    assert invoke(["plan"]).code == 2
+    assert invoke(["plan", "--example", "hybrid", "x.yaml"]).code == 2
+    assert invoke(["plan", "--example", "hybrid", "--format", "xml"]).code == 2
+    assert invoke(["no-such-command"]).code == 2
+
+
+def test_help_and_version() -> None:
+    result = invoke(["--help"])
+    assert result.code == 0
+    assert "plan" in result.out or "plan" in result.err
+    version = invoke(["--version"])
+    assert version.code == 0
+
+
+def test_output_file_is_written_and_never_overwritten(tmp_path) -> None:
+    target = tmp_path / "plan.json"
+    assert invoke(["plan", "--example", "hybrid", "-f", "json", "-o", str(target)]).code == 0
+    first = target.read_text(encoding="utf-8")
+    assert json.loads(first)["verdict"] == "required"
+    again = invoke(["plan", "--example", "cloud-only", "-f", "json", "-o", str(target)])
+    assert again.code == 2 and "already exists" in again.err
+    assert target.read_text(encoding="utf-8") == first
+    assert invoke(["plan", "--example", "cloud-only", "-f", "json", "-o", str(target), "--force"]).code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["verdict"] == "not-needed"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary files left behind
+
+
+def test_output_into_missing_folder(tmp_path) -> None:
+    result = invoke(["plan", "--example", "hybrid", "-o", str(tmp_path / "no" / "x.txt")])
+    assert result.code == 2 and "does not exist" in result.err
+
+
+def test_table_output_names_every_connector() -> None:
+    result = invoke(["plan", "--example", "combined", "--no-color"])
+    assert result.code == 0
+    data = json.loads(invoke(["plan", "--example", "combined", "-f", "json"]).out)
+    flat = " ".join(result.out.split())
+    for connector in data["connectors"]:
+        assert connector["parameters"]["Name"] in flat
+    for warning in data["warnings"]:
+        assert warning["code"] in flat
+    assert "\x1b[" not in result.out
+
+
+def test_answers_file_is_never_modified(tmp_path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(example_text("combined"), encoding="utf-8")
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    assert invoke(["plan", str(path), "-f", "json"]).code == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_schema_is_json() -> None:
+    result = invoke(["schema"])
+    assert result.code == 0
+    schema = json.loads(result.out)
+    assert schema["properties"]["subscription"]["enum"] == ["exchange-online", "eop-standalone"]
+
+
+def test_unexpected_errors_exit_1_without_traceback(monkeypatch) -> None:
+    import advisor.decide
+
+    def boom(_answers):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(advisor.decide, "decide", boom)
+    result = invoke(["plan", "--example", "hybrid"])
+    assert result.code == 1
+    assert "internal error: RuntimeError: kaput" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_keyboard_interrupt_exits_130(monkeypatch) -> None:
+    import advisor.decide
+
+    def interrupt(_answers):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(advisor.decide, "decide", interrupt)
+    result = invoke(["plan", "--example", "hybrid"])
+    assert result.code == 130
+    assert result.err.strip() == "interrupted"
+    assert "Traceback" not in result.err
+
+
+# -- generated answers files: only ever exit 0 or 2 ------------------------------------------------
+
+WORDS = st.sampled_from(
+    [
+        "exchange-online",
+        "eop-standalone",
+        "none",
+        "exchange-2010-or-later",
+        "exchange-2007-or-earlier",
+        "non-microsoft",
+        "not-run",
+        "full",
+        "minimal",
+        "certificate",
+        "ip-addresses",
+        "auto",
+        "smtp-relay",
+        "direct-send",
+        "smtp-auth",
+        "both",
+        "inbound",
+        "outbound",
+        "encryption-only",
+        "certificate-validation",
+        "domain-validation",
+        "contoso.com",
+        "mail.contoso.com",
+        "*.contoso.com",
+        "fabrikam.com",
+        "203.0.113.10",
+        "10.0.0.1",
+        "192.0.2.0/24",
+        "8.8.8.0/20",
+        "",
+        "Contoso",
+        "x" * 70,
+    ]
+)
+SCALARS = st.one_of(
+    WORDS, st.booleans(), st.integers(-2, 3), st.none(), st.text(string.printable, max_size=12)
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(WORDS, inner, max_size=3)),
+    max_leaves=8,
+)
+
+
+def section(keys: list[str]) -> st.SearchStrategy:
+    return st.fixed_dictionaries(
+        {}, optional={k: st.one_of(WORDS, VALUES, st.lists(WORDS, max_size=3)) for k in keys}
+    )
+
+
+ANSWER_FILES = st.fixed_dictionaries(
+    {
+        "version": st.sampled_from([1, 1, 1, 2, "1"]),
+        "organization": st.fixed_dictionaries(
+            {"name": st.sampled_from(["Contoso", "", "A&B <x>"]), "domains": st.lists(WORDS, max_size=3)}
+        ),
+    },
+    optional={
+        "subscription": WORDS,
+        "on_premises": section(
+            [
+                "server",
+                "hybrid_wizard",
+                "identify_by",
+                "certificate_name",
+                "ip_addresses",
+                "smart_hosts",
+                "centralized_mail_transport",
+                "sever",
+            ]
+        ),
+        "devices": section(
+            [
+                "present",
+                "method",
+                "external_recipients",
+                "supports_smtp_auth",
+                "supports_oauth",
+                "third_party_hosted",
+                "identify_by",
+                "ip_addresses",
+                "certificate_name",
+            ]
+        ),
+        "partners": st.lists(
+            section(
+                [
+                    "name",
+                    "domains",
+                    "direction",
+                    "require_tls",
+                    "restrict_by",
+                    "certificate_name",
+                    "ip_addresses",
+                    "outbound_tls",
+                    "smart_hosts",
+                ]
+            ),
+            max_size=3,
+        ),
+        "extra": VALUES,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANSWER_FILES)
+def test_generated_answers_exit_0_or_2(data: dict) -> None:
+    result = invoke(["plan", "-", "--format", "json"], stdin=json.dumps(data))
+    assert result.code in (0, 2), result.err
+    if result.code == 0:
+        json.loads(result.out)
+    else:
+        assert result.err.startswith("error: ")
+        assert "Traceback" not in result.err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_exits_0_or_2(text: str) -> None:
+    result = invoke(["plan", "-"], stdin=text)
+    assert result.code in (0, 2), result.err

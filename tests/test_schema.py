@@ -1,0 +1,45 @@
+"""The JSON Schema is generated from the same field table that validates; check they agree."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+from advisor.answers import json_schema, validate_answers
+from advisor.errors import AnswersInvalid
+from advisor.examples import EXAMPLES, example_text
+from tests.test_cli import ANSWER_FILES
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+
+
+def test_every_example_validates_against_the_schema() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for name in EXAMPLES:
+        errors = list(validator.iter_errors(yaml.safe_load(example_text(name))))
+        assert not errors, (name, errors)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANSWER_FILES)
+def test_whatever_the_advisor_accepts_the_schema_accepts(data: dict) -> None:
+    data = json.loads(json.dumps(data))
+    try:
+        validate_answers(data)
+    except AnswersInvalid:
+        return
+    jsonschema.validate(data, json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_rejects_what_the_table_forbids() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    bad = yaml.safe_load(example_text("partner-tls"))
+    bad["partners"][0]["restrict"] = "none"
+    bad["subscription"] = "eop"
+    messages = " ".join(e.message for e in validator.iter_errors(bad))
+    assert "restrict" in messages and "eop" in messages
