@@ -32,7 +32,7 @@ class Field:
     default: Any = None
     check: Callable[[object], str] | None = None  # text values and list items
     accepted: str | None = None
-    choices: Mapping[str, str] | None = None
+    choices: Mapping[str, choices.Option] | None = None
     section: tuple[Field, ...] = ()
     min_items: int = 0
 
@@ -800,7 +800,7 @@ def _schema_for(f: Field) -> dict[str, Any]:
         assert f.choices is not None
         out["type"] = "string"
         out["enum"] = list(f.choices)
-        out["enumDescriptions"] = list(f.choices.values())
+        out["enumDescriptions"] = [f"{o.label}: {o.description}" for o in f.choices.values()]
     elif f.kind == "list":
         out["type"] = "array"
         out["items"] = {"type": "string", "description": f.accepted or ""}

@@ -16,7 +16,7 @@ import typer
 
 from advisor import __version__
 from advisor.environment import Environment
-from advisor.errors import AdvisorError, AnswersInvalid, UserError
+from advisor.errors import AdvisorError, AnswersInvalid, Interrupted, UserError
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -58,7 +58,52 @@ def root(
 ) -> None:
     """Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings."""
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        _run_wizard(_env(ctx), None, None, force=False)
+
+
+@app.command()
+def wizard(
+    ctx: typer.Context,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers", "-a", help="Pre-fill every question from this answers file (never modified)."
+        ),
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", "-s", help="Save the answers here without asking.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files when saving.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
+    ] = False,
+) -> None:
+    """Answer questions in the terminal; get the plan and an answers file to re-run."""
+    env = _env(ctx)
+    env.no_color = env.no_color or no_color
+    _run_wizard(env, answers, save, force)
+
+
+def _run_wizard(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
+    from advisor.wizard_session import NO_TERMINAL, run_session
+
+    if not env.interactive:
+        raise UserError(NO_TERMINAL)
+    if env.no_color:
+        import os
+
+        os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
+    try:
+        from advisor.terminal_prompter import QuestionaryPrompter
+
+        run_session(env, QuestionaryPrompter(env.stdout, env.no_color), answers, save, force)
+    except Exception as exc:
+        if type(exc).__name__ == "NoConsoleScreenBufferError":  # Windows console without a screen buffer
+            raise UserError(
+                "this console cannot run the interactive wizard; use Windows Terminal or a PowerShell "
+                "console, or run `connector-advisor plan FILE`"
+            ) from None
+        raise
 
 
 @app.command()
@@ -201,6 +246,9 @@ def _show_value(value: Any) -> str:
 def report_error(error: AdvisorError, stream: Any) -> None:
     """Write a user error: one line, every problem with its key path, then the hint."""
     message = getattr(error, "message", str(error))
+    if isinstance(error, Interrupted):
+        stream.write(f"\n{message}\n")
+        return
     stream.write(f"error: {message}\n")
     if isinstance(error, AnswersInvalid):
         for problem in error.problems:

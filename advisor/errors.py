@@ -46,3 +46,13 @@ class AnswersInvalid(UserError):
         )
         self.problems = problems
         self.source = source
+
+
+class Interrupted(AdvisorError):
+    """The user pressed Ctrl-C; the message says where their answers were kept. Exit code 130."""
+
+    exit_code = 130
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
