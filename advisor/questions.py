@@ -31,7 +31,8 @@ class Question:
     help: str
     when: Condition = _always
     optional: bool = False  # text and lists: an empty answer leaves the key out
-    options: Callable[[State], Mapping[str, choices.Option]] | None = None  # narrows a choice list
+    options: Callable[[State, State], Mapping[str, choices.Option]] | None = None  # narrows the choices
+    default: Any = None  # the wizard's default when neither the answers nor the field give one
 
     @property
     def field(self) -> Field:
@@ -51,9 +52,9 @@ class Question:
     def repeated(self) -> bool:
         return self.id.startswith("partners.")
 
-    def choices_for(self, state: State) -> Mapping[str, choices.Option]:
+    def choices_for(self, state: State, partner: State | None = None) -> Mapping[str, choices.Option]:
         if self.options is not None:
-            return self.options(state)
+            return self.options(state, partner or {})
         assert self.field.choices is not None
         return self.field.choices
 
@@ -167,14 +168,22 @@ def _outbound_tls(s: State, p: State) -> bool:
     return _outbound(s, p) and p.get("require_tls", True) is True
 
 
-def _servers_for(state: State) -> Mapping[str, choices.Option]:
+def _servers_for(state: State, _p: State) -> Mapping[str, choices.Option]:
     if state.get("subscription") == "eop-standalone":
         return {k: v for k, v in choices.SERVER.items() if k != "none"}
     return choices.SERVER
 
 
-def _restrictions_for(state: State) -> Mapping[str, choices.Option]:
-    return choices.PARTNER_RESTRICTION
+def _methods_for(state: State, _p: State) -> Mapping[str, choices.Option]:
+    if _devices(state).get("supports_smtp_auth") is True:
+        return choices.DEVICE_METHOD
+    return {k: v for k, v in choices.DEVICE_METHOD.items() if k != "smtp-auth"}
+
+
+def _restrictions_for(_s: State, p: State) -> Mapping[str, choices.Option]:
+    if p.get("require_tls", True) is True:
+        return choices.PARTNER_RESTRICTION
+    return {"ip-addresses": choices.PARTNER_RESTRICTION["ip-addresses"]}  # without TLS only IPs can restrict
 
 
 # -- the bank, in the seed article's decision order -------------------------------------------------
@@ -200,6 +209,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Do you have your own (on-premises) email server?",
         "Where some or all mailboxes live outside Microsoft 365: 'Your organization's email server'.",
         options=_servers_for,
+        default="none",
     ),
     Question(
         "on_premises.hybrid_wizard",
@@ -272,6 +282,7 @@ QUESTIONS: tuple[Question, ...] = (
         "How should they send?",
         "'Let the advisor choose' picks from your answers above.",
         when=_has_devices,
+        options=_methods_for,
     ),
     Question(
         "devices.identify_by",

@@ -134,13 +134,13 @@ def answers_from_state(state: State) -> dict[str, Any]:
     return data
 
 
-def _display(value: Any, q: Question | None, state: State, partner: int | None) -> str:
+def _display(value: Any, q: Question | None, state: State, partner: State | None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(value) if value else "(none)"
-    if q is not None and q.field.kind == "choice" and value in q.choices_for(state):
-        return q.choices_for(state)[value].label
+    if q is not None and q.field.kind == "choice" and value in q.field.choices:
+        return q.field.choices[value].label
     return "(none)" if value is None else str(value)
 
 
@@ -181,6 +181,8 @@ class Wizard:
         prefilled = self._prefilled(step)
         if prefilled is not None:
             return prefilled
+        if q.default is not None:
+            return q.default
         return None if q.field.default in ((), None) else q.field.default
 
     def _optional(self, step: Step) -> bool:
@@ -209,7 +211,8 @@ class Wizard:
                 label, "select", q.text, q.help, YES_NO, default if isinstance(default, bool) else None
             )
         if q.kind == "select":
-            options = q.choices_for(self.state)
+            partner = self.state["partners"][step.partner] if step.partner is not None else None
+            options = q.choices_for(self.state, partner)
             choices = tuple(PromptChoice(k, o.label, o.description) for k, o in options.items())
             return Prompt(label, "select", q.text, q.help, choices, default if default in options else None)
         optional = self._optional(step)
@@ -269,17 +272,27 @@ class Wizard:
                 self.answered.remove(key)
         for q in QUESTIONS:
             if q.repeated:
-                for i, _partner in enumerate(self.state.get("partners") or []):
-                    if f"partners[{i}].{q.key}" not in live:
-                        _delete_path(self.state, q, i)
-            elif q.id not in live:
-                _delete_path(self.state, q, None)
+                for i, partner in enumerate(self.state.get("partners") or []):
+                    if f"partners[{i}].{q.key}" not in live or not self._still_offered(
+                        q, partner.get(q.key), partner
+                    ):
+                        self._forget(q, i, f"partners[{i}].{q.key}")
+            elif q.id not in live or not self._still_offered(q, _get_path(self.state, q, None), None):
+                self._forget(q, None, q.id)
         for section in ("on_premises", "devices"):
             if self.state.get(section) == {}:
                 del self.state[section]
 
     def answers_so_far(self) -> dict[str, Any]:
         return answers_from_state(self.state)
+
+    def _still_offered(self, q: Question, value: Any, partner: State | None) -> bool:
+        return value is None or q.options is None or value in q.choices_for(self.state, partner)
+
+    def _forget(self, q: Question, partner: int | None, key: str) -> None:
+        _delete_path(self.state, q, partner)
+        if key in self.answered:
+            self.answered.remove(key)
 
     # -- the walk -------------------------------------------------------------------------------------
 
@@ -314,7 +327,8 @@ class Wizard:
             if step.question is None:
                 continue
             value = _get_path(self.state, step.question, step.partner)
-            text = _display(value, step.question, self.state, step.partner)
+            partner = self.state["partners"][step.partner] if step.partner is not None else None
+            text = _display(value, step.question, self.state, partner)
             rows.append(PromptChoice(step.key, f"{step.key}: {text}", step.question.text))
         note = f" ({len(problems)} problem{'s' if len(problems) != 1 else ''} to fix)" if problems else ""
         done = PromptChoice(DONE, "Looks right: show the plan", "Plan the connectors for these answers.")

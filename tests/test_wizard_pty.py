@@ -1,0 +1,195 @@
+"""Layer 3: the wizard end to end in a real pseudo-terminal (pexpect)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"
+
+
+def spawn(tmp_path: Path, *args: str, columns: int = 100) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NO_COLOR": "1",
+        "TERM": "xterm-256color",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "PYTHONPATH": str(ROOT),
+        "COLUMNS": str(columns),
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "advisor", "wizard", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, columns),
+        timeout=20,
+    )
+
+
+def step(child: pexpect.spawn, expect: str, keys: str) -> None:
+    child.expect(expect)
+    child.send(keys)
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def plan_json(path: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "plan", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    step(child, "organisation's name", "Contoso" + ENTER)
+    step(child, "email domains", "contoso.com" + ENTER)
+    step(child, "Microsoft 365 service", ENTER)
+    step(child, "on-premises", ENTER)
+    step(child, "printers, scanners", UP + ENTER)  # Yes
+    step(child, "outside your organisation", ENTER)  # Yes
+    step(child, "SMTP AUTH", ENTER)  # No (the default)
+    step(child, "hosted service", ENTER)  # No (the default)
+    step(child, "How should they send", ENTER)  # let the advisor choose
+    step(child, "relay connector recognise", ENTER)  # by IP address
+    step(child, "static public IP", "198.51.100.25" + ENTER)
+    step(child, "Add a partner", UP + ENTER)  # Yes
+    step(child, "partner organization called", "Contoso Bank" + ENTER)
+    step(child, "domains does the partner use", "contosobank.com" + ENTER)
+    step(child, "Which mail should", ENTER)  # both
+    step(child, "Require TLS", ENTER)  # yes
+    step(child, "Reject the partner", ENTER)  # none
+    step(child, "How strictly", ENTER)  # certificate validation
+    step(child, "specific hosts", ENTER)  # MX
+    step(child, "Add another partner", ENTER)  # No
+    step(child, "Review your answers", ENTER)
+    child.expect("From devices and applications to Office 365")
+    step(child, "Save these answers", ENTER)
+    step(child, "Save the answers file as", ENTER)
+    child.expect("wrote contoso.yaml")
+    assert finish(child) == 0
+
+    saved = tmp_path / "contoso.yaml"
+    assert "yaml-language-server: $schema=connector-advisor.schema.json" in saved.read_text(encoding="utf-8")
+    assert (tmp_path / "connector-advisor.schema.json").exists()
+    plan = plan_json(saved)
+    assert plan["verdict"] == "optional"
+    assert [c["parameters"]["Name"] for c in plan["connectors"]] == [
+        "From devices and applications to Office 365",
+        "From partner Contoso Bank to Office 365",
+        "From Office 365 to partner Contoso Bank",
+    ]
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["devices"]["ip_addresses"] == ["198.51.100.25"]
+
+
+def test_validation_retry_shows_why(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--save", "out.yaml")
+    step(child, "organisation's name", "Contoso" + ENTER)
+    step(child, "email domains", "contoso.com" + ENTER)
+    step(child, "Microsoft 365 service", ENTER)
+    step(child, "on-premises", DOWN * 3 + ENTER)  # non-Microsoft server
+    step(child, "recognise mail from your server", DOWN + ENTER)  # IP addresses
+    step(child, "public IP addresses does your server", "10.0.0.5" + ENTER)
+    child.expect("private address")
+    child.send(CLEAR + "203.0.113.10" + ENTER)
+    step(child, "deliver mail for your server", "mail.contoso.com" + ENTER)
+    step(child, "centralized mail transport", ENTER)
+    step(child, "printers, scanners", ENTER)
+    step(child, "Add a partner", ENTER)
+    step(child, "Review your answers", ENTER)
+    child.expect("wrote out.yaml")
+    assert finish(child) == 0
+    assert plan_json(tmp_path / "out.yaml")["verdict"] == "required"
+
+
+def test_back_navigation_changes_an_earlier_answer(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--save", "out.yaml")
+    step(child, "organisation's name", "Contoso" + ENTER)
+    step(child, "email domains", "contoso.com" + ENTER)
+    step(child, "Microsoft 365 service", ENTER)
+    step(child, "on-premises", ENTER)  # none
+    step(child, "printers, scanners", DOWN + ENTER)  # Back
+    step(child, "on-premises", DOWN + ENTER)  # Exchange 2010 or later
+    step(child, "Hybrid Configuration Wizard been run", DOWN + ENTER)  # full
+    step(child, "printers, scanners", ENTER)
+    step(child, "Add a partner", ENTER)
+    step(child, "Review your answers", ENTER)
+    child.expect("No connector to create")
+    assert finish(child) == 0
+    assert plan_json(tmp_path / "out.yaml")["verdict"] == "managed-by-hybrid-wizard"
+
+
+def test_ctrl_c_exits_130_and_keeps_the_answers(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    step(child, "organisation's name", "Contoso" + ENTER)
+    step(child, "email domains", "contoso.com" + ENTER)
+    step(child, "Microsoft 365 service", "\x03")
+    child.expect("interrupted; your answers so far are in (\\S+) ")
+    recovery = Path(child.match.group(1))
+    assert finish(child) == 130
+    saved = yaml.safe_load(recovery.read_text(encoding="utf-8"))
+    assert saved["organization"] == {"name": "Contoso", "domains": ["contoso.com"]}
+
+    resumed = spawn(tmp_path, "--answers", str(recovery), "--save", "resumed.yaml")
+    step(resumed, "organisation's name", ENTER)  # pre-filled
+    step(resumed, "email domains", ENTER)
+    step(resumed, "Microsoft 365 service", ENTER)
+    step(resumed, "on-premises", ENTER)
+    step(resumed, "printers, scanners", ENTER)
+    step(resumed, "Add a partner", ENTER)
+    step(resumed, "Review your answers", ENTER)
+    resumed.expect("wrote resumed.yaml")
+    assert finish(resumed) == 0
+    assert recovery.read_text(encoding="utf-8").count("Contoso") == 1  # the input file is untouched
+
+
+def test_narrow_terminal_stays_readable(tmp_path: Path) -> None:
+    from advisor.examples import example_text
+
+    (tmp_path / "in.yaml").write_text(example_text("combined"), encoding="utf-8")
+    child = spawn(tmp_path, "--answers", "in.yaml", "--save", "out.yaml", columns=60)
+    for _ in range(40):
+        index = child.expect(["Review your answers", r"\? "])
+        if index == 0:
+            break
+        child.send(ENTER)
+    child.send(ENTER)
+    child.expect("wrote out.yaml")
+    assert finish(child) == 0
+    assert plan_json(tmp_path / "out.yaml") == plan_json(tmp_path / "in.yaml")
+
+
+@pytest.mark.parametrize("args", [["wizard"], []])
+def test_without_a_terminal_exits_2_with_one_line(args: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "plan FILE" in lines[0] and "example" in lines[0]
