@@ -36,6 +36,15 @@ app = typer.Typer(
 class PlanFormat(StrEnum):
     table = "table"
     json = "json"
+    powershell = "powershell"
+    markdown = "markdown"
+    html = "html"
+
+
+class RenderFormat(StrEnum):
+    powershell = "powershell"
+    markdown = "markdown"
+    html = "html"
 
 
 def _env(ctx: typer.Context) -> Environment:
@@ -153,6 +162,23 @@ def plan(
     else:
         answers = load_answers(file or "-", env.stdin)
     result = decide(answers)
+    if output_format in (PlanFormat.powershell, PlanFormat.markdown, PlanFormat.html):
+        from advisor.render import render_plan
+
+        stem = (
+            Path(output).stem
+            if output
+            else (example or (Path(file).stem if file and file != "-" else "plan"))
+        )
+        text = render_plan(
+            result,
+            output_format.value,
+            today=env.today(),
+            source_name=example or file,
+            script_name=f"{stem}.ps1",
+        )
+        _emit(env, text, output, force)
+        return
     if output_format is PlanFormat.json:
         import json
 
@@ -184,6 +210,34 @@ def _emit(env: Environment, text: str, output: Path | None, force: bool) -> None
 
     write_atomic(output, text, force)
     env.stderr.write(f"wrote {output}\n")
+
+
+@app.command("render")
+def render_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Answers files, or folders of them (*.yaml, *.yml, *.json).", show_default=False),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing).")],
+    formats: Annotated[
+        list[RenderFormat] | None,
+        typer.Option("--format", "-f", help="Only these formats (repeatable); default: all three."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
+    ] = False,
+) -> None:
+    """Write the PowerShell script and handouts for each answers file: acme.yaml -> acme.ps1/.md/.html."""
+    from advisor.batch import render_files
+
+    env = _env(ctx)
+    env.no_color = env.no_color or no_color
+    chosen = [f.value for f in formats] if formats else [f.value for f in RenderFormat]
+    failed = render_files(env, files, out, chosen, force)
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command("example")

@@ -15,6 +15,7 @@ from advisor.plan import (
     YOUR_SERVER,
     Connector,
     DnsRecord,
+    OnPremisesSide,
     ParameterValue,
     Plan,
     PlanWarning,
@@ -788,6 +789,31 @@ class _PlanBuilder:
                 )
         return records
 
+    def on_premises_side(self) -> OnPremisesSide | None:
+        op = self.answers.on_premises
+        if not self.on_prem_connectors or op is None:
+            return None
+        smart_host = mx_endpoint(self.domains[0])
+        if op.server == "non-microsoft":
+            return OnPremisesSide(op.server, smart_host, {}, False, "S2")
+        fqdn = (
+            op.certificate_name if op.certificate_name and not op.certificate_name.startswith("*.") else None
+        )
+        if fqdn is None:
+            fqdn = next((h for h in op.smart_hosts if not h[0].isdigit()), None)
+        params: dict[str, ParameterValue] = {
+            "Name": "Outbound to Microsoft 365 (connector-advisor)",
+            "AddressSpaces": ["*"],
+            "SmartHosts": [smart_host],
+            "DNSRoutingEnabled": False,
+            "RequireTLS": True,
+        }
+        if op.server == "exchange-2010-or-later":
+            params["TlsAuthLevel"] = "CertificateValidation"
+        if fqdn:
+            params["Fqdn"] = fqdn
+        return OnPremisesSide(op.server, smart_host, params, op.server == "exchange-2010-or-later", "S2")
+
     def build(self) -> Plan:
         order = {"critical": 0, "warning": 1, "info": 2}
         warnings = sorted(self.warnings, key=lambda w: order[w.severity])
@@ -800,6 +826,7 @@ class _PlanBuilder:
             warnings=warnings,
             steps=self.steps(),
             dns=self.dns(),
+            on_premises_side=self.on_premises_side(),
         )
 
 

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import TextIO
 
 
@@ -33,6 +34,13 @@ class Environment:
             self.stdout_isatty = _isatty(self.stdout)
         if "NO_COLOR" in self.variables and self.variables["NO_COLOR"] != "":
             self.no_color = True
+
+    def today(self) -> date:
+        """The date printed on outputs; SOURCE_DATE_EPOCH makes it reproducible."""
+        epoch = self.variables.get("SOURCE_DATE_EPOCH", "")
+        if epoch.isdigit():
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        return date.today()
 
     @property
     def interactive(self) -> bool:

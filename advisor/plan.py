@@ -10,6 +10,15 @@ from advisor.sources import SOURCES, source_keys
 
 VERDICT_STRENGTH = ("not-needed", "optional", "managed-by-hybrid-wizard", "required")
 
+# The verdict in one sentence, for the terminal view and the handouts alike.
+VERDICT_SENTENCES = {
+    "required": "Connectors are required.",
+    "managed-by-hybrid-wizard": "Connectors are needed, and the Hybrid Configuration Wizard manages them: "
+    "do not create them by hand.",
+    "optional": "Connectors are optional: they add security or reliability.",
+    "not-needed": "No connector is needed.",
+}
+
 OFFICE_365 = "Office 365"
 YOUR_SERVER = "Your organization's email server"
 PARTNER_ORG = "Partner organization"
@@ -99,6 +108,29 @@ class DnsRecord:
 
 
 @dataclass(frozen=True)
+class OnPremisesSide:
+    """What to configure on your own server: an Exchange send connector, or plain instructions."""
+
+    server: str  # exchange-2010-or-later | exchange-2007-or-earlier | non-microsoft
+    smart_host: str  # the Microsoft 365 endpoint your server sends to
+    parameters: dict[str, ParameterValue]  # New-SendConnector (Exchange Management Shell); empty otherwise
+    cloud_services_mail: bool  # offer CloudServicesMailEnabled (Exchange 2013 or later only)
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "server": self.server,
+            "smart_host": self.smart_host,
+            "cmdlet": "New-SendConnector" if self.parameters else None,
+            "parameters": {k: list(v) if isinstance(v, list) else v for k, v in self.parameters.items()},
+            "cloud_services_mail_enabled": "Exchange 2013 or later only"
+            if self.cloud_services_mail
+            else None,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class Plan:
     organization: str
     domains: list[str]
@@ -108,13 +140,15 @@ class Plan:
     warnings: list[PlanWarning]
     steps: list[Step]
     dns: list[DnsRecord] = field(default_factory=list)
+    on_premises_side: OnPremisesSide | None = None
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]
 
     def cited_sources(self) -> dict[str, dict[str, str]]:
         keys: list[str] = []
-        for item in [*self.scenarios, *self.connectors, *self.warnings]:
+        side = [self.on_premises_side] if self.on_premises_side else []
+        for item in [*self.scenarios, *self.connectors, *self.warnings, *side]:
             for key in source_keys(item.source):
                 if key not in keys:
                     keys.append(key)
@@ -131,6 +165,7 @@ class Plan:
             "warnings": [w.to_dict() for w in self.warnings],
             "steps": [s.to_dict() for s in self.steps],
             "dns": [d.to_dict() for d in self.dns],
+            "on_premises_side": self.on_premises_side.to_dict() if self.on_premises_side else None,
             "sources": self.cited_sources(),
         }
 

@@ -1,12 +1,15 @@
 """Rendering from Jinja2 templates in `templates/` (StrictUndefined).
 
-Every user value reaching an output goes through exactly one quoting filter for that language:
-`yaml_value` for answers files. Python code prepares data; the templates write the text.
+Every user value reaching an output goes through exactly one quoting filter for its context:
+`yaml_value` in answers files; `ps_quote` (and its array form `ps_array`, both behind `ps_value`) in
+PowerShell code, `ps_comment` in PowerShell comments; `md` in Markdown text; Jinja2's autoescape in HTML.
+Python code prepares data; the templates write the text.
 """
 
 from __future__ import annotations
 
 import functools
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +62,76 @@ def yaml_quote(text: str) -> str:
     return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
 
 
+# PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
+PS_SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")
+
+
+def _ps_single_quoted(text: str) -> str:
+    return "'" + "".join(ch + ch if ch in PS_SINGLE_QUOTES else ch for ch in text) + "'"
+
+
+def ps_quote(value: Any) -> str:
+    """A PowerShell string literal for any text: single-quoted, quotes doubled, never interpolated.
+
+    Line breaks and other control characters cannot appear raw (they would end a comment line or
+    surprise a reader), so such text becomes a one-line concatenation: ('a' + [char]10 + 'b').
+    """
+    text = str(value)
+    parts: list[str] = []
+    chunk = ""
+    for ch in text:
+        if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029":
+            if chunk:
+                parts.append(_ps_single_quoted(chunk))
+                chunk = ""
+            parts.append(f"[char]{ord(ch)}")
+        else:
+            chunk += ch
+    if chunk or not parts:
+        parts.append(_ps_single_quoted(chunk))
+    return parts[0] if len(parts) == 1 else "(" + " + ".join(parts) + ")"
+
+
+def ps_array(values: Any) -> str:
+    """A PowerShell array of string literals: @('a', 'b')."""
+    return "@(" + ", ".join(ps_quote(v) for v in values) + ")"
+
+
+def ps_value(value: Any) -> str:
+    """A cmdlet argument: $true/$false, an array, or a quoted string."""
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    if isinstance(value, list | tuple):
+        return ps_array(value)
+    return ps_quote(value)
+
+
+def ps_comment(value: Any) -> str:
+    """Text for a PowerShell comment: one line, and unable to close a <# #> block."""
+    text = "".join(
+        " " if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029" else ch for ch in str(value)
+    )
+    return text.replace("#>", "# >")
+
+
+# Characters with inline meaning in GitHub Markdown ($ starts math). Values are always placed mid-line,
+# so line-start syntax (#, -, +, 1.) cannot trigger.
+_MD_SPECIAL = set("\\`*_[]<>|~&$!")
+
+
+def md(value: Any) -> str:
+    """Markdown text that renders literally: inline punctuation backslash-escaped, one line."""
+    out = []
+    for ch in str(value):
+        if ord(ch) < 0x20 or ch in "\u2028\u2029\x85":
+            out.append(" ")
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def yaml_value(value: Any) -> str:
     """Any answers-file value as YAML flow text: strings always double-quoted."""
     if isinstance(value, bool):
@@ -85,7 +158,14 @@ def environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["yaml_value"] = yaml_value
+    env.filters.update(
+        yaml_value=yaml_value,
+        ps_quote=ps_quote,
+        ps_array=ps_array,
+        ps_value=ps_value,
+        ps_comment=ps_comment,
+        md=md,
+    )
     return env
 
 
@@ -96,3 +176,62 @@ def render_answers(data: dict[str, Any], schema_ref: str | None = None) -> str:
         .get_template("answers.yaml.j2")
         .render(fields=ANSWERS, data=data, schema_ref=schema_ref, version=__version__)
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans: PowerShell script, Markdown and HTML handouts.
+
+
+def _validation_placeholder(connector, plan) -> str:
+    """A recipient the admin must replace, in a domain the connector delivers to."""
+    domains = [d for d in connector.parameters.get("RecipientDomains", []) if d != "*"]
+    domain = domains[0] if domains else plan.domains[0]
+    return "REPLACE-WITH-A-MAILBOX@" + (domain[2:] if domain.startswith("*.") else domain)
+
+
+def plan_context(
+    plan, today: date | None = None, source_name: str | None = None, script_name: str | None = None
+) -> dict[str, Any]:
+    """Everything the plan templates read; no text is built here."""
+    from advisor.plan import VERDICT_SENTENCES
+
+    return {
+        "plan": plan,
+        "version": __version__,
+        "date": (today or date.today()).isoformat(),
+        "source_name": source_name,
+        "script_name": script_name or "connectors.ps1",
+        "verdict_sentence": VERDICT_SENTENCES[plan.verdict],
+        "sources": plan.cited_sources(),
+        "side": plan.on_premises_side,
+        "validations": [
+            {"connector": c, "placeholder": _validation_placeholder(c, plan)}
+            for c in plan.connectors
+            if c.direction == "outbound"
+        ],
+    }
+
+
+FORMATS = {
+    "powershell": ("connectors.ps1.j2", ".ps1"),
+    "markdown": ("handout.md.j2", ".md"),
+    "html": ("handout.html.j2", ".html"),
+}
+
+
+def render_plan(plan, output_format: str, **context: Any) -> str:
+    """Render a plan as `powershell`, `markdown` or `html`."""
+    template, _suffix = FORMATS[output_format]
+    return environment().get_template(template).render(plan_context(plan, **context))
+
+
+def render_powershell(plan, **context: Any) -> str:
+    return render_plan(plan, "powershell", **context)
+
+
+def render_markdown(plan, **context: Any) -> str:
+    return render_plan(plan, "markdown", **context)
+
+
+def render_html(plan, **context: Any) -> str:
+    return render_plan(plan, "html", **context)

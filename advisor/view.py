@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.plan import Plan
+from advisor.plan import VERDICT_SENTENCES, Plan
 
-VERDICT_TEXT = {
-    "required": ("bold red", "Connectors are required."),
-    "managed-by-hybrid-wizard": (
-        "bold cyan",
-        "Connectors are needed, and the Hybrid Configuration Wizard "
-        "manages them: do not create them by hand.",
-    ),
-    "optional": ("bold yellow", "Connectors are optional: they add security or reliability."),
-    "not-needed": ("bold green", "No connector is needed."),
+VERDICT_STYLE = {
+    "required": "bold red",
+    "managed-by-hybrid-wizard": "bold cyan",
+    "optional": "bold yellow",
+    "not-needed": "bold green",
 }
 SEVERITY_STYLE = {"critical": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -34,7 +30,7 @@ def render_table(plan: Plan, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    style, sentence = VERDICT_TEXT[plan.verdict]
+    style, sentence = VERDICT_STYLE[plan.verdict], VERDICT_SENTENCES[plan.verdict]
     title = Text(f"Mail-flow connectors for {plan.organization}", style="bold")
     console.print(Panel(Text(sentence, style=style), title=title, title_align="left", box=box.ROUNDED))
 
