@@ -63,6 +63,26 @@ def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
     return written
 
 
+def write_outputs(plan, answers_path: Path, force: bool, env: Environment) -> list[Path]:
+    """The PowerShell script and both handouts, named after the answers file (acme.yaml -> acme.ps1...)."""
+    from advisor.output_file import write_atomic
+    from advisor.render import FORMATS, render_plan
+
+    written = []
+    for output_format, (_template, suffix) in FORMATS.items():
+        target = answers_path.with_suffix(suffix)
+        text = render_plan(
+            plan,
+            output_format,
+            today=env.today(),
+            source_name=answers_path.name,
+            script_name=answers_path.with_suffix(".ps1").name,
+        )
+        write_atomic(target, text, force)
+        written.append(target)
+    return written
+
+
 def save_recovery(data: dict[str, Any], env: Environment) -> Path:
     from advisor.output_file import write_atomic
     from advisor.render import render_answers
@@ -133,6 +153,7 @@ def run_session(
         console = env.console()
         console.print()
         render_table(plan, console)
+        interactive_save = save_path is None
         if save_path is None:
             if (
                 prompter.ask(Prompt("save", "select", "Save these answers to a file?", "", YES_NO, True))
@@ -145,6 +166,19 @@ def run_session(
             save_path = Path(reply.strip()).expanduser()
         for path in save_answers(data, save_path, force):
             env.stderr.write(f"wrote {path}\n")
+        if interactive_save:
+            ask_outputs = Prompt(
+                "outputs",
+                "select",
+                "Also write the PowerShell script and the handouts next to it?",
+                "",
+                YES_NO,
+                True,
+                allow_back=False,
+            )
+            if prompter.ask(ask_outputs) is True:
+                for path in write_outputs(plan, save_path, force, env):
+                    env.stderr.write(f"wrote {path}\n")
         return 0
     except KeyboardInterrupt:
         path = save_recovery(wizard.answers_so_far(), env)

@@ -98,3 +98,17 @@ def invoke(args: list[str], stdin: str = "", env: dict[str, str] | None = None, 
     )
     code = run(args, environment)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/* from the current output (review the diff!).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -88,7 +88,15 @@ def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) ->
     step(child, "Save these answers", ENTER)
     step(child, "Save the answers file as", ENTER)
     child.expect("wrote contoso.yaml")
+    step(child, "PowerShell script and the handouts", ENTER)
+    child.expect("wrote contoso.html")
     assert finish(child) == 0
+    assert {p.name for p in tmp_path.iterdir()} >= {
+        "contoso.yaml",
+        "contoso.ps1",
+        "contoso.md",
+        "contoso.html",
+    }
 
     saved = tmp_path / "contoso.yaml"
     assert "yaml-language-server: $schema=connector-advisor.schema.json" in saved.read_text(encoding="utf-8")

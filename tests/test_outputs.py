@@ -1,0 +1,190 @@
+"""Rendered outputs: golden files, escaping in HTML and Markdown, and the render/plan commands."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from advisor.answers import validate_answers
+from advisor.answers_file import parse_text
+from advisor.decide import decide
+from advisor.examples import EXAMPLES, example_text
+from advisor.render import FORMATS, md, render_html, render_markdown, render_plan
+from tests.conftest import answers, devices, invoke, on_prem, partner
+
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("output_format", sorted(FORMATS))
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_golden(name: str, output_format: str, update_golden: bool) -> None:
+    plan = decide(validate_answers(parse_text(example_text(name), name)))
+    text = render_plan(
+        plan, output_format, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1"
+    )
+    path = GOLDEN / f"{name}{FORMATS[output_format][1]}"
+    if update_golden:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run pytest --update-golden and review the diff"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} changed: if intended, run --update-golden"
+
+
+ATTACK = '<script>alert(1)</script>"><img src=x onerror=alert(2)>&amp;|*_`$x$'
+
+
+def hostile_plan():
+    data = answers(
+        organization={"name": ATTACK[:64], "domains": ["contoso.com"]},
+        on_premises=on_prem(server="non-microsoft"),
+        devices=devices(method="smtp-relay"),
+        partners=[
+            partner(name=ATTACK[:60], restrict_by="ip-addresses", ip_addresses=["192.0.2.0/24"]),
+            partner(name="<b>bold</b>", domains=["fabrikam.com"], direction="outbound"),
+        ],
+    )
+    return decide(validate_answers(data))
+
+
+def test_html_escapes_every_text_field() -> None:
+    html = render_html(
+        hostile_plan(), today=TODAY, source_name="<script>x</script>.yaml", script_name="<i>x</i>.ps1"
+    )
+    assert "<script" not in html.lower()
+    assert "<img" not in html.lower()
+    assert "<b>bold" not in html and "<i>x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_html_is_self_contained() -> None:
+    html = render_html(decide(validate_answers(parse_text(example_text("combined"), "c"))), today=TODAY)
+    lowered = html.lower()
+    for forbidden in ("<link", "<script", "<img", "<iframe", "@import", "url(", " src="):
+        assert forbidden not in lowered, forbidden
+    assert re.findall(r'href="([^"]+)"', html) and all(
+        h.startswith("https://") for h in re.findall(r'href="([^"]+)"', html)
+    )
+    assert "@media print" in html and "break-before: page" in html and "break-inside: avoid" in html
+
+
+def test_markdown_escapes_every_text_field() -> None:
+    text = render_markdown(hostile_plan(), today=TODAY, source_name="<script>x</script>.yaml")
+    fences = re.findall(r"```powershell\n(.*?)```", text, flags=re.S)
+    assert fences and all("\n```" not in block for block in fences)  # values cannot close a fence
+    prose = re.sub(r"```powershell\n.*?```", "", text, flags=re.S)  # code blocks render literally
+    assert "<script>" not in prose.replace("\\<script\\>", "")
+    assert "\\<img src=x onerror=alert(2)\\>" in prose
+    # table rows keep their column count despite | in names
+    rows = [line for line in prose.splitlines() if line.startswith("| ") and "Contoso" not in line]
+    for row in rows:
+        assert len(re.findall(r"(?<!\\)\|", row)) in (4, 5), row
+
+
+def test_md_filter() -> None:
+    assert md("a|b *c* <d> $e$ [f](g) `h` ~i~ &j; !k") == (
+        "a\\|b \\*c\\* \\<d\\> \\$e\\$ \\[f\\](g) \\`h\\` \\~i\\~ \\&j; \\!k"
+    )
+    assert md("line\nbreak") == "line break"
+
+
+def test_handout_contents_in_order() -> None:
+    plan = decide(validate_answers(parse_text(example_text("standalone-eop"), "s")))
+    text = render_markdown(plan, today=TODAY)
+    order = [
+        "# Mail-flow connectors for Contoso",
+        "2026-11-27",
+        "**Connectors are required.**",
+        "## Why",
+        "## Checklist",
+        "1. [ ] **Check your accepted domains**",
+        "Create the connectors",
+        "Validate the outbound connectors",
+        "Point MX to Microsoft 365 last",
+        "## Warnings",
+        "## Connectors",
+        "```powershell",
+        "## DNS changes",
+        "| MX |",
+        "## Your on-premises server",
+        "New-SendConnector",
+        "## Sources",
+        "https://learn.microsoft.com/",
+    ]
+    positions = [text.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_eac_words_next_to_cmdlet_parameters() -> None:
+    text = render_markdown(
+        decide(validate_answers(parse_text(example_text("partner-tls"), "p"))), today=TODAY
+    )
+    assert "| Connection from | Partner organization | ConnectorType |" in text
+    assert "| Reject email messages unless they come with that certificate | Yes |" in text
+    assert "issued by a trusted certificate authority (CA) | TlsSettings |" in text
+
+
+def test_spf_for_relay_devices() -> None:
+    text = render_markdown(decide(validate_answers(answers(devices=devices()))), today=TODAY)
+    assert "v=spf1 ip4:198.51.100.25 include:spf.protection.outlook.com \\~all" in text  # ~ escaped
+
+
+# -- the commands ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["powershell", "markdown", "html"])
+def test_plan_renders_each_format(output_format: str) -> None:
+    result = invoke(
+        ["plan", "--example", "combined", "--format", output_format], env={"SOURCE_DATE_EPOCH": "1795737600"}
+    )
+    assert result.code == 0, result.err
+    golden = (GOLDEN / f"combined{FORMATS[output_format][1]}").read_text(encoding="utf-8")
+    # same content as the golden file but for the names the command chose
+    assert result.out.replace("combined.ps1", "x").replace(
+        "from combined.yaml", "from combined"
+    ) == golden.replace("combined.ps1", "x").replace("from combined.yaml", "from combined")
+
+
+def test_render_a_folder_with_one_broken_file(tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for name in ("hybrid", "partner-tls", "cloud-only"):
+        (folder / f"{name}.yaml").write_text(example_text(name), encoding="utf-8")
+    (folder / "broken.yaml").write_text("version: 1\nsubscription: eop\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not an answers file", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(["render", str(folder), "--out", str(out)])
+    assert result.code == 2
+    assert "broken.yaml" in result.err and "organization: is required" in result.err
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{n}{ext}" for n in ("hybrid", "partner-tls", "cloud-only") for ext in (".ps1", ".md", ".html")
+    )
+    assert "3 rendered, 1 failed" in result.err
+
+
+def test_render_format_narrowing_and_no_overwrite(tmp_path: Path) -> None:
+    source = tmp_path / "acme.yaml"
+    source.write_text(example_text("device-relay"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke(["render", str(source), "--out", str(out), "--format", "powershell"]).code == 0
+    assert [p.name for p in out.iterdir()] == ["acme.ps1"]
+    again = invoke(["render", str(source), "--out", str(out), "--format", "powershell"])
+    assert again.code == 2 and "already exists" in again.err
+    assert invoke(["render", str(source), "--out", str(out), "-f", "powershell", "--force"]).code == 0
+
+
+def test_render_refuses_two_inputs_with_one_output_name(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "acme.yaml").write_text(example_text("hybrid"), encoding="utf-8")
+    result = invoke(["render", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")])
+    assert result.code == 2 and "would also be written" in result.err
+
+
+def test_render_with_nothing_to_do(tmp_path: Path) -> None:
+    result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.code == 2 and "no answers files" in result.err
