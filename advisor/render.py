@@ -9,6 +9,7 @@ Python code prepares data; the templates write the text.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,17 +58,25 @@ def _yaml_char(ch: str) -> str:
     return f"\\U{code:08X}"
 
 
+def setting_value(value: Any, words: dict[str, str]) -> str:
+    """A connector setting for people: Yes/No, a comma-separated list, or the admin center's word for it."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return words.get(value, str(value))
+
+
 def yaml_quote(text: str) -> str:
     """A YAML double-quoted scalar that loads back as exactly `text`."""
     return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
 
 
 # PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
-PS_SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")
-
-
-def _ps_single_quoted(text: str) -> str:
-    return "'" + "".join(ch + ch if ch in PS_SINGLE_QUOTES else ch for ch in text) + "'"
+PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+_PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
+# Characters that may not appear raw in generated code or comments: C0/C1 controls and Unicode line breaks.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def ps_quote(value: Any) -> str:
@@ -77,19 +86,18 @@ def ps_quote(value: Any) -> str:
     surprise a reader), so such text becomes a one-line concatenation: ('a' + [char]10 + 'b').
     """
     text = str(value)
+    if not _CONTROL.search(text):
+        return "'" + text.translate(_PS_DOUBLE) + "'"
     parts: list[str] = []
-    chunk = ""
-    for ch in text:
-        if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029":
-            if chunk:
-                parts.append(_ps_single_quoted(chunk))
-                chunk = ""
-            parts.append(f"[char]{ord(ch)}")
-        else:
-            chunk += ch
-    if chunk or not parts:
-        parts.append(_ps_single_quoted(chunk))
-    return parts[0] if len(parts) == 1 else "(" + " + ".join(parts) + ")"
+    position = 0
+    for match in _CONTROL.finditer(text):
+        if match.start() > position:
+            parts.append("'" + text[position : match.start()].translate(_PS_DOUBLE) + "'")
+        parts.append(f"[char]{ord(match.group())}")
+        position = match.end()
+    if position < len(text):
+        parts.append("'" + text[position:].translate(_PS_DOUBLE) + "'")
+    return "(" + " + ".join(parts) + ")"
 
 
 def ps_array(values: Any) -> str:
@@ -108,28 +116,18 @@ def ps_value(value: Any) -> str:
 
 def ps_comment(value: Any) -> str:
     """Text for a PowerShell comment: one line, and unable to close a <# #> block."""
-    text = "".join(
-        " " if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029" else ch for ch in str(value)
-    )
-    return text.replace("#>", "# >")
+    return _CONTROL.sub(" ", str(value)).replace("#>", "# >")
 
 
 # Characters with inline meaning in GitHub Markdown ($ starts math). Values are always placed mid-line,
 # so line-start syntax (#, -, +, 1.) cannot trigger.
-_MD_SPECIAL = set("\\`*_[]<>|~&$!")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$!])")
+_MD_BREAKS = re.compile("[\x00-\x1f\x85\u2028\u2029]")
 
 
 def md(value: Any) -> str:
     """Markdown text that renders literally: inline punctuation backslash-escaped, one line."""
-    out = []
-    for ch in str(value):
-        if ord(ch) < 0x20 or ch in "\u2028\u2029\x85":
-            out.append(" ")
-        elif ch in _MD_SPECIAL:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _MD_SPECIAL.sub(r"\\\1", _MD_BREAKS.sub(" ", str(value)))
 
 
 def yaml_value(value: Any) -> str:
@@ -157,6 +155,7 @@ def environment():
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates never change while the process runs: no stat() per render
     )
     env.filters.update(
         yaml_value=yaml_value,
@@ -165,6 +164,7 @@ def environment():
         ps_value=ps_value,
         ps_comment=ps_comment,
         md=md,
+        setting_value=setting_value,
     )
     return env
 

@@ -1,0 +1,153 @@
+"""Batch rendering benchmark (not a test): `connector-advisor render` over generated answers files.
+
+Usage:  python benchmarks/batch_render.py [--files 1000] [--runs 3]
+
+Generates varied, valid answers files (every scenario, devices, partners) in a temporary folder, then
+times (1) reading, planning and rendering all three formats in one process without writing (the tool's own
+cost: templates compiled once), and the whole `connector-advisor render FOLDER --out OUT` process writing
+3,000 files (2) to a RAM disk (/dev/shm) and (3) to the working disk, whose file-creation speed varies a lot
+on this machine (about 0.1 to 0.5 ms per file). Target (issue #4): 1,000 files to all three formats in
+under 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SERVERS = [
+    None,
+    ("exchange-online", "exchange-2010-or-later", "not-run"),
+    ("exchange-online", "exchange-2010-or-later", "minimal"),
+    ("exchange-online", "exchange-2010-or-later", "full"),
+    ("exchange-online", "exchange-2007-or-earlier", "not-run"),
+    ("exchange-online", "non-microsoft", "not-run"),
+    ("eop-standalone", "exchange-2010-or-later", "not-run"),
+    ("eop-standalone", "non-microsoft", "not-run"),
+]
+DEVICES = [None, "auto", "smtp-relay", "direct-send"]
+RESTRICTIONS = ["none", "certificate", "ip-addresses", "both"]
+
+
+def answers(i: int, server, device, restrict: str) -> dict:
+    data: dict = {
+        "version": 1,
+        "organization": {"name": f"Client {i}", "domains": [f"client{i}.com"]},
+        "subscription": "exchange-online",
+    }
+    if server:
+        subscription, kind, hybrid = server
+        data["subscription"] = subscription
+        data["on_premises"] = {
+            "server": kind,
+            "hybrid_wizard": hybrid,
+            "identify_by": "certificate",
+            "certificate_name": f"mail.client{i}.com",
+            "smart_hosts": [f"mail.client{i}.com"],
+        }
+    if device:
+        data["devices"] = {"present": True, "method": device, "ip_addresses": ["198.51.100.25"]}
+    data["partners"] = [
+        {
+            "name": f"Bank {i}",
+            "domains": [f"bank{i}.com"],
+            "restrict_by": restrict,
+            "certificate_name": f"mail.bank{i}.com",
+            "ip_addresses": ["192.0.2.0/24"],
+        }
+    ]
+    return data
+
+
+def generate(folder: Path, count: int) -> None:
+    combos = itertools.cycle(itertools.product(SERVERS, DEVICES, RESTRICTIONS))
+    for i in range(count):
+        server, device, restrict = next(combos)
+        (folder / f"client-{i:04}.json").write_text(json.dumps(answers(i, server, device, restrict)), "utf-8")
+
+
+def render_only(source: Path) -> float:
+    """Seconds to read, plan and render every file to every format in this process, writing nothing."""
+    from advisor.answers_file import load_answers
+    from advisor.decide import decide
+    from advisor.render import FORMATS, environment, render_plan
+
+    environment()
+    start = time.perf_counter()
+    for path in sorted(source.iterdir()):
+        plan = decide(load_answers(str(path)))
+        for output_format in FORMATS:
+            render_plan(plan, output_format, source_name=path.name, script_name=f"{path.stem}.ps1")
+    return time.perf_counter() - start
+
+
+def command(source: Path, out_root: Path, runs: int, count: int, env: dict[str, str]) -> float:
+    samples = []
+    for run in range(runs + 1):
+        out = out_root / f"out-{run}"
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "advisor", "render", str(source), "--out", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr[-2000:])
+        assert len(list(out.iterdir())) == 3 * count
+        if run:  # the first run compiles bytecode and warms caches
+            samples.append(elapsed)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "answers"
+        source.mkdir()
+        generate(source, args.files)
+        rows.append(
+            (
+                "read, plan and render all formats in one process (no writing)",
+                statistics.median(render_only(source) for _ in range(args.runs)),
+            )
+        )
+        if Path("/dev/shm").is_dir():
+            with tempfile.TemporaryDirectory(dir="/dev/shm") as ram:
+                rows.append(
+                    (
+                        "`render` command, whole process, writing to RAM disk",
+                        command(source, Path(ram), args.runs, args.files, env),
+                    )
+                )
+        rows.append(
+            (
+                "`render` command, whole process, writing to the working disk",
+                command(source, Path(tmp), args.runs, args.files, env),
+            )
+        )
+    outputs = 3 * args.files
+    print(f"{args.files} answers files -> {outputs} outputs (ps1, md, html); median of {args.runs} runs\n")
+    print("| what | time | target < 3 s |")
+    print("|---|---:|---|")
+    for label, seconds in rows:
+        print(f"| {label} | {seconds:.2f} s | {'met' if seconds < 3 else 'missed'} |")
+
+
+if __name__ == "__main__":
+    main()
