@@ -189,10 +189,11 @@ class _PlanBuilder:
         self.on_prem_connectors = True
         inbound: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
         if op.identify_by == "certificate":
+            assert op.certificate_name is not None  # guaranteed by validate_answers
+            name = self.connector_certificate("on_premises.certificate_name", op.certificate_name)
             inbound["RequireTls"] = True
-            inbound["TlsSenderCertificateName"] = op.certificate_name or ""
-            how = f"by the certificate {op.certificate_name} it presents (Microsoft's recommendation)"
-            self.check_certificate("on_premises.certificate_name", op.certificate_name)
+            inbound["TlsSenderCertificateName"] = name
+            how = f"by its TLS certificate ({op.certificate_name}, checked as {name})"
         else:
             inbound["SenderIPAddresses"] = list(op.ip_addresses)
             how = f"by its public IP addresses {', '.join(op.ip_addresses)}"
@@ -368,10 +369,11 @@ class _PlanBuilder:
                 return
         params: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
         if d.identify_by == "certificate":
+            assert d.certificate_name is not None  # guaranteed by validate_answers
+            name = self.connector_certificate("devices.certificate_name", d.certificate_name)
             params["RequireTls"] = True
-            params["TlsSenderCertificateName"] = d.certificate_name or ""
-            how = f"by the certificate {d.certificate_name}"
-            self.check_certificate("devices.certificate_name", d.certificate_name)
+            params["TlsSenderCertificateName"] = name
+            how = f"by their TLS certificate ({d.certificate_name}, checked as {name})"
         else:
             params["SenderIPAddresses"] = list(d.ip_addresses)
             how = f"by their static public IP addresses {', '.join(d.ip_addresses)}"
@@ -533,19 +535,29 @@ class _PlanBuilder:
 
     # -- checks across the whole plan -------------------------------------------------------------
 
-    def check_certificate(self, path: str, name: str | None) -> None:
-        if not name:
-            return
+    def connector_certificate(self, path: str, name: str) -> str:
+        """The name an OnPremises connector checks for this certificate: a registered domain (S20).
+
+        A host under an accepted domain (mail.contoso.com) becomes *.contoso.com; a name outside every
+        accepted domain is kept and flagged, because mail attribution by certificate will fail.
+        """
         bare = name[2:] if name.startswith("*.") else name
-        if any(bare == d or bare.endswith("." + d) for d in self.domains):
-            return
-        self.warn(
-            "certificate-not-accepted-domain",
-            path=path,
-            certificate=name,
-            domains=", ".join(self.domains),
-            first_domain=self.domains[0],
-        )
+        if bare in self.domains:
+            return name
+        parents = [d for d in self.domains if bare.endswith("." + d)]
+        if not parents:
+            self.warn(
+                "certificate-not-accepted-domain",
+                path=path,
+                certificate=name,
+                domains=", ".join(self.domains),
+                first_domain=self.domains[0],
+            )
+            return name
+        wildcard = "*." + max(parents, key=len)
+        if name != wildcard:
+            self.warn("certificate-host-name", path=path, certificate=name, connector_name=wildcard)
+        return wildcard
 
     def cross_checks(self) -> None:
         partner_inbound = [

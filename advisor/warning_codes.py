@@ -101,6 +101,14 @@ WARNINGS: dict[str, WarningSpec] = {
         "(MC1226222, updated 2026-02-04), so mail may be rejected or attributed to another tenant. Use a "
         "certificate whose subject or SAN is in an accepted domain, such as *.{first_domain}.",
     ),
+    "certificate-host-name": WarningSpec(
+        "info",
+        "S20, S23",
+        "{path}: {certificate} is a host name. A certificate-based connector must name a domain "
+        "registered in Microsoft 365, and host names such as {certificate} usually are not, so the "
+        "connector uses {connector_name}, which matches this certificate (Microsoft's recommendation, "
+        "also for connectors the Hybrid Configuration Wizard made with a host name).",
+    ),
     "allow-vs-restrict-precedence": WarningSpec(
         "warning",
         "S1, S28",

@@ -147,7 +147,8 @@ def test_hybrid_full_needs_no_smart_host_or_certificate() -> None:
 
 def test_on_premises_by_certificate() -> None:
     inbound, outbound = plan_for(answers(on_premises=on_prem())).connectors
-    assert inbound.parameters["TlsSenderCertificateName"] == "mail.contoso.com"
+    # a host name is not a registered domain: the connector checks *.contoso.com instead (S20)
+    assert inbound.parameters["TlsSenderCertificateName"] == "*.contoso.com"
     assert inbound.parameters["RequireTls"] is True
     assert inbound.parameters["SenderDomains"] == ["*"]
     assert "SenderIPAddresses" not in inbound.parameters
@@ -260,7 +261,7 @@ def test_relay_connector_settings() -> None:
     (c,) = plan_for(
         answers(devices=devices(identify_by="certificate", certificate_name="relay.contoso.com"))
     ).connectors
-    assert c.parameters["TlsSenderCertificateName"] == "relay.contoso.com"
+    assert c.parameters["TlsSenderCertificateName"] == "*.contoso.com"
     assert c.parameters["RequireTls"] is True
 
 
@@ -390,6 +391,10 @@ WARNING_CASES = {
         answers(on_premises=on_prem(certificate_name="mail.fabrikam.net")),
         answers(on_premises=on_prem(certificate_name="*.contoso.com")),
     ),
+    "certificate-host-name": (
+        answers(on_premises=on_prem(certificate_name="mail.contoso.com")),
+        answers(on_premises=on_prem(certificate_name="contoso.com")),
+    ),
     "allow-vs-restrict-precedence": (
         answers(
             partners=[
@@ -472,9 +477,23 @@ def test_warning_raised_exactly_when_it_applies(code: str) -> None:
     assert code not in plan_for(does_not).warning_codes()
 
 
-def test_certificate_in_accepted_subdomain_is_fine() -> None:
-    plan = plan_for(answers(on_premises=on_prem(certificate_name="mail.contoso.com")))
-    assert "certificate-not-accepted-domain" not in plan.warning_codes()
+def test_certificate_names_become_registered_domains() -> None:
+    cases = {
+        "mail.contoso.com": "*.contoso.com",
+        "*.contoso.com": "*.contoso.com",
+        "contoso.com": "contoso.com",
+        "a.b.sub.contoso.com": "*.sub.contoso.com",
+        "mail.fabrikam.net": "mail.fabrikam.net",
+    }
+    for given, expected in cases.items():
+        data = answers(
+            organization={"name": "C", "domains": ["contoso.com", "sub.contoso.com"]},
+            on_premises=on_prem(certificate_name=given),
+        )
+        plan = plan_for(data)
+        assert plan.connectors[0].parameters["TlsSenderCertificateName"] == expected, given
+        assert plan.connectors[1].parameters["TlsDomain"] == given  # the smart host's own name
+        assert ("certificate-not-accepted-domain" in plan.warning_codes()) == (given == "mail.fabrikam.net")
 
 
 def test_direct_send_severity_follows_external_recipients() -> None:

@@ -46,7 +46,7 @@ if ($missingDomains.Count -gt 0) {
 }
 
 # --- 3.1 From on-premises email server to Office 365 (Your organization's email server -> Office 365)
-# Why: Lets Microsoft 365 accept mail from your server, recognised by the certificate mail.contoso.com it presents (Microsoft's recommendation), and relay it to the internet and to Exchange Online mailboxes. [S2, S23]
+# Why: Lets Microsoft 365 accept mail from your server, recognised by its TLS certificate (mail.contoso.com, checked as *.contoso.com), and relay it to the internet and to Exchange Online mailboxes. [S2, S23]
 $name = 'From on-premises email server to Office 365'
 if (Get-InboundConnector -Identity $name -ErrorAction SilentlyContinue) {
     if ($PSCmdlet.ShouldProcess($name, 'Update the existing inbound connector')) {
@@ -54,7 +54,7 @@ if (Get-InboundConnector -Identity $name -ErrorAction SilentlyContinue) {
             -ConnectorType 'OnPremises' `
             -SenderDomains @('*') `
             -RequireTls $true `
-            -TlsSenderCertificateName 'mail.contoso.com' `
+            -TlsSenderCertificateName '*.contoso.com' `
             -Comment 'Planned by connector-advisor'
     }
 }
@@ -63,7 +63,7 @@ elseif ($PSCmdlet.ShouldProcess($name, 'Create the inbound connector')) {
         -ConnectorType 'OnPremises' `
         -SenderDomains @('*') `
         -RequireTls $true `
-        -TlsSenderCertificateName 'mail.contoso.com' `
+        -TlsSenderCertificateName '*.contoso.com' `
         -Comment 'Planned by connector-advisor'
 }
 
