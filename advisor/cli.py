@@ -47,9 +47,15 @@ class RenderFormat(StrEnum):
     html = "html"
 
 
-def _env(ctx: typer.Context) -> Environment:
+NoColor = Annotated[bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")]
+
+
+def _env(ctx: typer.Context, no_color: bool = False) -> Environment:
+    """The injected Environment (a default one outside tests), with --no-color applied."""
     obj = ctx.find_root().obj
-    return obj if isinstance(obj, Environment) else Environment()
+    env = obj if isinstance(obj, Environment) else Environment()
+    env.no_color = env.no_color or no_color
+    return env
 
 
 def _version(value: bool) -> None:
@@ -83,13 +89,10 @@ def wizard(
         Path | None, typer.Option("--save", "-s", help="Save the answers here without asking.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files when saving.")] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
-    ] = False,
+    no_color: NoColor = False,
 ) -> None:
     """Answer questions in the terminal; get the plan and an answers file to re-run."""
-    env = _env(ctx)
-    env.no_color = env.no_color or no_color
+    env = _env(ctx, no_color)
     _run_wizard(env, answers, save, force)
 
 
@@ -137,13 +140,10 @@ def plan(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
-    ] = False,
+    no_color: NoColor = False,
 ) -> None:
     """Plan the connectors for an answers file: verdict, connectors with cmdlet parameters, warnings."""
-    env = _env(ctx)
-    env.no_color = env.no_color or no_color
+    env = _env(ctx, no_color)
     if (file is None) == (example is None):
         raise UserError(
             "give either an answers FILE or --example NAME",
@@ -225,15 +225,12 @@ def render_command(
         typer.Option("--format", "-f", help="Only these formats (repeatable); default: all three."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
-    ] = False,
+    no_color: NoColor = False,
 ) -> None:
     """Write the PowerShell script and handouts for each answers file: acme.yaml -> acme.ps1/.md/.html."""
     from advisor.batch import render_files
 
-    env = _env(ctx)
-    env.no_color = env.no_color or no_color
+    env = _env(ctx, no_color)
     chosen = [f.value for f in formats] if formats else [f.value for f in RenderFormat]
     failed = render_files(env, files, out, chosen, force)
     if failed:

@@ -673,18 +673,23 @@ class _PlanBuilder:
                     "validated this way, so check them with a message trace.",
                 )
             )
-        if self.on_prem_connectors and a.server in ("exchange-2010-or-later", "exchange-2007-or-earlier"):
+        side = self.on_premises_side()
+        if side is not None and side.parameters:
+            settings = ", ".join(
+                f"{key} {', '.join(value) if isinstance(value, list) else _shell_value(value)}"
+                for key, value in side.parameters.items()
+                if key != "Name"
+            )
             cloud = (
-                "; CloudServicesMailEnabled $true needs Exchange 2013 or later"
-                if a.server == "exchange-2010-or-later"
+                "; add CloudServicesMailEnabled $true on Exchange 2013 or later"
+                if side.cloud_services_mail
                 else ""
             )
             steps.append(
                 Step(
                     "Configure the Exchange side",
-                    f"On your Exchange server create a send connector for address space * with "
-                    f"smart host {mx}, RequireTLS $true, TlsAuthLevel CertificateValidation, "
-                    f"DNSRoutingEnabled $false and Fqdn set to the certificate name{cloud}.",
+                    "In the Exchange Management Shell create a send connector to Microsoft 365 with "
+                    f"{settings}{cloud} (the script's last section has the command).",
                 )
             )
         elif self.on_prem_connectors:
@@ -853,6 +858,12 @@ def _restriction_words(p: Partner) -> str:
 
 def _fit(name: str, limit: int = MAX_NAME) -> str:
     return name if len(name) <= limit else name[: limit - 3].rstrip() + "..."
+
+
+def _shell_value(value: ParameterValue) -> str:
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    return str(value)
 
 
 def _is_ip(value: str) -> bool:
