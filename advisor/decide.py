@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from advisor import choices
 from advisor.answers import Answers, Devices, Partner
 from advisor.plan import (
     OFFICE_365,
@@ -23,7 +24,7 @@ from advisor.plan import (
     Step,
     strongest,
 )
-from advisor.validators import is_documentation_address, networks_overlap
+from advisor.validators import is_documentation_address, looks_like_ip, networks_overlap
 from advisor.warning_codes import WARNINGS
 
 MAX_NAME = 64
@@ -514,14 +515,10 @@ class _PlanBuilder:
         tls = "without requiring TLS"
         if p.require_tls:
             params["TlsSettings"] = TLS_SETTINGS[p.outbound_tls]
-            tls = {
-                "encryption-only": "always over TLS, accepting any certificate",
-                "certificate-validation": "always over TLS, to a certificate from a trusted authority",
-                "domain-validation": "always over TLS, to a trusted certificate named ",
-            }[p.outbound_tls]
+            tls = f"with '{choices.OUTBOUND_TLS[p.outbound_tls].label}'"
             if p.outbound_tls == "domain-validation":
                 params["TlsDomain"] = p.certificate_name or p.domains[0]
-                tls += str(params["TlsDomain"])
+                tls += f" (name: {params['TlsDomain']})"
         self.add_connector(
             "partner-tls",
             "outbound",
@@ -604,7 +601,7 @@ class _PlanBuilder:
             groups.append((f"partners[{i}].smart_hosts", p.smart_hosts))
         for path, values in groups:
             for j, value in enumerate(values):
-                if value[0].isdigit() and _is_ip(value) and is_documentation_address(value):
+                if looks_like_ip(value) and is_documentation_address(value):
                     found.append(f"{path}[{j}] ({value})")
         return found
 
@@ -817,7 +814,7 @@ class _PlanBuilder:
             op.certificate_name if op.certificate_name and not op.certificate_name.startswith("*.") else None
         )
         if fqdn is None:
-            fqdn = next((h for h in op.smart_hosts if not h[0].isdigit()), None)
+            fqdn = next((h for h in op.smart_hosts if not looks_like_ip(h)), None)
         params: dict[str, ParameterValue] = {
             "Name": "Outbound to Microsoft 365 (connector-advisor)",
             "AddressSpaces": ["*"],
@@ -864,7 +861,3 @@ def _shell_value(value: ParameterValue) -> str:
     if isinstance(value, bool):
         return "$true" if value else "$false"
     return str(value)
-
-
-def _is_ip(value: str) -> bool:
-    return all(part.isdigit() for part in value.split("/")[0].split("."))

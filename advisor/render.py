@@ -16,6 +16,7 @@ from typing import Any
 
 from advisor import __version__
 from advisor.answers import ANSWERS
+from advisor.validators import CONTROL_CHARACTERS
 
 
 def templates_dir() -> Path:
@@ -75,8 +76,6 @@ def yaml_quote(text: str) -> str:
 # PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
 PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 _PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
-# Characters that may not appear raw in generated code or comments: C0/C1 controls and Unicode line breaks.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def ps_quote(value: Any) -> str:
@@ -86,11 +85,11 @@ def ps_quote(value: Any) -> str:
     surprise a reader), so such text becomes a one-line concatenation: ('a' + [char]10 + 'b').
     """
     text = str(value)
-    if not _CONTROL.search(text):
+    if not CONTROL_CHARACTERS.search(text):
         return "'" + text.translate(_PS_DOUBLE) + "'"
     parts: list[str] = []
     position = 0
-    for match in _CONTROL.finditer(text):
+    for match in CONTROL_CHARACTERS.finditer(text):
         if match.start() > position:
             parts.append("'" + text[position : match.start()].translate(_PS_DOUBLE) + "'")
         parts.append(f"[char]{ord(match.group())}")
@@ -116,18 +115,17 @@ def ps_value(value: Any) -> str:
 
 def ps_comment(value: Any) -> str:
     """Text for a PowerShell comment: one line, and unable to close a <# #> block."""
-    return _CONTROL.sub(" ", str(value)).replace("#>", "# >")
+    return CONTROL_CHARACTERS.sub(" ", str(value)).replace("#>", "# >")
 
 
 # Characters with inline meaning in GitHub Markdown ($ starts math). Values are always placed mid-line,
 # so line-start syntax (#, -, +, 1.) cannot trigger.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$!])")
-_MD_BREAKS = re.compile("[\x00-\x1f\x85\u2028\u2029]")
 
 
 def md(value: Any) -> str:
     """Markdown text that renders literally: inline punctuation backslash-escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", _MD_BREAKS.sub(" ", str(value)))
+    return _MD_SPECIAL.sub(r"\\\1", CONTROL_CHARACTERS.sub(" ", str(value)))
 
 
 def yaml_value(value: Any) -> str:

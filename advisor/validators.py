@@ -45,7 +45,8 @@ _NON_PUBLIC_NETWORKS: tuple[tuple[ipaddress.IPv4Network, str], ...] = tuple(
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 control characters and Unicode line breaks: refused in input, never written raw in output.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class InvalidValue(ValueError):
@@ -177,10 +178,16 @@ def sender_ip(value: object) -> str:
     return str(net.network_address) if net.prefixlen == 32 and "/" not in text else str(net)
 
 
+def looks_like_ip(text: str) -> bool:
+    """True for an IP address or block (or an attempt at one): host names never hold ':' or '/', and an
+    all-numeric name cannot be a host name because top-level domains are alphabetic."""
+    return bool(text) and (":" in text or all(ch.isdigit() or ch in "./" for ch in text))
+
+
 def smart_host(value: object) -> str:
     """Where Microsoft 365 delivers: a host name or a public IPv4 address."""
     text = _text(value, ACCEPTED_SMART_HOST)
-    if text and (text[0].isdigit() and text.replace(".", "").isdigit() or ":" in text):
+    if looks_like_ip(text):
         net = _public_ipv4_network(text, ACCEPTED_SMART_HOST)
         if net.prefixlen != 32:
             raise InvalidValue("a smart host is one address, not a block", ACCEPTED_SMART_HOST)
@@ -193,7 +200,7 @@ def display_name(value: object) -> str:
     text = _text(value, ACCEPTED_NAME)
     if not text:
         raise InvalidValue("a name cannot be empty", ACCEPTED_NAME)
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise InvalidValue("contains a control character or line break", ACCEPTED_NAME)
     if len(text) > 64:
         raise InvalidValue(f"is {len(text)} characters long", ACCEPTED_NAME)
@@ -219,6 +226,6 @@ def split_list(text: str) -> list[str]:
 def text_value(value: object, accepted: str) -> str:
     """Free text on one line (no control characters)."""
     text = _text(value, accepted)
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise InvalidValue("contains a control character or line break", accepted)
     return text

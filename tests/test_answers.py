@@ -101,6 +101,28 @@ def test_smart_host_accepts_names_and_public_ips() -> None:
             validators.smart_host(bad)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("203.0.113.10", True),
+        ("203.0.113.0/24", True),
+        ("2001:db8::1", True),
+        ("10.1", True),
+        ("mail.contoso.com", False),
+        ("1mail.contoso.com", False),
+        ("", False),
+    ],
+)
+def test_looks_like_ip(text: str, expected: bool) -> None:
+    assert validators.looks_like_ip(text) is expected
+
+
+def test_smart_host_block_says_one_address() -> None:
+    with pytest.raises(validators.InvalidValue) as info:
+        validators.smart_host("203.0.113.0/24")
+    assert "one address" in info.value.reason
+
+
 def test_certificate_names() -> None:
     assert validators.certificate_name("*.Contoso.com") == "*.contoso.com"
     for bad in ("mail.*.contoso.com", "*contoso.com", "*"):

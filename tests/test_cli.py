@@ -8,6 +8,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor.answers import DEVICES, ON_PREMISES, PARTNER
 from advisor.examples import EXAMPLES, example_text
 from tests.conftest import invoke
 
@@ -195,6 +196,11 @@ def section(keys: list[str]) -> st.SearchStrategy:
     )
 
 
+def keys(table) -> list[str]:
+    """Every key of a section, from the answers table itself (so new fields are fuzzed too), plus a typo."""
+    return [f.name for f in table] + ["sever"]
+
+
 ANSWER_FILES = st.fixed_dictionaries(
     {
         "version": st.sampled_from([1, 1, 1, 2, "1"]),
@@ -204,47 +210,9 @@ ANSWER_FILES = st.fixed_dictionaries(
     },
     optional={
         "subscription": WORDS,
-        "on_premises": section(
-            [
-                "server",
-                "hybrid_wizard",
-                "identify_by",
-                "certificate_name",
-                "ip_addresses",
-                "smart_hosts",
-                "centralized_mail_transport",
-                "sever",
-            ]
-        ),
-        "devices": section(
-            [
-                "present",
-                "method",
-                "external_recipients",
-                "supports_smtp_auth",
-                "supports_oauth",
-                "third_party_hosted",
-                "identify_by",
-                "ip_addresses",
-                "certificate_name",
-            ]
-        ),
-        "partners": st.lists(
-            section(
-                [
-                    "name",
-                    "domains",
-                    "direction",
-                    "require_tls",
-                    "restrict_by",
-                    "certificate_name",
-                    "ip_addresses",
-                    "outbound_tls",
-                    "smart_hosts",
-                ]
-            ),
-            max_size=3,
-        ),
+        "on_premises": section(keys(ON_PREMISES)),
+        "devices": section(keys(DEVICES)),
+        "partners": st.lists(section(keys(PARTNER)), max_size=3),
         "extra": VALUES,
     },
 )

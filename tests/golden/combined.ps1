@@ -162,7 +162,7 @@ elseif ($PSCmdlet.ShouldProcess($name, 'Create the inbound connector')) {
 }
 
 # --- 3.6 From Office 365 to partner Contoso Bank (Office 365 -> Partner organization)
-# Why: Sends mail for contosobank.com always over TLS, to a trusted certificate named mail.contosobank.com; delivers to the partner's MX. [S3, S19]
+# Why: Sends mail for contosobank.com with 'Always use TLS, trusted certificate with a matching name' (name: mail.contosobank.com); delivers to the partner's MX. [S3, S19]
 $name = 'From Office 365 to partner Contoso Bank'
 if (Get-OutboundConnector -Identity $name -ErrorAction SilentlyContinue) {
     if ($PSCmdlet.ShouldProcess($name, 'Update the existing outbound connector')) {

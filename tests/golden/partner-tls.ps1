@@ -68,7 +68,7 @@ elseif ($PSCmdlet.ShouldProcess($name, 'Create the inbound connector')) {
 }
 
 # --- 3.2 From Office 365 to partner Contoso Bank (Office 365 -> Partner organization)
-# Why: Sends mail for contosobank.com always over TLS, to a certificate from a trusted authority; delivers to the partner's MX. [S3, S19]
+# Why: Sends mail for contosobank.com with 'Always use TLS, trusted certificate'; delivers to the partner's MX. [S3, S19]
 $name = 'From Office 365 to partner Contoso Bank'
 if (Get-OutboundConnector -Identity $name -ErrorAction SilentlyContinue) {
     if ($PSCmdlet.ShouldProcess($name, 'Update the existing outbound connector')) {
