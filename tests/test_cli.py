@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -64,11 +66,65 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_help_and_version() -> None:
+    from advisor import __version__
+
     result = invoke(["--help"])
     assert result.code == 0
-    assert "plan" in result.out or "plan" in result.err
+    for command in ("plan", "wizard", "render", "example", "schema"):
+        assert re.search(rf"^  {command} ", result.out, flags=re.M), command
     version = invoke(["--version"])
-    assert version.code == 0
+    assert (version.code, version.out.strip()) == (0, f"connector-advisor {__version__}")
+
+
+class Terminal(io.StringIO):
+    """A stdout that says it is a terminal, so rich would colour it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def table_in_terminal(args: list[str], variables: dict[str, str]) -> str:
+    from advisor.cli import run
+    from advisor.environment import Environment
+
+    out = Terminal()
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=out,
+        stderr=io.StringIO(),
+        variables=variables,
+        stdin_isatty=False,
+        stdout_isatty=True,
+    )
+    assert run(args, env) == 0
+    return out.getvalue()
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m")
+
+
+def test_colour_only_without_no_color() -> None:
+    args = ["plan", "--example", "combined"]
+    assert COLOUR.search(table_in_terminal(args, {"TERM": "xterm-256color"}))
+    assert not COLOUR.search(table_in_terminal(args, {"TERM": "xterm-256color", "NO_COLOR": "1"}))
+    assert not COLOUR.search(table_in_terminal([*args, "--no-color"], {"TERM": "xterm-256color"}))
+
+
+def test_table_fits_a_narrow_terminal() -> None:
+    from rich.console import Console
+
+    from advisor.answers import validate_answers
+    from advisor.answers_file import parse_text
+    from advisor.decide import decide
+    from advisor.view import render_table
+
+    out = io.StringIO()
+    plan = decide(validate_answers(parse_text(example_text("combined"), "combined")))
+    render_table(plan, Console(file=out, width=60, no_color=True, highlight=False, emoji=False))
+    lines = out.getvalue().splitlines()
+    assert lines and max(len(line) for line in lines) <= 60
+    flat = " ".join(" ".join(lines).split())
+    assert "From partner Contoso Bank to Office 365 (certificate)" in flat
 
 
 def test_output_file_is_written_and_never_overwritten(tmp_path) -> None:

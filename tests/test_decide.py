@@ -587,9 +587,27 @@ def test_steps_put_accepted_domains_first_and_mx_last() -> None:
     assert titles.index("Point MX to Microsoft 365 last") > titles.index("Validate the outbound connectors")
 
 
-def test_decide_is_pure() -> None:
+def test_decide_is_pure(monkeypatch) -> None:
+    """No I/O, no prompts, no printing: the engine fails loudly if it tries, and is deterministic."""
+    import builtins
+    import os
+    import sys
+
     from advisor.answers import validate_answers
     from advisor.decide import decide
 
-    validated = validate_answers(answers(on_premises=on_prem(), partners=[partner()]))
-    assert decide(validated).to_dict() == decide(validated).to_dict()
+    validated = validate_answers(
+        answers(on_premises=on_prem(), devices=devices(method="smtp-relay"), partners=[partner()])
+    )
+
+    def forbidden(*_args, **_kwargs):
+        raise AssertionError("the decision engine must not do I/O")
+
+    for name in ("open", "print", "input"):
+        monkeypatch.setattr(builtins, name, forbidden)
+    for name in ("system", "listdir", "scandir", "stat"):
+        monkeypatch.setattr(os, name, forbidden)
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    first = decide(validated).to_dict()
+    assert first == decide(validated).to_dict()
