@@ -1,7 +1,7 @@
 """The command line: parse options, call the layers, map errors to exit codes.
 
-Heavy modules (pydantic models, rich, jinja2, questionary) are imported inside the commands
-that use them, so `--help` and `plan --format json` stay fast.
+Heavy modules (rich, jinja2, questionary, PyYAML) are imported inside the commands that use them, so
+`--help` and `plan --format json` stay fast. This is the only place that maps errors to exit codes.
 """
 
 from __future__ import annotations
@@ -10,18 +10,16 @@ import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from advisor import __version__
 from advisor.environment import Environment
-from advisor.errors import AdvisorError, AnswersInvalid, Interrupted, UserError
+from advisor.errors import AdvisorError, ExitCode, UserError
 
-EXIT_OK = 0
-EXIT_UNEXPECTED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+if TYPE_CHECKING:
+    from advisor.model.vocabulary import DocumentFormat
 
 app = typer.Typer(
     name="connector-advisor",
@@ -97,7 +95,7 @@ def wizard(
 
 
 def _run_wizard(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
-    from advisor.wizard_session import NO_TERMINAL, run_session
+    from advisor.wizard.session import NO_TERMINAL, run_session
 
     if not env.interactive:
         raise UserError(NO_TERMINAL)
@@ -106,7 +104,7 @@ def _run_wizard(env: Environment, answers: str | None, save: Path | None, force:
 
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
     try:
-        from advisor.terminal_prompter import QuestionaryPrompter
+        from advisor.wizard.terminal_prompter import QuestionaryPrompter
 
         run_session(env, QuestionaryPrompter(env.stdout, env.no_color), answers, save, force)
     except Exception as exc:
@@ -149,67 +147,31 @@ def plan(
             "give either an answers FILE or --example NAME",
             "for instance `connector-advisor plan --example combined`",
         )
-    from advisor.answers_file import load_answers, parse_text
-    from advisor.decide import decide
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import load_answers, load_example
 
-    if example is not None:
-        from advisor.answers import validate_answers
-        from advisor.examples import example_text
-
-        answers = validate_answers(
-            parse_text(example_text(example), f"example {example}"), f"example {example}"
-        )
-    else:
-        answers = load_answers(file or "-", env.stdin)
+    answers = load_example(example) if example is not None else load_answers(file or "-", env.stdin)
     result = decide(answers)
-    if output_format in (PlanFormat.powershell, PlanFormat.markdown, PlanFormat.html):
-        from advisor.render import render_plan
+    if output_format is PlanFormat.table and output is None:
+        from advisor.outputs.view import render_table
 
-        stem = (
-            Path(output).stem
-            if output
-            else (example or (Path(file).stem if file and file != "-" else "plan"))
-        )
-        text = render_plan(
-            result,
-            output_format.value,
-            today=env.today(),
-            source_name=example or file,
-            script_name=f"{stem}.ps1",
-        )
-        _emit(env, text, output, force)
+        render_table(result, env.console())
         return
-    if output_format is PlanFormat.json:
-        import json
+    from advisor.outputs.documents import plan_text, write_plan
 
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        _emit(env, text, output, force)
-        return
+    source_name = example or file
     if output is not None:
-        from io import StringIO
-
-        from rich.console import Console
-
-        from advisor.view import render_table
-
-        buffer = StringIO()
-        render_table(result, Console(file=buffer, no_color=True, width=100, highlight=False, emoji=False))
-        _emit(env, buffer.getvalue(), output, force)
+        write_plan(
+            result, {output_format.value: output}, today=env.today(), source_name=source_name, force=force
+        )
+        env.stderr.write(f"wrote {output}\n")
         return
-    from advisor.view import render_table
-
-    render_table(result, env.console())
-
-
-def _emit(env: Environment, text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        env.stdout.write(text)
-        env.stdout.flush()
-        return
-    from advisor.output_file import write_atomic
-
-    write_atomic(output, text, force)
-    env.stderr.write(f"wrote {output}\n")
+    stem = example or (Path(file).stem if file and file != "-" else "plan")
+    text = plan_text(
+        result, output_format.value, today=env.today(), source_name=source_name, script_name=f"{stem}.ps1"
+    )
+    env.stdout.write(text)
+    env.stdout.flush()
 
 
 @app.command("render")
@@ -228,13 +190,13 @@ def render_command(
     no_color: NoColor = False,
 ) -> None:
     """Write the PowerShell script and handouts for each answers file: acme.yaml -> acme.ps1/.md/.html."""
-    from advisor.batch import render_files
+    from advisor.outputs.batch import render_files
 
     env = _env(ctx, no_color)
-    chosen = [f.value for f in formats] if formats else [f.value for f in RenderFormat]
+    chosen: list[DocumentFormat] = [f.value for f in (formats or list(RenderFormat))]
     failed = render_files(env, files, out, chosen, force)
     if failed:
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(ExitCode.USAGE)
 
 
 @app.command("example")
@@ -245,12 +207,12 @@ def example_command(
     ] = None,
 ) -> None:
     """List the bundled example answers files, or print one."""
-    from advisor.examples import EXAMPLES, example_text
+    from advisor.inputs.examples import example_text, examples
 
     env = _env(ctx)
     if name is None:
-        width = max(len(n) for n in EXAMPLES)
-        for key, summary in EXAMPLES.items():
+        width = max(len(n) for n in examples())
+        for key, summary in examples().items():
             env.stdout.write(f"{key:<{width}}  {summary}\n")
         env.stdout.write(
             "\nPrint one with `connector-advisor example NAME`, plan it with "
@@ -263,7 +225,7 @@ def example_command(
 @app.command("schema")
 def schema_command(ctx: typer.Context) -> None:
     """Print the JSON Schema of the answers file, for editors."""
-    from advisor.answers import schema_text
+    from advisor.model.schema import schema_text
 
     _env(ctx).stdout.write(schema_text() + "\n")
 
@@ -276,43 +238,11 @@ def _click_exception() -> type[Exception]:
     try:
         from typer._click.exceptions import ClickException  # typer >= 0.29 vendors click
     except ImportError:  # pragma: no cover - older typer
-        from click.exceptions import ClickException
+        from click.exceptions import ClickException  # type: ignore[import-not-found, no-redef]
     return ClickException
 
 
-def _show_value(value: Any) -> str:
-    """A value as the user wrote it in YAML/JSON terms, shortened."""
-    import json
-
-    if isinstance(value, str):
-        text = repr(value)
-    else:
-        try:
-            text = json.dumps(value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def report_error(error: AdvisorError, stream: Any) -> None:
-    """Write a user error: one line, every problem with its key path, then the hint."""
-    message = getattr(error, "message", str(error))
-    if isinstance(error, Interrupted):
-        stream.write(f"\n{message}\n")
-        return
-    stream.write(f"error: {message}\n")
-    if isinstance(error, AnswersInvalid):
-        for problem in error.problems:
-            value = f" = {_show_value(problem.value)}" if problem.has_value else ""
-            stream.write(f"  {problem.path}{value}: {problem.message}\n")
-            if problem.accepted:
-                stream.write(f"      accepted: {problem.accepted}\n")
-    hint = getattr(error, "hint", None)
-    if hint:
-        stream.write(f"hint: {hint}\n")
-
-
-def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
+def run(argv: list[str] | None = None, env: Environment | None = None) -> int:  # noqa: PLR0911 - the error boundary: one exit per kind of failure
     """Run the CLI and return its exit code (tests call this with an injected Environment)."""
     env = env or Environment()
     click_exception: Any = _click_exception()
@@ -320,26 +250,28 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     try:
         with contextlib.redirect_stdout(env.stdout), contextlib.redirect_stderr(env.stderr):
             result = command.main(args=argv, prog_name="connector-advisor", standalone_mode=False, obj=env)
-        code = result if isinstance(result, int) else EXIT_OK
-        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+        code = result if isinstance(result, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
             env.stderr.write("\ninterrupted\n")
         return code
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
         env.stderr.write("\ninterrupted\n")
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except KeyboardInterrupt:
         env.stderr.write("\ninterrupted\n")
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except click_exception as exc:
         exc.show(file=env.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except AdvisorError as exc:
+        from advisor.outputs.error_messages import report_error
+
         report_error(exc, env.stderr)
         return exc.exit_code
     except BrokenPipeError:
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as exc:  # the last line of defence: no traceback for users
         import os
 
@@ -350,7 +282,7 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
             "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
             f"for details and report it (pid {os.getpid()})\n"
         )
-        return EXIT_UNEXPECTED
+        return ExitCode.UNEXPECTED
 
 
 def main() -> None:

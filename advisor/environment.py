@@ -7,7 +7,10 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -46,7 +49,7 @@ class Environment:
     def interactive(self) -> bool:
         return bool(self.stdin_isatty and self.stdout_isatty)
 
-    def console(self, stderr: bool = False):
+    def console(self, stderr: bool = False) -> Console:
         """A rich Console writing to this environment's stdout (or stderr)."""
         from rich.console import Console
 

@@ -1,25 +1,37 @@
-"""The one error hierarchy. Only the CLI turns these into output and exit codes."""
+"""The one error hierarchy and the exit codes. Only the CLI turns errors into output and exit codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit code the command line uses."""
+
+    OK = 0
+    UNEXPECTED = 1  # a bug: the error boundary prints one line, not a traceback
+    USAGE = 2  # bad input or usage: a wrong answers file, a missing file, an unknown option
+    INTERRUPTED = 130  # Ctrl-C
 
 
 class AdvisorError(Exception):
     """Base class for every error the advisor raises on purpose."""
 
-    exit_code = 1
+    exit_code = ExitCode.UNEXPECTED
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class UserError(AdvisorError):
-    """Something the user can fix: a message and a hint. Exit code 2."""
+    """Something the user can fix: a message and a hint."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.hint = hint
 
 
@@ -29,7 +41,7 @@ class Problem:
 
     path: str
     message: str
-    value: Any = None
+    value: object = None
     accepted: str | None = None
     has_value: bool = True
 
@@ -49,10 +61,6 @@ class AnswersInvalid(UserError):
 
 
 class Interrupted(AdvisorError):
-    """The user pressed Ctrl-C; the message says where their answers were kept. Exit code 130."""
+    """The user pressed Ctrl-C; the message says where their answers were kept."""
 
-    exit_code = 130
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    exit_code = ExitCode.INTERRUPTED

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from advisor.answers import validate_answers
+from advisor.advice.decide import decide
 from advisor.cli import run
-from advisor.decide import decide
 from advisor.environment import Environment
-from advisor.plan import Plan
+from advisor.model.plan import Plan
+from advisor.model.validation import validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -104,12 +104,14 @@ QUOTES = "'\u2018\u2019\u201a\u201b"
 
 def single_quoted_value(token: str) -> str:
     """What PowerShell reads from a single-quoted literal: any two quote characters in a row are one."""
-    assert token[0] in QUOTES and token[-1] in QUOTES, token
+    assert token[0] in QUOTES, token
+    assert token[-1] in QUOTES, token
     body, out, i = token[1:-1], [], 0
     while i < len(body):
         ch = body[i]
         if ch in QUOTES:
-            assert i + 1 < len(body) and body[i + 1] in QUOTES, f"unescaped quote in {token!r}"
+            assert i + 1 < len(body), f"unescaped quote at the end of {token!r}"
+            assert body[i + 1] in QUOTES, f"unescaped quote in {token!r}"
             out.append(ch)
             i += 2
             continue

@@ -10,18 +10,20 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.answers import DEVICES, ON_PREMISES, PARTNER
-from advisor.examples import EXAMPLES, example_text
+from advisor.inputs.examples import example_text, examples
+from advisor.model.answers import Answers
+from advisor.model.fields import fields_of
 from tests.conftest import invoke
 
 
 def test_example_lists_and_prints() -> None:
     listing = invoke(["example"])
     assert listing.code == 0
-    for name in EXAMPLES:
+    for name in examples():
         assert name in listing.out
     printed = invoke(["example", "hybrid"])
-    assert printed.code == 0 and printed.out == example_text("hybrid")
+    assert printed.code == 0
+    assert printed.out == example_text("hybrid")
 
 
 def test_unknown_example_suggests() -> None:
@@ -41,21 +43,24 @@ def test_bad_file_lists_every_problem_with_exit_2(tmp_path) -> None:
     assert result.code == 2
     assert "Traceback" not in result.err
     assert "subscription = 'eop': is not one of the choices" in result.err
-    assert "partners[0].ip_adresses" in result.err and "did you mean 'ip_addresses'" in result.err
+    assert "partners[0].ip_adresses" in result.err
+    assert "did you mean 'ip_addresses'" in result.err
     assert "accepted: one of: exchange-online, eop-standalone" in result.err
 
 
 def test_missing_file_and_directory(tmp_path) -> None:
     assert invoke(["plan", str(tmp_path / "nope.yaml")]).code == 2
     result = invoke(["plan", str(tmp_path)])
-    assert result.code == 2 and "directory" in result.err
+    assert result.code == 2
+    assert "directory" in result.err
 
 
 def test_not_utf8(tmp_path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("organization: {name: Soci\xe9t\xe9}".encode("latin-1"))
     result = invoke(["plan", str(path)])
-    assert result.code == 2 and "UTF-8" in result.err
+    assert result.code == 2
+    assert "UTF-8" in result.err
 
 
 def test_usage_errors_exit_2() -> None:
@@ -113,16 +118,17 @@ def test_colour_only_without_no_color() -> None:
 def test_table_fits_a_narrow_terminal() -> None:
     from rich.console import Console
 
-    from advisor.answers import validate_answers
-    from advisor.answers_file import parse_text
-    from advisor.decide import decide
-    from advisor.view import render_table
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import parse_text
+    from advisor.model.validation import validate_answers
+    from advisor.outputs.view import render_table
 
     out = io.StringIO()
     plan = decide(validate_answers(parse_text(example_text("combined"), "combined")))
     render_table(plan, Console(file=out, width=60, no_color=True, highlight=False, emoji=False))
     lines = out.getvalue().splitlines()
-    assert lines and max(len(line) for line in lines) <= 60
+    assert lines
+    assert max(len(line) for line in lines) <= 60
     flat = " ".join(" ".join(lines).split())
     assert "From partner Contoso Bank to Office 365 (certificate)" in flat
 
@@ -133,7 +139,8 @@ def test_output_file_is_written_and_never_overwritten(tmp_path) -> None:
     first = target.read_text(encoding="utf-8")
     assert json.loads(first)["verdict"] == "required"
     again = invoke(["plan", "--example", "cloud-only", "-f", "json", "-o", str(target)])
-    assert again.code == 2 and "already exists" in again.err
+    assert again.code == 2
+    assert "already exists" in again.err
     assert target.read_text(encoding="utf-8") == first
     assert invoke(["plan", "--example", "cloud-only", "-f", "json", "-o", str(target), "--force"]).code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["verdict"] == "not-needed"
@@ -142,7 +149,8 @@ def test_output_file_is_written_and_never_overwritten(tmp_path) -> None:
 
 def test_output_into_missing_folder(tmp_path) -> None:
     result = invoke(["plan", "--example", "hybrid", "-o", str(tmp_path / "no" / "x.txt")])
-    assert result.code == 2 and "does not exist" in result.err
+    assert result.code == 2
+    assert "does not exist" in result.err
 
 
 def test_table_output_names_every_connector() -> None:
@@ -173,12 +181,12 @@ def test_schema_is_json() -> None:
 
 
 def test_unexpected_errors_exit_1_without_traceback(monkeypatch) -> None:
-    import advisor.decide
+    import advisor.advice.decide
 
     def boom(_answers):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(advisor.decide, "decide", boom)
+    monkeypatch.setattr(advisor.advice.decide, "decide", boom)
     result = invoke(["plan", "--example", "hybrid"])
     assert result.code == 1
     assert "internal error: RuntimeError: kaput" in result.err
@@ -186,12 +194,12 @@ def test_unexpected_errors_exit_1_without_traceback(monkeypatch) -> None:
 
 
 def test_keyboard_interrupt_exits_130(monkeypatch) -> None:
-    import advisor.decide
+    import advisor.advice.decide
 
     def interrupt(_answers):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(advisor.decide, "decide", interrupt)
+    monkeypatch.setattr(advisor.advice.decide, "decide", interrupt)
     result = invoke(["plan", "--example", "hybrid"])
     assert result.code == 130
     assert result.err.strip() == "interrupted"
@@ -266,9 +274,14 @@ ANSWER_FILES = st.fixed_dictionaries(
     },
     optional={
         "subscription": WORDS,
-        "on_premises": section(keys(ON_PREMISES)),
-        "devices": section(keys(DEVICES)),
-        "partners": st.lists(section(keys(PARTNER)), max_size=3),
+        # every optional section of the model, so a new section is fuzzed without editing this test
+        **{
+            f.name: st.lists(section(keys(f.table)), max_size=3)
+            if f.kind == "sections"
+            else section(keys(f.table))
+            for f in fields_of(Answers)
+            if f.section is not None and not f.required
+        },
         "extra": VALUES,
     },
 )

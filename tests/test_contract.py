@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from advisor.examples import EXAMPLES
-from advisor.plan import VERDICT_STRENGTH
+from advisor.inputs.examples import examples
+from advisor.model.vocabulary import VERDICT_STRENGTH
 from tests.conftest import answers, devices, invoke, on_prem, partner
 
 SCENARIO_IDS = {"cloud-only", "standalone-eop", "hybrid", "device-relay", "partner-tls"}
@@ -33,12 +33,12 @@ def check_parameters(connector: dict[str, Any], reference: dict[str, Any]) -> No
         if kind == "Boolean":
             assert isinstance(value, bool), (name, value)
         elif kind == "MultiValuedProperty":
-            assert isinstance(value, list) and value and all(isinstance(v, str) and v for v in value), (
-                name,
-                value,
-            )
+            assert isinstance(value, list), (name, value)
+            assert value, name
+            assert all(isinstance(v, str) and v for v in value), (name, value)
         else:
-            assert isinstance(value, str) and value, (name, value)
+            assert isinstance(value, str), (name, value)
+            assert value, name
         allowed = spec[name].get("values")
         if allowed and kind != "Boolean":
             assert value in allowed, (name, value, allowed)
@@ -51,7 +51,8 @@ def check_contract(data: dict[str, Any], reference: dict[str, Any]) -> None:
     assert data["verdict"] == max(verdicts, key=VERDICT_STRENGTH.index)
     for s in data["scenarios"]:
         assert s["id"] in SCENARIO_IDS
-        assert s["reason"] and s["source"]
+        assert s["reason"]
+        assert s["source"]
         assert ("method" in s) == (s["id"] == "device-relay")
         if "method" in s:
             assert s["method"] in (None, "smtp-relay", "direct-send", "smtp-auth")
@@ -65,19 +66,23 @@ def check_contract(data: dict[str, Any], reference: dict[str, Any]) -> None:
         )
         assert c["parameters"]["ConnectorType"] in ("OnPremises", "Partner")
         assert (c["to"] if c["direction"] == "inbound" else c["from"]) == "Office 365"
-        assert c["reason"] and c["source"]
+        assert c["reason"]
+        assert c["source"]
         check_parameters(c, reference)
         names.append(c["parameters"]["Name"])
     assert all(0 < len(n) <= 64 for n in names)
     assert len({n.lower() for n in names}) == len(names)
     for w in data["warnings"]:
         assert w["severity"] in ("info", "warning", "critical")
-        assert w["code"] and w["message"] and w["source"]
+        assert w["code"]
+        assert w["message"]
+        assert w["source"]
     for step in data["steps"]:
-        assert step["title"] and step["detail"]
+        assert step["title"]
+        assert step["detail"]
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
+@pytest.mark.parametrize("name", sorted(examples()))
 def test_every_example_plans_and_keeps_the_contract(name: str, cmdlet_parameters: dict) -> None:
     data = plan_json(["--example", name])
     check_contract(data, cmdlet_parameters)
@@ -95,13 +100,13 @@ EXPECTED_VERDICTS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
+@pytest.mark.parametrize("name", sorted(examples()))
 def test_example_verdicts(name: str) -> None:
     assert plan_json(["--example", name])["verdict"] == EXPECTED_VERDICTS[name]
 
 
 def test_file_and_stdin_give_the_same_plan(tmp_path) -> None:
-    from advisor.examples import example_text
+    from advisor.inputs.examples import example_text
 
     path = tmp_path / "combined.yaml"
     path.write_text(example_text("combined"), encoding="utf-8")

@@ -5,28 +5,39 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from advisor.answers import validate_answers
-from advisor.answers_file import parse_text
-from advisor.decide import decide
-from advisor.examples import EXAMPLES, example_text
-from advisor.render import FORMATS, md, render_html, render_markdown, render_plan
+from advisor.advice.decide import decide
+from advisor.inputs.answers_file import parse_text
+from advisor.inputs.examples import example_text, examples
+from advisor.model.validation import validate_answers
+from advisor.outputs.documents import SUFFIXES
+from advisor.outputs.templating import TEMPLATES, md, render_document
 from tests.conftest import answers, devices, invoke, on_prem, partner
+
+
+def render_html(plan: Any, **context: Any) -> str:
+    return render_document(plan, "html", **context)
+
+
+def render_markdown(plan: Any, **context: Any) -> str:
+    return render_document(plan, "markdown", **context)
+
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = datetime.date(2026, 11, 27)
 
 
-@pytest.mark.parametrize("output_format", sorted(FORMATS))
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
+@pytest.mark.parametrize("output_format", sorted(TEMPLATES))
+@pytest.mark.parametrize("name", sorted(examples()))
 def test_golden(name: str, output_format: str, update_golden: bool) -> None:
     plan = decide(validate_answers(parse_text(example_text(name), name)))
-    text = render_plan(
+    text = render_document(
         plan, output_format, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1"
     )
-    path = GOLDEN / f"{name}{FORMATS[output_format][1]}"
+    path = GOLDEN / f"{name}{SUFFIXES[output_format]}"
     if update_golden:
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -56,7 +67,8 @@ def test_html_escapes_every_text_field() -> None:
     )
     assert "<script" not in html.lower()
     assert "<img" not in html.lower()
-    assert "<b>bold" not in html and "<i>x" not in html
+    assert "<b>bold" not in html
+    assert "<i>x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -65,16 +77,18 @@ def test_html_is_self_contained() -> None:
     lowered = html.lower()
     for forbidden in ("<link", "<script", "<img", "<iframe", "@import", "url(", " src="):
         assert forbidden not in lowered, forbidden
-    assert re.findall(r'href="([^"]+)"', html) and all(
-        h.startswith("https://") for h in re.findall(r'href="([^"]+)"', html)
-    )
-    assert "@media print" in html and "break-before: page" in html and "break-inside: avoid" in html
+    assert re.findall(r'href="([^"]+)"', html)
+    assert all(h.startswith("https://") for h in re.findall(r'href="([^"]+)"', html))
+    assert "@media print" in html
+    assert "break-before: page" in html
+    assert "break-inside: avoid" in html
 
 
 def test_markdown_escapes_every_text_field() -> None:
     text = render_markdown(hostile_plan(), today=TODAY, source_name="<script>x</script>.yaml")
     fences = re.findall(r"```powershell\n(.*?)```", text, flags=re.S)
-    assert fences and all("\n```" not in block for block in fences)  # values cannot close a fence
+    assert fences
+    assert all("\n```" not in block for block in fences)
     prose = re.sub(r"```powershell\n.*?```", "", text, flags=re.S)  # code blocks render literally
     assert "<script>" not in prose.replace("\\<script\\>", "")
     assert "\\<img src=x onerror=alert(2)\\>" in prose
@@ -141,7 +155,7 @@ def test_plan_renders_each_format(output_format: str) -> None:
         ["plan", "--example", "combined", "--format", output_format], env={"SOURCE_DATE_EPOCH": "1795737600"}
     )
     assert result.code == 0, result.err
-    golden = (GOLDEN / f"combined{FORMATS[output_format][1]}").read_text(encoding="utf-8")
+    golden = (GOLDEN / f"combined{SUFFIXES[output_format]}").read_text(encoding="utf-8")
     # same content as the golden file but for the names the command chose
     assert result.out.replace("combined.ps1", "x").replace(
         "from combined.yaml", "from combined"
@@ -158,7 +172,8 @@ def test_render_a_folder_with_one_broken_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = invoke(["render", str(folder), "--out", str(out)])
     assert result.code == 2
-    assert "broken.yaml" in result.err and "organization: is required" in result.err
+    assert "broken.yaml" in result.err
+    assert "organization: is required" in result.err
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{n}{ext}" for n in ("hybrid", "partner-tls", "cloud-only") for ext in (".ps1", ".md", ".html")
     )
@@ -172,7 +187,8 @@ def test_render_format_narrowing_and_no_overwrite(tmp_path: Path) -> None:
     assert invoke(["render", str(source), "--out", str(out), "--format", "powershell"]).code == 0
     assert [p.name for p in out.iterdir()] == ["acme.ps1"]
     again = invoke(["render", str(source), "--out", str(out), "--format", "powershell"])
-    assert again.code == 2 and "already exists" in again.err
+    assert again.code == 2
+    assert "already exists" in again.err
     assert invoke(["render", str(source), "--out", str(out), "-f", "powershell", "--force"]).code == 0
 
 
@@ -182,9 +198,11 @@ def test_render_refuses_two_inputs_with_one_output_name(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder / "acme.yaml").write_text(example_text("hybrid"), encoding="utf-8")
     result = invoke(["render", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")])
-    assert result.code == 2 and "would also be written" in result.err
+    assert result.code == 2
+    assert "would also be written" in result.err
 
 
 def test_render_with_nothing_to_do(tmp_path: Path) -> None:
     result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out")])
-    assert result.code == 2 and "no answers files" in result.err
+    assert result.code == 2
+    assert "no answers files" in result.err

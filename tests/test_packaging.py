@@ -38,14 +38,15 @@ def wheel(tmp_path_factory) -> Path:
     return path
 
 
-def test_wheel_contains_examples_and_templates(wheel: Path) -> None:
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "advisor/example_answers/combined.yaml" in names
+def test_wheel_contains_every_package_file(wheel: Path) -> None:
+    """Templates, the advice catalogue, the examples and py.typed ship with the code."""
+    names = set(zipfile.ZipFile(wheel).namelist())
     assert any(n.endswith("entry_points.txt") for n in names)
-    templates = ROOT / "templates"
-    for template in templates.rglob("*") if templates.exists() else []:
-        if template.is_file():
-            assert f"advisor/templates/{template.relative_to(templates).as_posix()}" in names
+    package = ROOT / "advisor"
+    shipped = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert {p.suffix for p in shipped} >= {".py", ".j2", ".yaml", ".typed"}
+    missing = [p for p in shipped if p.relative_to(ROOT).as_posix() not in names]
+    assert not missing
 
 
 def test_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
@@ -64,6 +65,16 @@ def test_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert '"verdict": "required"' in proc.stdout
+    handout = subprocess.run(
+        [sys.executable, "-m", "advisor", "plan", "--example", "combined", "--format", "markdown"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert handout.returncode == 0, handout.stderr
+    assert "Identify the sender by the subject name on the certificate" in handout.stdout  # catalogue labels
     probe = subprocess.run(
         [sys.executable, "-c", "import advisor; print(advisor.__file__)"],
         cwd=work,

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.answers import validate_answers
-from advisor.answers_file import parse_text
-from advisor.decide import decide
-from advisor.examples import EXAMPLES, example_text
-from advisor.render import ps_array, ps_comment, ps_quote, render_powershell
+from advisor.advice.decide import decide
+from advisor.inputs.answers_file import parse_text
+from advisor.inputs.examples import example_text, examples
+from advisor.model.validation import validate_answers
+from advisor.outputs.templating import ps_array, ps_comment, ps_quote, render_document
 from tests.conftest import answers, devices, on_prem, partner
 from tests.powershell_grammar import commands, literal, parse, problems, single_quoted_value
 
@@ -43,7 +43,9 @@ TEMPLATE_COMMANDS = {
 
 def script_for(data: dict[str, Any]) -> tuple[Any, str]:
     plan = decide(validate_answers(data))
-    return plan, render_powershell(plan, today=TODAY, source_name="answers.yaml", script_name="answers.ps1")
+    return plan, render_document(
+        plan, "powershell", today=TODAY, source_name="answers.yaml", script_name="answers.ps1"
+    )
 
 
 def uncommented(script: str, start: str) -> str:
@@ -108,21 +110,24 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
             check_command(c, reference)
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
+@pytest.mark.parametrize("name", sorted(examples()))
 def test_every_example_script_parses_and_uses_only_real_parameters(
     name: str, cmdlet_parameters: dict
 ) -> None:
     plan = decide(validate_answers(parse_text(example_text(name), name)))
-    script = render_powershell(plan, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1")
+    script = render_document(
+        plan, "powershell", today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1"
+    )
     check_script(plan, script, cmdlet_parameters)
     assert script.startswith("#Requires -Modules ExchangeOnlineManagement\n")
     assert "[CmdletBinding(SupportsShouldProcess)]" in script
-    assert ".SYNOPSIS" in script and ".EXAMPLE" in script
+    assert ".SYNOPSIS" in script
+    assert ".EXAMPLE" in script
 
 
 def test_script_structure_for_the_combined_example() -> None:
     plan = decide(validate_answers(parse_text(example_text("combined"), "combined")))
-    script = render_powershell(plan, today=TODAY)
+    script = render_document(plan, "powershell", today=TODAY)
     order = [
         "Get-Command -Name Get-InboundConnector",
         "Get-AcceptedDomain",
@@ -146,7 +151,8 @@ def test_cloud_services_mail_only_offered_for_exchange_2013_and_later() -> None:
     assert "CloudServicesMailEnabled" in script  # named in the note...
     assert "Set-SendConnector" not in script  # ...but never set
     _, script = script_for(answers(on_premises=on_prem(server="non-microsoft")))
-    assert "New-SendConnector" not in script and "smart host" in script
+    assert "New-SendConnector" not in script
+    assert "smart host" in script
 
 
 HOSTILE = [
@@ -256,7 +262,8 @@ def evaluate(expression: str) -> str:
 @given(st.text(max_size=60))
 def test_ps_quote_never_escapes_its_quotes(text: str) -> None:
     quoted = ps_quote(text)
-    assert "\n" not in quoted and "\r" not in quoted
+    assert "\n" not in quoted
+    assert "\r" not in quoted
     assert evaluate(quoted) == text
 
 
@@ -276,5 +283,6 @@ def test_ps_comment_stays_a_comment(text: str) -> None:
     # (the grammar wants a statement after a comment, hence the assignment)
     for source in ("# " + ps_comment(text) + "\n", "<#\n" + ps_comment(text) + "\n#>\n"):
         root = parse(source + "$null = 1\n")
-        assert problems(root) == [] and commands(root) == []
+        assert problems(root) == []
+        assert commands(root) == []
     assert not re.search(r"[\r\n]", ps_comment(text))

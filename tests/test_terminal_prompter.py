@@ -14,9 +14,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from advisor.answers import validate_answers
-from advisor.terminal_prompter import QuestionaryPrompter
-from advisor.wizard import BACK, Prompt, PromptChoice, Wizard
+from advisor.model.validation import validate_answers
+from advisor.wizard.engine import BACK, Prompt, PromptChoice, Wizard
+from advisor.wizard.terminal_prompter import QuestionaryPrompter
 
 DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"
 
@@ -39,7 +39,7 @@ SELECT = Prompt(
 
 
 def ip_prompt() -> Prompt:
-    from advisor.questions import question
+    from advisor.wizard.questions import question
 
     q = question("on_premises.ip_addresses")
 

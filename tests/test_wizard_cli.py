@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from advisor.terminal_prompter import QuestionaryPrompter, can_encode
+from advisor.wizard.terminal_prompter import QuestionaryPrompter, can_encode
 from tests.conftest import invoke
 
 
@@ -27,11 +27,12 @@ def test_no_terminal_is_one_line_exit_2(args: list[str]) -> None:
     result = invoke(args, tty=False)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
-    assert "plan FILE" in result.err and "example" in result.err
+    assert "plan FILE" in result.err
+    assert "example" in result.err
 
 
 def test_windows_console_without_buffer_gets_a_hint(monkeypatch) -> None:
-    import advisor.wizard_session
+    import advisor.wizard.session
 
     class NoConsoleScreenBufferError(Exception):
         pass
@@ -39,22 +40,25 @@ def test_windows_console_without_buffer_gets_a_hint(monkeypatch) -> None:
     def fail(*_args, **_kwargs):
         raise NoConsoleScreenBufferError("No Windows console found.")
 
-    monkeypatch.setattr(advisor.wizard_session, "run_session", fail)
+    monkeypatch.setattr(advisor.wizard.session, "run_session", fail)
     result = invoke(["wizard"], tty=True)
     assert result.code == 2
-    assert "Windows Terminal" in result.err and "Traceback" not in result.err
+    assert "Windows Terminal" in result.err
+    assert "Traceback" not in result.err
 
 
 def test_answers_file_problems_before_the_first_question(tmp_path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("version: [\n", encoding="utf-8")
     result = invoke(["wizard", "--answers", str(path)], tty=True)
-    assert result.code == 2 and "not valid YAML" in result.err
+    assert result.code == 2
+    assert "not valid YAML" in result.err
 
 
 def test_save_over_the_answers_file_is_refused(tmp_path) -> None:
     path = tmp_path / "client.yaml"
     path.write_text("version: 1\n", encoding="utf-8")
     result = invoke(["wizard", "--answers", str(path), "--save", str(path)], tty=True)
-    assert result.code == 2 and "never modified" in result.err
+    assert result.code == 2
+    assert "never modified" in result.err
     assert path.read_text(encoding="utf-8") == "version: 1\n"

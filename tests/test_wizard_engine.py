@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 import yaml
 
-from advisor.answers import validate_answers
-from advisor.decide import decide
+from advisor.advice.decide import decide
 from advisor.errors import Problem
-from advisor.examples import EXAMPLES, example_text
-from advisor.questions import QUESTIONS
-from advisor.wizard import BACK, DONE, Prompt, Wizard
+from advisor.inputs.examples import example_text, examples
+from advisor.model.validation import validate_answers
+from advisor.wizard.engine import BACK, DONE, Prompt, Wizard
+from advisor.wizard.questions import QUESTIONS
 
 DEFAULT = object()  # accept the prompt's default
 
@@ -339,7 +339,7 @@ def test_problems_found_at_review_are_shown_and_can_be_fixed() -> None:
     assert "certificate_name" not in data["partners"][0]
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
+@pytest.mark.parametrize("name", sorted(examples()))
 def test_prefilled_from_a_file_accepting_every_default_gives_the_same_answers(name: str) -> None:
     original = yaml.safe_load(example_text(name))
     prompter = Scripted([DEFAULT] * 80)
@@ -434,12 +434,12 @@ def test_every_path_through_the_question_bank_validates_and_plans(branch: tuple[
 
 
 def test_every_answers_key_has_a_question() -> None:
-    from advisor.answers import ANSWERS
+    from advisor.model.answers import ANSWERS
 
     keys = set()
     for f in ANSWERS:
         if f.section:
-            keys.update(f"{f.name}.{sub.name}" for sub in f.section)
+            keys.update(f"{f.name}.{sub.name}" for sub in f.table)
         elif f.name not in ("version", "$schema"):
             keys.add(f.name)
     assert keys == {q.id for q in QUESTIONS}

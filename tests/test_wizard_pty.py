@@ -173,7 +173,7 @@ def test_ctrl_c_exits_130_and_keeps_the_answers(tmp_path: Path) -> None:
 
 
 def test_narrow_terminal_stays_readable(tmp_path: Path) -> None:
-    from advisor.examples import example_text
+    from advisor.inputs.examples import example_text
 
     (tmp_path / "in.yaml").write_text(example_text("combined"), encoding="utf-8")
     child = spawn(tmp_path, "--answers", "in.yaml", "--save", "out.yaml", columns=60)
@@ -200,4 +200,6 @@ def test_without_a_terminal_exits_2_with_one_line(args: list[str]) -> None:
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "plan FILE" in lines[0] and "example" in lines[0]
+    assert len(lines) == 1
+    assert "plan FILE" in lines[0]
+    assert "example" in lines[0]

@@ -1,0 +1,72 @@
+"""Checks and steps that look at the whole plan rather than one scenario (the one place for them)."""
+
+from __future__ import annotations
+
+from advisor.advice import catalogue
+from advisor.advice.part import Part, Phase
+from advisor.model.answers import Answers
+from advisor.model.plan import Connector, DnsRecord, PlanWarning
+from advisor.model.validators import is_documentation_address, looks_like_ip
+
+
+def contribute(answers: Answers, parts: list[Part]) -> Part:
+    """Warnings and steps that depend on every scenario's connectors."""
+    part = Part()
+    connectors = [c for p in parts for c in p.connectors]
+    if answers.on_premises is not None and answers.server != "none":
+        part.warn(catalogue.warning("open-relay"))
+    documentation = documentation_addresses(answers)
+    if documentation:
+        part.warn(catalogue.warning("documentation-address", paths=", ".join(documentation)))
+    hybrid_wizard_made_them = any(s.verdict == "managed-by-hybrid-wizard" for p in parts for s in p.scenarios)
+    if connectors or hybrid_wizard_made_them:
+        step = catalogue.step("steps.accepted-domains", domains=", ".join(answers.domains))
+        part.add_step(Phase.ACCEPTED_DOMAINS, step)
+    if connectors:
+        listed = "; ".join(_in_a_list(c) for c in connectors)
+        part.add_step(Phase.CREATE_CONNECTORS, catalogue.step("steps.create-connectors", connectors=listed))
+    outbound = [c.name for c in connectors if c.direction == "outbound"]
+    if outbound:
+        step = catalogue.step("steps.validate-outbound", connectors=", ".join(outbound))
+        part.add_step(Phase.VALIDATE, step)
+    return part
+
+
+def accepted_domains_first(answers: Answers, connectors: list[Connector]) -> list[PlanWarning]:
+    """Accepted domains come before any connector (S1, S9): the first warning whenever one is planned."""
+    if not connectors:
+        return []
+    return [catalogue.warning("accepted-domains-first", domains=", ".join(answers.domains))]
+
+
+def _in_a_list(c: Connector) -> str:
+    return catalogue.text("connectors.in-a-list", name=c.name, start=c.from_, end=c.to)
+
+
+def documentation_addresses(answers: Answers) -> list[str]:
+    """Answers that hold documentation example addresses (RFC 5737), with their key paths."""
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    if answers.on_premises is not None:
+        groups.append(("on_premises.ip_addresses", answers.on_premises.ip_addresses))
+        groups.append(("on_premises.smart_hosts", answers.on_premises.smart_hosts))
+    if answers.has_devices and answers.devices is not None:
+        groups.append(("devices.ip_addresses", answers.devices.ip_addresses))
+    for i, p in enumerate(answers.partners):
+        groups.append((f"partners[{i}].ip_addresses", p.ip_addresses))
+        groups.append((f"partners[{i}].smart_hosts", p.smart_hosts))
+    return [
+        f"{path}[{j}] ({value})"
+        for path, values in groups
+        for j, value in enumerate(values)
+        if looks_like_ip(value) and is_documentation_address(value)
+    ]
+
+
+def spf_records(answers: Answers, parts: list[Part]) -> list[DnsRecord]:
+    """One SPF record per domain, merging every scenario's senders (S4, S2)."""
+    mechanisms = [m for p in parts for m in p.spf_mechanisms]
+    if not mechanisms and not any(p.needs_spf for p in parts):
+        return []
+    value = " ".join(["v=spf1", *mechanisms, "include:spf.protection.outlook.com", "~all"])
+    note = catalogue.text("dns.spf-note")
+    return [DnsRecord("TXT", domain, value, note) for domain in answers.domains]

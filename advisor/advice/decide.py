@@ -1,0 +1,72 @@
+"""The decision engine: a pure function from validated answers to a Plan.
+
+Each scenario module contributes its part (scenario verdicts, connectors, warnings, steps, DNS records);
+`decide` merges the parts in the seed article's order and adds what only the whole plan shows
+(`cross_checks`). No I/O, no prompts, no printing; every sentence comes from the advice catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advisor.advice import catalogue, cloud_only, cross_checks, devices, hybrid, partners, standalone_eop
+from advisor.advice.part import ConnectorNames, Part
+from advisor.model.answers import Answers
+from advisor.model.plan import Plan, PlanWarning, strongest
+from advisor.model.vocabulary import SEVERITY_ORDER
+
+# The scenario modules, in the order their parts appear in the plan.
+SCENARIOS: tuple[Callable[[Answers, ConnectorNames], Part], ...] = (
+    standalone_eop.contribute,
+    cloud_only.contribute,
+    hybrid.contribute,
+    devices.contribute,
+    partners.contribute,
+)
+
+
+def decide(answers: Answers) -> Plan:
+    """Decide which connectors `answers` need, with reasons, warnings and next steps."""
+    names = ConnectorNames(set())
+    parts = [contribute(answers, names) for contribute in SCENARIOS]
+    parts.append(cross_checks.contribute(answers, parts))
+    connectors = [c for p in parts for c in p.connectors]
+    warnings = _unique(
+        [*cross_checks.accepted_domains_first(answers, connectors), *(w for p in parts for w in p.warnings)]
+    )
+    warnings.sort(key=lambda w: SEVERITY_ORDER.index(w.severity))
+    planned_steps = sorted(
+        ((phase, i, step) for i, (phase, step) in enumerate(s for p in parts for s in p.steps))
+    )
+    scenarios = [s for p in parts for s in p.scenarios]
+    verdict = strongest([s.verdict for s in scenarios])
+    plan = Plan(
+        organization=answers.organization.name,
+        domains=list(answers.domains),
+        verdict=verdict,
+        verdict_sentence=catalogue.verdict_sentence(verdict),
+        scenarios=scenarios,
+        connectors=connectors,
+        warnings=warnings,
+        steps=[step for _phase, _i, step in planned_steps],
+        dns=[*(d for p in parts for d in p.dns), *cross_checks.spf_records(answers, parts)],
+        on_premises_side=next((p.on_premises_side for p in parts if p.on_premises_side), None),
+    )
+    return _with_sources(plan)
+
+
+def _unique(warnings: list[PlanWarning]) -> list[PlanWarning]:
+    """Each warning once (a code can appear twice only with different messages)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for w in warnings:
+        if (w.code, w.message) not in seen:
+            seen.add((w.code, w.message))
+            out.append(w)
+    return out
+
+
+def _with_sources(plan: Plan) -> Plan:
+    from dataclasses import replace
+
+    return replace(plan, sources=catalogue.sources(plan.cited_keys()))

@@ -1,0 +1,140 @@
+"""Scenario device-relay: printers, scanners and applications that send mail (S1, S4, S5).
+
+Microsoft's three options: SMTP AUTH client submission, direct send, SMTP relay through a connector.
+With a server of your own, devices relay through it (S4).
+"""
+
+from __future__ import annotations
+
+from advisor.advice import catalogue
+from advisor.advice.certificates import connector_certificate
+from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
+from advisor.model.answers import Answers
+from advisor.model.devices import Devices
+from advisor.model.plan import ParameterValue, Scenario, Step
+from advisor.model.validators import networks_overlap
+from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, ChosenDeviceMethod, Severity
+
+
+def contribute(answers: Answers, names: ConnectorNames) -> Part:
+    part = Part()
+    d = answers.devices
+    if d is None or not d.present:
+        return part
+    if answers.devices_use_on_premises_server:
+        why = catalogue.reason("scenarios.devices-via-on-premises")
+        part.scenarios.append(
+            Scenario("device-relay", "not-needed", why.text, why.source, method="smtp-relay")
+        )
+        part.warn(catalogue.warning("devices-via-on-premises"))
+        part.add_step(Phase.DEVICES, catalogue.step("steps.devices-via-on-premises"))
+        return part
+    method, because = choose_method(d, part)
+    mx = mx_endpoint(answers.domains[0])
+    if method == "smtp-relay":
+        why = catalogue.reason("scenarios.devices-smtp-relay", why=because)
+        _relay_connector(answers, d, part, names)
+        part.spf_mechanisms += [f"ip4:{ip}" for ip in d.ip_addresses]
+        part.add_step(Phase.DEVICES, _to_mx_step(answers, mx, internal_only=False))
+    elif method == "direct-send":
+        why = catalogue.reason("scenarios.devices-direct-send", why=because)
+        external = catalogue.text("phrases.direct-send-external") if d.external_recipients else ""
+        severity: Severity = "critical" if d.external_recipients else "warning"
+        part.warn(catalogue.warning("direct-send-internal-only", severity=severity, external=external))
+        part.warn(catalogue.warning("graylisting"))
+        part.warn(catalogue.warning("reject-direct-send"))
+        part.spf_mechanisms += [f"ip4:{ip}" for ip in d.ip_addresses]
+        part.add_step(Phase.DEVICES, _to_mx_step(answers, mx, internal_only=True))
+    elif method == "smtp-auth":
+        why = catalogue.reason("scenarios.devices-smtp-auth", why=because)
+        if not d.supports_oauth:
+            advice = catalogue.text("phrases.basic-auth-only")
+            part.warn(catalogue.warning("smtp-auth-basic-retirement", severity="critical", advice=advice))
+        part.add_step(Phase.DEVICES, catalogue.step("steps.devices-smtp-auth"))
+    else:
+        why = catalogue.reason("scenarios.devices-no-option", why=because)
+        part.warn(catalogue.warning("no-device-option", why=because))
+    part.scenarios.append(Scenario("device-relay", "optional", why.text, why.source, method=method))
+    return part
+
+
+def _to_mx_step(answers: Answers, mx: str, *, internal_only: bool) -> Step:
+    extra = catalogue.text("phrases.direct-send-internal-only") if internal_only else ""
+    return catalogue.step(
+        "steps.devices-to-mx", mx=mx, domains=", ".join(answers.domains), internal_only=extra
+    )
+
+
+def choose_method(d: Devices, part: Part) -> tuple[ChosenDeviceMethod | None, str]:  # noqa: PLR0911 - one return per option, in S4's order of preference
+    """The method the devices use and why; None when no option fits."""
+    if d.method != "auto":
+        if d.method == "smtp-relay" and d.third_party_hosted:
+            part.warn(catalogue.warning("relay-third-party-hosted"))
+        return d.method, catalogue.text("device-methods.chosen-by-you")
+    relay_ready = (d.identify_by == "ip-addresses" and bool(d.ip_addresses)) or (
+        d.identify_by == "certificate" and bool(d.certificate_name)
+    )
+    if d.supports_smtp_auth and d.supports_oauth:
+        return "smtp-auth", catalogue.text("device-methods.auto-oauth")
+    if relay_ready and not d.third_party_hosted:
+        return "smtp-relay", catalogue.text("device-methods.auto-relay")
+    if d.supports_smtp_auth and d.third_party_hosted:
+        return "smtp-auth", catalogue.text("device-methods.auto-smtp-auth-hosted")
+    if d.supports_smtp_auth:
+        return "smtp-auth", catalogue.text("device-methods.auto-smtp-auth-unidentified")
+    if not d.external_recipients:
+        return "direct-send", catalogue.text("device-methods.auto-direct-send")
+    if d.third_party_hosted:
+        return None, catalogue.text("device-methods.none-hosted")
+    return None, catalogue.text("device-methods.none-unidentified")
+
+
+def _covered_by_server_connector(answers: Answers, d: Devices) -> str | None:
+    """What already identifies the devices on the on-premises connector, or None."""
+    op = answers.on_premises
+    if not answers.on_premises_connectors or op is None:
+        return None
+    if d.identify_by == "certificate" and d.certificate_name:
+        if op.identify_by == "certificate" and d.certificate_name == op.certificate_name:
+            return catalogue.text("phrases.covered-by-certificate", certificate=d.certificate_name)
+        return None
+    if d.identify_by == "ip-addresses" and op.identify_by == "ip-addresses":
+        mine = all(any(networks_overlap(ip, other) for other in op.ip_addresses) for ip in d.ip_addresses)
+        return catalogue.text("phrases.covered-by-addresses") if mine else None
+    return None
+
+
+def _relay_connector(answers: Answers, d: Devices, part: Part, names: ConnectorNames) -> None:
+    covered = _covered_by_server_connector(answers, d)
+    if covered is not None:
+        part.warn(catalogue.warning("device-connector-covered", what=covered))
+        return
+    params: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
+    if d.identify_by == "certificate":
+        assert d.certificate_name is not None  # guaranteed by validation
+        checked, warnings = connector_certificate(
+            "devices.certificate_name", d.certificate_name, answers.domains
+        )
+        part.warnings += warnings
+        params["RequireTls"] = True
+        params["TlsSenderCertificateName"] = checked
+        how = catalogue.text(
+            "phrases.devices-by-certificate", certificate=d.certificate_name, checked=checked
+        )
+    else:
+        addresses = ", ".join(d.ip_addresses)
+        params["SenderIPAddresses"] = list(d.ip_addresses)
+        how = catalogue.text("phrases.devices-by-addresses", addresses=addresses)
+        what = catalogue.text("phrases.relay-connector")
+        part.warn(catalogue.warning("ip-identification-shared", what=what, addresses=addresses))
+    part.connectors.append(
+        connector(
+            "device-relay",
+            "inbound",
+            (YOUR_SERVER, OFFICE_365),
+            names.unique(catalogue.text("connectors.devices-name")),
+            params,
+            catalogue.reason("reasons.devices", how=how),
+        )
+    )
+    part.warn(catalogue.warning("relay-sender-domain", domains=", ".join(answers.domains)))

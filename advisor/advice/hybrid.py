@@ -1,0 +1,39 @@
+"""Scenario hybrid: mailboxes split between your own server and Exchange Online (S1 sub-table, S2, S17)."""
+
+from __future__ import annotations
+
+from advisor.advice import catalogue, on_premises
+from advisor.advice.part import ConnectorNames, Part, Phase
+from advisor.model.answers import Answers
+from advisor.model.plan import Scenario
+
+
+def contribute(answers: Answers, names: ConnectorNames) -> Part:
+    part = Part()
+    if answers.subscription != "exchange-online" or answers.server == "none":
+        return part
+    if answers.hybrid_wizard_built_connectors:
+        why = catalogue.reason("scenarios.hybrid-wizard-full")
+        part.scenarios.append(Scenario("hybrid", "managed-by-hybrid-wizard", why.text, why.source))
+        part.warn(catalogue.warning("hybrid-wizard-manages-connectors"))
+        part.add_step(Phase.REVIEW, catalogue.step("steps.review-hybrid-connectors"))
+        return part
+    op = answers.on_premises
+    assert op is not None
+    if op.server == "exchange-2010-or-later" and op.hybrid_wizard == "minimal":
+        why = catalogue.reason("scenarios.hybrid-wizard-minimal")
+        part.warn(catalogue.warning("hybrid-minimal-no-connectors"))
+    elif op.server == "exchange-2010-or-later":
+        why = catalogue.reason("scenarios.hybrid-wizard-not-run")
+        part.warn(catalogue.warning("consider-hybrid-wizard"))
+        part.add_step(Phase.DECIDE, catalogue.step("steps.decide-on-hybrid"))
+    elif op.server == "exchange-2007-or-earlier":
+        why = catalogue.reason("scenarios.hybrid-exchange-2007")
+        part.warn(catalogue.warning("legacy-exchange", hybrid=catalogue.text("phrases.legacy-hybrid-check")))
+    else:
+        why = catalogue.reason("scenarios.hybrid-non-microsoft")
+    part.scenarios.append(Scenario("hybrid", "required", why.text, why.source))
+    on_premises.add_server_connectors(answers, "hybrid", part, names)
+    part.add_step(Phase.RECIPIENTS, catalogue.step("steps.find-on-premises-mailboxes"))
+    on_premises.add_server_steps(answers, part)
+    return part

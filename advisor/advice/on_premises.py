@@ -1,0 +1,138 @@
+"""The connectors, steps and DNS records between Microsoft 365 and your own server.
+
+Shared by the standalone-eop and hybrid scenarios, which differ only in why the connectors are needed.
+"""
+
+from __future__ import annotations
+
+from advisor.advice import catalogue
+from advisor.advice.certificates import connector_certificate
+from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
+from advisor.model.answers import Answers
+from advisor.model.on_premises import OnPremises
+from advisor.model.plan import Connector, DnsRecord, OnPremisesSide, ParameterValue
+from advisor.model.validators import looks_like_ip
+from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, ScenarioId
+
+
+def add_server_connectors(answers: Answers, scenario: ScenarioId, part: Part, names: ConnectorNames) -> None:
+    """Both connectors: your server -> Office 365 and Office 365 -> your server (S2)."""
+    op = answers.on_premises
+    assert op is not None  # guaranteed by validation for these scenarios
+    inbound: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
+    if op.identify_by == "certificate":
+        assert op.certificate_name is not None  # guaranteed by validation
+        checked, warnings = connector_certificate(
+            "on_premises.certificate_name", op.certificate_name, answers.domains
+        )
+        part.warnings += warnings
+        inbound["RequireTls"] = True
+        inbound["TlsSenderCertificateName"] = checked
+        how = catalogue.text(
+            "phrases.server-by-certificate", certificate=op.certificate_name, checked=checked
+        )
+    else:
+        addresses = ", ".join(op.ip_addresses)
+        inbound["SenderIPAddresses"] = list(op.ip_addresses)
+        how = catalogue.text("phrases.server-by-addresses", addresses=addresses)
+        what = catalogue.text("phrases.on-premises-connector")
+        part.warn(catalogue.warning("ip-identification-shared", what=what, addresses=addresses))
+    part.connectors.append(
+        connector(
+            scenario,
+            "inbound",
+            (YOUR_SERVER, OFFICE_365),
+            names.unique(catalogue.text("connectors.on-premises-inbound-name")),
+            inbound,
+            catalogue.reason("reasons.on-premises-inbound", how=how),
+        )
+    )
+    part.connectors.append(_outbound_connector(answers, op, scenario, part, names))
+
+
+def _outbound_connector(
+    answers: Answers, op: OnPremises, scenario: ScenarioId, part: Part, names: ConnectorNames
+) -> Connector:
+    outbound: dict[str, ParameterValue] = {"ConnectorType": "OnPremises"}
+    if op.centralized_mail_transport:
+        outbound["RecipientDomains"] = ["*"]
+        outbound["RouteAllMessagesViaOnPremises"] = True
+        part.warn(catalogue.warning("centralized-mail-transport"))
+    else:
+        outbound["RecipientDomains"] = list(answers.domains)
+    outbound["UseMXRecord"] = False
+    outbound["SmartHosts"] = list(op.smart_hosts)
+    if op.certificate_name:
+        outbound["TlsSettings"] = "DomainValidation"
+        outbound["TlsDomain"] = op.certificate_name
+        tls = catalogue.text("phrases.server-tls-named", certificate=op.certificate_name)
+    else:
+        outbound["TlsSettings"] = "CertificateValidation"
+        tls = catalogue.text("phrases.server-tls-trusted")
+    smart_hosts = ", ".join(op.smart_hosts)
+    if scenario == "standalone-eop":
+        why = catalogue.reason("reasons.on-premises-outbound-standalone", smart_hosts=smart_hosts, tls=tls)
+    else:
+        why = catalogue.reason("reasons.on-premises-outbound-hybrid", smart_hosts=smart_hosts, tls=tls)
+    return connector(
+        scenario,
+        "outbound",
+        (OFFICE_365, YOUR_SERVER),
+        names.unique(catalogue.text("connectors.on-premises-outbound-name")),
+        outbound,
+        why,
+    )
+
+
+def on_premises_side(answers: Answers) -> OnPremisesSide:
+    """What to configure on your own server: an Exchange send connector, or instructions for others (S2)."""
+    op = answers.on_premises
+    assert op is not None
+    smart_host = mx_endpoint(answers.domains[0])
+    if op.server == "non-microsoft":
+        return OnPremisesSide(op.server, smart_host, {}, False, "S2")
+    fqdn = op.certificate_name if op.certificate_name and not op.certificate_name.startswith("*.") else None
+    if fqdn is None:
+        fqdn = next((h for h in op.smart_hosts if not looks_like_ip(h)), None)
+    params: dict[str, ParameterValue] = {
+        "Name": catalogue.text("connectors.on-premises-send-name"),
+        "AddressSpaces": ["*"],
+        "SmartHosts": [smart_host],
+        "DNSRoutingEnabled": False,
+        "RequireTLS": True,
+    }
+    if op.server == "exchange-2010-or-later":
+        params["TlsAuthLevel"] = "CertificateValidation"
+    if fqdn:
+        params["Fqdn"] = fqdn
+    return OnPremisesSide(op.server, smart_host, params, op.server == "exchange-2010-or-later", "S2")
+
+
+def _shell_words(value: ParameterValue) -> str:
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    return ", ".join(value) if isinstance(value, list) else value
+
+
+def add_server_steps(answers: Answers, part: Part) -> None:
+    """Preparing the server, its own side of the connection, the MX change and the DNS records."""
+    mx = mx_endpoint(answers.domains[0])
+    side = on_premises_side(answers)
+    part.on_premises_side = side
+    part.add_step(Phase.PREPARE_SERVER, catalogue.step("steps.prepare-server"))
+    if side.parameters:
+        settings = ", ".join(
+            f"{key} {_shell_words(value)}" for key, value in side.parameters.items() if key != "Name"
+        )
+        cloud = catalogue.text("phrases.exchange-side-cloud-services") if side.cloud_services_mail else ""
+        part.add_step(
+            Phase.ON_PREMISES_SIDE,
+            catalogue.step("steps.exchange-side", settings=settings, cloud_services=cloud),
+        )
+    else:
+        part.add_step(Phase.ON_PREMISES_SIDE, catalogue.step("steps.mail-server-side", mx=mx))
+    if answers.mx_record_changes:
+        part.add_step(Phase.MX, catalogue.step("steps.mx-last", domain=answers.domains[0], mx=mx))
+        note = catalogue.text("dns.mx-note")
+        part.dns += [DnsRecord("MX", domain, mx_endpoint(domain), note) for domain in answers.domains]
+    part.needs_spf = True

@@ -1,0 +1,157 @@
+"""Reading answers files: YAML or JSON, from a path or standard input ('-')."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor.errors import AnswersInvalid, Problem, UserError
+from advisor.inputs.examples import example_text
+from advisor.model.answers import Answers
+from advisor.model.validation import validate_answers
+
+MAX_BYTES = 1_000_000
+
+
+def read_text(source: str, stdin: TextIO | None = None) -> str:
+    """The text of an answers file; '-' reads standard input."""
+    if source == "-":
+        stream = stdin or sys.stdin
+        return stream.read(MAX_BYTES + 1)
+    path = Path(source)
+    try:
+        if path.is_dir():
+            raise UserError(
+                f"{source} is a directory, not an answers file",
+                "give the path of a .yaml or .json answers file",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(
+            f"answers file not found: {source}",
+            "check the path, or run `connector-advisor example` for a starting point",
+        ) from None
+    except PermissionError:
+        raise UserError(f"cannot read {source}: permission denied") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{source} is larger than 1 MB; an answers file is a few kilobytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{source} is not UTF-8 text", "save the answers file as UTF-8") from None
+
+
+def parse_text(text: str, source: str) -> Any:
+    """Parse YAML (or JSON, which is checked first because it is cheaper) into plain data."""
+    if not text.strip():
+        raise AnswersInvalid(
+            [
+                Problem(
+                    "(top level)",
+                    "the file is empty",
+                    accepted="an answers file; see `connector-advisor example`",
+                    has_value=False,
+                )
+            ],
+            source,
+        )
+    if text.lstrip().startswith("{"):
+        try:
+            return json.loads(text, object_pairs_hook=_no_duplicate_pairs(source))
+        except json.JSONDecodeError as exc:
+            raise AnswersInvalid(
+                [
+                    Problem(
+                        f"line {exc.lineno} column {exc.colno}",
+                        f"is not valid JSON: {exc.msg}",
+                        has_value=False,
+                    )
+                ],
+                source,
+            ) from None
+    return _parse_yaml(text, source)
+
+
+def _no_duplicate_pairs(source: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise AnswersInvalid(
+                    [Problem(key, "appears twice in the same section", value, "each key once")], source
+                )
+            out[key] = value
+        return out
+
+    return hook
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    duplicates: list[Problem] = []
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value", key_node.start_mark
+                )
+            if key in out:
+                duplicates.append(
+                    Problem(
+                        f"{key} (line {key_node.start_mark.line + 1})",
+                        "appears twice in the same section",
+                        key,
+                        "each key once",
+                    )
+                )
+            out[key] = loader.construct_object(value_node, deep=True)
+        return out
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    try:
+        data = yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1} column {mark.column + 1}" if mark else "(top level)"
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise AnswersInvalid(
+            [
+                Problem(
+                    where,
+                    f"is not valid YAML: {what}",
+                    has_value=False,
+                    accepted="YAML or JSON, as printed by `connector-advisor example`",
+                )
+            ],
+            source,
+        ) from None
+    if duplicates:
+        raise AnswersInvalid(duplicates, source)
+    return data
+
+
+def load_answers(source: str, stdin: TextIO | None = None) -> Answers:
+    """Read, parse and validate an answers file. Raises UserError / AnswersInvalid."""
+    name = "standard input" if source == "-" else source
+    return validate_answers(parse_text(read_text(source, stdin), name), name)
+
+
+def load_example(name: str) -> Answers:
+    """A bundled example, validated."""
+    source = f"example {name}"
+    return validate_answers(parse_text(example_text(name), source), source)

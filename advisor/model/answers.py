@@ -1,0 +1,145 @@
+"""The answers model (answers file format, version 1): the root section and the facts read from it.
+
+Every key is declared once, on its section's dataclass (`advisor.model.organization`, `.on_premises`,
+`.devices`, `.partners`). `ANSWERS` is the root's table of keys; `field_at` finds any key by path.
+Build an `Answers` with `advisor.model.validation.validate_answers`, never directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.errors import Problem
+from advisor.model import devices, facts, on_premises, organization, partners, raw, validators
+from advisor.model.devices import Devices
+from advisor.model.fields import Field, Option, choice, const, fields_of, section, sections
+from advisor.model.on_premises import OnPremises
+from advisor.model.organization import Organization
+from advisor.model.partners import Partner
+from advisor.model.vocabulary import Subscription
+
+FORMAT_VERSION = 1
+
+SUBSCRIPTION = {
+    "exchange-online": Option(
+        "Exchange Online", "Some or all mailboxes are in Exchange Online (Microsoft 365 hosts mail)."
+    ),
+    "eop-standalone": Option(
+        "Standalone Exchange Online Protection (EOP)",
+        "All mailboxes stay on your own servers; Microsoft 365 only filters their mail.",
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answers:
+    """A validated answers file."""
+
+    version: int = const("Answers file format version; always 1.", FORMAT_VERSION)
+    organization: Organization = section("Your Microsoft 365 organisation.", Organization, required=True)
+    subscription: Subscription = choice(
+        "Microsoft 365 subscription for mail.", choices=SUBSCRIPTION, required=True
+    )
+    on_premises: OnPremises | None = section(
+        "Your on-premises email server; omit when there is none.", OnPremises
+    )
+    devices: Devices | None = section("Printers, scanners and applications that send mail.", Devices)
+    partners: tuple[Partner, ...] = sections("Partner organisations that need secured mail flow.", Partner)
+
+    def lookup(self, path: str) -> Any:
+        """The value at an answers-file path such as 'on_premises.server' (declared default if absent)."""
+        return _walk(path, lambda node, key: getattr(node, key, None), self)
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return self.organization.domains
+
+    @property
+    def server(self) -> str:
+        """The on-premises server kind, 'none' when there is none."""
+        return facts.server(self.lookup)
+
+    @property
+    def has_devices(self) -> bool:
+        return facts.devices_present(self.lookup)
+
+    @property
+    def hybrid_wizard_built_connectors(self) -> bool:
+        return facts.hybrid_wizard_built_connectors(self.lookup)
+
+    @property
+    def on_premises_connectors(self) -> bool:
+        return facts.on_premises_connectors(self.lookup)
+
+    @property
+    def mx_record_changes(self) -> bool:
+        return facts.mx_record_changes(self.lookup)
+
+    @property
+    def devices_use_on_premises_server(self) -> bool:
+        return facts.devices_use_on_premises_server(self.lookup)
+
+
+# The root's keys: `$schema` (for editors; not a Python name) and the Answers dataclass's own.
+SCHEMA_KEY = Field(
+    "$schema",
+    "text",
+    "Optional: the JSON Schema this file follows, for editors.",
+    check=validators.SCHEMA_REFERENCE,
+)
+ANSWERS: tuple[Field, ...] = (SCHEMA_KEY, *fields_of(Answers))
+SECTION_TABLES: tuple[tuple[Field, ...], ...] = (
+    ANSWERS,
+    *(f.table for f in fields_of(Answers) if f.section is not None),
+)
+
+
+def field_at(path: str) -> Field | None:
+    """The Field for a dotted key path such as 'partners.restrict_by' (indexes omitted)."""
+    table = ANSWERS
+    found: Field | None = None
+    for part in path.split("."):
+        found = next((f for f in table if f.name == part), None)
+        if found is None:
+            return None
+        table = found.table
+    return found
+
+
+def _walk(path: str, step: Callable[[Any, str], Any], root: Any) -> Any:
+    node = root
+    field: Field | None = None
+    table = ANSWERS
+    for part in path.split("."):
+        field = next(f for f in table if f.name == part)
+        table = field.table
+        node = step(node, part) if node is not None else None
+    assert field is not None
+    return field.default if node is None else node
+
+
+def raw_lookup(data: object) -> facts.Lookup:
+    """A Lookup over answers that are not validated (a file being checked, the wizard's state)."""
+
+    def step(node: Any, key: str) -> Any:
+        return node.get(key) if isinstance(node, dict) else None
+
+    return lambda path: _walk(path, step, data)
+
+
+RULES: tuple[Callable[[raw.Raw, facts.Lookup], Iterator[Problem]], ...] = (
+    organization.problems,
+    on_premises.problems,
+    devices.problems,
+    partners.problems,
+)
+
+
+def rule_problems(data: object) -> list[Problem]:
+    """Problems that come from keys read together (companions and contradictions), every section's rules."""
+    if not isinstance(data, dict):
+        return []
+    get = raw_lookup(data)
+    return [problem for rule in RULES for problem in rule(data, get)]

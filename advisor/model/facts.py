@@ -1,0 +1,50 @@
+"""Facts derived from the answers, each with one name and one definition.
+
+A fact reads answers through a `Lookup` (an answers-file path -> its value, or the key's declared default),
+so the same definition serves validated answers (`Answers.lookup`), a file being checked and the wizard's
+answers so far (`raw_lookup`). The engine, the validation rules and the wizard's conditions all use these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Lookup = Callable[[str], Any]
+
+
+def server(get: Lookup) -> str:
+    """The on-premises server kind; 'none' when there is none."""
+    return str(get("on_premises.server") or "none")
+
+
+def has_server(get: Lookup) -> bool:
+    return server(get) != "none"
+
+
+def hybrid_wizard_built_connectors(get: Lookup) -> bool:
+    """The Hybrid Configuration Wizard created the connectors (a Full topology on Exchange 2010+)."""
+    return (
+        get("subscription") == "exchange-online"
+        and server(get) == "exchange-2010-or-later"
+        and get("on_premises.hybrid_wizard") == "full"
+    )
+
+
+def on_premises_connectors(get: Lookup) -> bool:
+    """The plan creates the connectors between Microsoft 365 and your own server."""
+    return has_server(get) and not hybrid_wizard_built_connectors(get)
+
+
+def mx_record_changes(get: Lookup) -> bool:
+    """The plan ends by pointing MX at Microsoft 365 (your server's mail now arrives through it)."""
+    return on_premises_connectors(get)
+
+
+def devices_present(get: Lookup) -> bool:
+    return get("devices.present") is True
+
+
+def devices_use_on_premises_server(get: Lookup) -> bool:
+    """Devices relay through your own server (Microsoft's suggestion when there is one, method auto)."""
+    return devices_present(get) and has_server(get) and get("devices.method") == "auto"

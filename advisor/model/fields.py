@@ -1,0 +1,149 @@
+"""Declaring answers-file keys: each key is declared once, on its section's dataclass.
+
+A section is a frozen dataclass whose attributes are declared with `text`, `flag`, `choice`, `items`,
+`section`, `sections` or `const`. Each declaration carries the key's description, default, validator,
+choices and an example; `fields_of(SectionClass)` reads them back as `Field` records. Validation, the
+JSON Schema, the wizard's choices/defaults/validators and the saved answers template all read `Field`s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from advisor.model.validators import Check
+from advisor.model.vocabulary import FieldKind
+
+_KEY = "answers_field"
+
+
+class Option(NamedTuple):
+    """A choice as people see it: the label in the admin's words, and what it means."""
+
+    label: str
+    description: str
+
+
+_NO_DEFAULT: Any = dataclasses.MISSING
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the answers file, as declared on its section."""
+
+    name: str
+    kind: FieldKind
+    description: str
+    required: bool = False
+    default: Any = None
+    check: Check | None = None  # text values and list items
+    choices: Mapping[str, Option] | None = None
+    section: type | None = None  # the section dataclass, for section and sections keys
+    min_items: int = 0
+    example: Any = None
+
+    @property
+    def accepted(self) -> str | None:
+        """What the key accepts, in words (from its validator)."""
+        return self.check.accepted if self.check else None
+
+    @property
+    def table(self) -> tuple[Field, ...]:
+        """The keys of a section (empty for plain keys)."""
+        return fields_of(self.section) if self.section is not None else ()
+
+
+@dataclass(frozen=True)
+class _Declaration:
+    kind: FieldKind
+    description: str
+    required: bool
+    check: Check | None = None
+    choices: Mapping[str, Option] | None = None
+    section: type | None = None
+    min_items: int = 0
+    example: Any = None
+
+
+def _declare(declaration: _Declaration, default: Any) -> Any:
+    metadata = {_KEY: declaration}
+    if declaration.required:
+        return dataclasses.field(metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def text(description: str, *, check: Check, required: bool = False, example: str | None = None) -> Any:
+    """A text key checked by `check`; absent means None unless required."""
+    return _declare(_Declaration("text", description, required, check=check, example=example), None)
+
+
+def flag(description: str, *, default: bool) -> Any:
+    """A true/false key."""
+    return _declare(_Declaration("bool", description, False, example=default), default)
+
+
+def choice(
+    description: str, *, choices: Mapping[str, Option], default: str | None = None, required: bool = False
+) -> Any:
+    """One of `choices` (value -> label and description)."""
+    example = default if default is not None else next(iter(choices))
+    return _declare(_Declaration("choice", description, required, choices=choices, example=example), default)
+
+
+def items(
+    description: str,
+    *,
+    check: Check,
+    required: bool = False,
+    min_items: int = 0,
+    example: tuple[str, ...] = (),
+) -> Any:
+    """A list of text values, each checked by `check`; absent means empty unless required."""
+    declaration = _Declaration(
+        "list", description, required, check=check, min_items=min_items, example=list(example)
+    )
+    return _declare(declaration, ())
+
+
+def section(description: str, of: type, *, required: bool = False) -> Any:
+    """A nested section; absent means None unless required."""
+    return _declare(_Declaration("section", description, required, section=of), None)
+
+
+def sections(description: str, of: type) -> Any:
+    """A list of sections (one per entry); absent means none."""
+    return _declare(_Declaration("sections", description, False, section=of), ())
+
+
+def const(description: str, value: int) -> Any:
+    """A key whose only accepted value is `value` (the format version)."""
+    return _declare(_Declaration("const", description, True, example=value), value)
+
+
+@functools.cache
+def fields_of(section_class: type) -> tuple[Field, ...]:
+    """The declared keys of a section dataclass, in declaration order."""
+    out = []
+    for attribute in dataclasses.fields(section_class):
+        declared: _Declaration = attribute.metadata[_KEY]
+        default = attribute.default if attribute.default is not _NO_DEFAULT else None
+        if declared.kind == "const":
+            default = declared.example
+        out.append(
+            Field(
+                attribute.name,
+                declared.kind,
+                declared.description,
+                required=declared.required,
+                default=default,
+                check=declared.check,
+                choices=declared.choices,
+                section=declared.section,
+                min_items=declared.min_items,
+                example=declared.example,
+            )
+        )
+    return tuple(out)

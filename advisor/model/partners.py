@@ -1,0 +1,215 @@
+"""The `partners` section: partner organisations whose mail flow needs TLS or a locked-down source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.errors import Problem
+from advisor.model import organization, raw, validators
+from advisor.model.facts import Lookup
+from advisor.model.fields import Option, choice, flag, items, text
+from advisor.model.vocabulary import OutboundTls, PartnerDirection, PartnerRestriction
+
+PARTNER_DIRECTION = {
+    "both": Option("Both directions", "Secure mail to and from the partner organization."),
+    "inbound": Option("Only mail from them", "Partner organization -> Office 365."),
+    "outbound": Option("Only mail to them", "Office 365 -> Partner organization."),
+}
+
+PARTNER_RESTRICTION = {
+    "none": Option("No, the sender domain is enough", "Their mail is only required to use TLS."),
+    "certificate": Option(
+        "Yes, by their TLS certificate", "Reject their mail unless it presents their certificate."
+    ),
+    "ip-addresses": Option(
+        "Yes, by their IP addresses", "Reject their mail unless it comes from their addresses."
+    ),
+    "both": Option(
+        "Yes, by both", "Two connectors: Microsoft says not to mix certificate and IP restrictions in one."
+    ),
+}
+
+OUTBOUND_TLS = {
+    "encryption-only": Option(
+        "Always use TLS, any certificate", "Encrypt; accept even a self-signed certificate."
+    ),
+    "certificate-validation": Option(
+        "Always use TLS, trusted certificate", "The certificate must be issued by a trusted authority."
+    ),
+    "domain-validation": Option(
+        "Always use TLS, trusted certificate with a matching name",
+        "The certificate must also carry the partner's name.",
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partner:
+    name: str = text(
+        "Partner organisation name, used in connector names.",
+        check=validators.DISPLAY_NAME,
+        required=True,
+        example="Contoso Bank",
+    )
+    domains: tuple[str, ...] = items(
+        "The partner's email domains.",
+        check=validators.PARTNER_DOMAIN,
+        required=True,
+        min_items=1,
+        example=("contosobank.com",),
+    )
+    direction: PartnerDirection = choice(
+        "Which mail the connectors secure.", choices=PARTNER_DIRECTION, default="both"
+    )
+    require_tls: bool = flag("Require TLS for the partner's mail.", default=True)
+    restrict_by: PartnerRestriction = choice(
+        "Reject the partner's mail unless it comes with their certificate or from their IP addresses.",
+        choices=PARTNER_RESTRICTION,
+        default="none",
+    )
+    certificate_name: str | None = text(
+        "Name on the partner's TLS certificate.",
+        check=validators.CERTIFICATE_NAME,
+        example="mail.contosobank.com",
+    )
+    ip_addresses: tuple[str, ...] = items(
+        "Public IPv4 addresses or /24-/32 blocks the partner sends from.",
+        check=validators.SENDER_IP,
+        example=("192.0.2.0/24",),
+    )
+    outbound_tls: OutboundTls = choice(
+        "How strictly mail to the partner checks their certificate.",
+        choices=OUTBOUND_TLS,
+        default="certificate-validation",
+    )
+    smart_hosts: tuple[str, ...] = items(
+        "Deliver to these hosts instead of the partner's MX (empty: MX).", check=validators.SMART_HOST
+    )
+
+
+def problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
+    """Rules across partners (names, domains and addresses once) and within each partner."""
+    own_domains = organization.domains(data)
+    names: dict[str, int] = {}
+    domain_owner: dict[str, int] = {}
+    ip_owner: list[tuple[str, int]] = []
+    for i, partner in enumerate(raw.listing(data.get("partners"))):
+        if not isinstance(partner, dict):
+            continue
+        path = f"partners[{i}]"
+        yield from _name_problems(partner, path, i, names)
+        yield from _domain_problems(partner, path, i, own_domains, domain_owner)
+        yield from _address_problems(partner, path, i, ip_owner)
+        yield from _restriction_problems(partner, path)
+        for key in ("ip_addresses", "smart_hosts"):
+            yield from raw.duplicates(partner, f"{path}.", key)
+
+
+def _name_problems(partner: raw.Raw, path: str, i: int, names: dict[str, int]) -> Iterator[Problem]:
+    name = raw.normalised(partner.get("name"))
+    if name is None:
+        return
+    if name in names:
+        yield Problem(
+            f"{path}.name",
+            f"is already used by partners[{names[name]}]",
+            partner.get("name"),
+            "a different name for each partner",
+        )
+    names.setdefault(name, i)
+
+
+def _domain_problems(
+    partner: raw.Raw, path: str, i: int, own_domains: set[str], domain_owner: dict[str, int]
+) -> Iterator[Problem]:
+    for j, written in enumerate(raw.listing(partner.get("domains"))):
+        dom = raw.normalised(written)
+        if dom is None:
+            continue
+        bare = dom[2:] if dom.startswith("*.") else dom
+        if bare in own_domains or any(bare.endswith("." + d) for d in own_domains):
+            yield Problem(
+                f"{path}.domains[{j}]",
+                "is one of your own accepted domains, not the partner's",
+                written,
+                "the partner's own domains",
+            )
+        elif dom in domain_owner:
+            owner = domain_owner[dom]
+            whose = "this partner" if owner == i else f"partners[{owner}]"
+            yield Problem(
+                f"{path}.domains[{j}]",
+                f"is already listed for {whose}; two connectors for the same partner domain compete for "
+                "its mail",
+                written,
+                "each partner domain once",
+            )
+        domain_owner.setdefault(dom, i)
+
+
+def _overlap(a: str, b: str) -> bool:
+    try:
+        return validators.networks_overlap(a, b)
+    except ValueError:
+        return False
+
+
+def _address_problems(
+    partner: raw.Raw, path: str, i: int, ip_owner: list[tuple[str, int]]
+) -> Iterator[Problem]:
+    for j, written in enumerate(raw.listing(partner.get("ip_addresses"))):
+        if not isinstance(written, str):
+            continue
+        for other, owner in ip_owner:
+            if _overlap(written, other):
+                whose = "this partner" if owner == i else f"partners[{owner}]"
+                yield Problem(
+                    f"{path}.ip_addresses[{j}]",
+                    f"overlaps {other} of {whose}",
+                    written,
+                    "addresses no other partner entry uses",
+                )
+                break
+        ip_owner.append((written, i))
+
+
+def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
+    direction: Any = raw.value(partner, Partner, "direction")
+    restrict: Any = raw.value(partner, Partner, "restrict_by")
+    require_tls: Any = raw.value(partner, Partner, "require_tls")
+    if restrict in ("certificate", "both"):
+        yield from raw.needs(
+            partner,
+            path,
+            "certificate_name",
+            f"when restrict_by is {restrict}",
+            validators.ACCEPTED_CERTIFICATE,
+        )
+        if require_tls is False:
+            yield Problem(
+                f"{path}.require_tls",
+                "a certificate restriction only works over TLS",
+                False,
+                "true, or restrict_by: none or ip-addresses",
+            )
+    if restrict in ("ip-addresses", "both"):
+        yield from raw.needs(
+            partner, path, "ip_addresses", f"when restrict_by is {restrict}", validators.ACCEPTED_SENDER_IP
+        )
+    if restrict != "none" and direction == "outbound":
+        yield Problem(
+            f"{path}.restrict_by",
+            "restrictions apply to mail from the partner, but direction is outbound",
+            restrict,
+            "none, or direction both or inbound",
+        )
+    if direction in ("both", "inbound") and require_tls is False and restrict == "none":
+        yield Problem(
+            f"{path}.require_tls",
+            "a connector for mail from a partner needs at least one "
+            "restriction (TLS, certificate or IP addresses)",
+            False,
+            "true, or restrict_by certificate or ip-addresses",
+        )

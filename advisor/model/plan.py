@@ -1,0 +1,187 @@
+"""What the decision engine produces. Plain data; `to_dict` is the JSON contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from advisor import __version__
+from advisor.model.vocabulary import (
+    VERDICT_STRENGTH,
+    Direction,
+    EndPoint,
+    ScenarioId,
+    Severity,
+    Verdict,
+)
+
+ParameterValue = str | bool | list[str]
+
+
+class SourceRef(NamedTuple):
+    """A source the plan cites: its title and address."""
+
+    title: str
+    url: str
+
+
+def source_keys(text: str) -> list[str]:
+    """The keys in a 'S1, S28' citation string, in order."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: ScenarioId
+    verdict: Verdict
+    reason: str
+    source: str
+    method: str | None = None
+    partner: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "verdict": self.verdict}
+        if self.id == "device-relay":
+            out["method"] = self.method
+        if self.partner is not None:
+            out["partner"] = self.partner
+        out.update(reason=self.reason, source=self.source)
+        return out
+
+
+@dataclass(frozen=True)
+class Connector:
+    scenario: ScenarioId
+    direction: Direction
+    from_: EndPoint
+    to: EndPoint
+    parameters: dict[str, ParameterValue]
+    reason: str
+    source: str
+
+    @property
+    def cmdlet(self) -> str:
+        return "New-InboundConnector" if self.direction == "inbound" else "New-OutboundConnector"
+
+    @property
+    def name(self) -> str:
+        return str(self.parameters["Name"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "direction": self.direction,
+            "from": self.from_,
+            "to": self.to,
+            "cmdlet": self.cmdlet,
+            "parameters": {k: list(v) if isinstance(v, list) else v for k, v in self.parameters.items()},
+            "reason": self.reason,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    code: str
+    severity: Severity
+    message: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "message": self.message, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class DnsRecord:
+    type: str
+    name: str
+    value: str
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "name": self.name, "value": self.value, "note": self.note}
+
+
+@dataclass(frozen=True)
+class OnPremisesSide:
+    """What to configure on your own server: an Exchange send connector, or plain instructions."""
+
+    server: str  # the on_premises.server answer
+    smart_host: str  # the Microsoft 365 endpoint your server sends to
+    parameters: dict[str, ParameterValue]  # New-SendConnector (Exchange Management Shell); empty otherwise
+    cloud_services_mail: bool  # offer CloudServicesMailEnabled (Exchange 2013 or later only)
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "server": self.server,
+            "smart_host": self.smart_host,
+            "cmdlet": "New-SendConnector" if self.parameters else None,
+            "parameters": {k: list(v) if isinstance(v, list) else v for k, v in self.parameters.items()},
+            "cloud_services_mail_enabled": "Exchange 2013 or later only"
+            if self.cloud_services_mail
+            else None,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    organization: str
+    domains: list[str]
+    verdict: Verdict
+    verdict_sentence: str  # the verdict in one sentence, for the terminal view and the handouts
+    scenarios: list[Scenario]
+    connectors: list[Connector]
+    warnings: list[PlanWarning]
+    steps: list[Step]
+    dns: list[DnsRecord] = field(default_factory=list)
+    on_premises_side: OnPremisesSide | None = None
+    sources: dict[str, SourceRef] = field(default_factory=dict)  # every source cited above, in key order
+
+    def warning_codes(self) -> list[str]:
+        return [w.code for w in self.warnings]
+
+    def cited_keys(self) -> list[str]:
+        """The source keys cited by the scenarios, connectors, warnings and on-premises side, in key order."""
+        keys: list[str] = []
+        side = [self.on_premises_side] if self.on_premises_side else []
+        cited: list[Scenario | Connector | PlanWarning | OnPremisesSide] = [
+            *self.scenarios,
+            *self.connectors,
+            *self.warnings,
+            *side,
+        ]
+        for item in cited:
+            for key in source_keys(item.source):
+                if key not in keys:
+                    keys.append(key)
+        return sorted(keys, key=lambda key: int(key[1:]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "advisor_version": __version__,
+            "organization": self.organization,
+            "domains": list(self.domains),
+            "verdict": self.verdict,
+            "scenarios": [s.to_dict() for s in self.scenarios],
+            "connectors": [c.to_dict() for c in self.connectors],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "steps": [s.to_dict() for s in self.steps],
+            "dns": [d.to_dict() for d in self.dns],
+            "on_premises_side": self.on_premises_side.to_dict() if self.on_premises_side else None,
+            "sources": {key: {"title": s.title, "url": s.url} for key, s in self.sources.items()},
+        }
+
+
+def strongest(verdicts: list[Verdict]) -> Verdict:
+    return max(verdicts, key=VERDICT_STRENGTH.index, default="not-needed")

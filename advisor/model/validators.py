@@ -1,0 +1,259 @@
+"""Field validators shared by the answers file and the wizard.
+
+Each validator takes the raw text a user gave and returns the normalised value, or raises
+`InvalidValue` with a one-line reason and a description of what is accepted. They never
+accept anything that could not be typed into the Exchange admin center for that field.
+A `Check` pairs a validator with the sentence that says what it accepts; the answers fields name checks.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+ACCEPTED_DOMAIN = "a DNS domain such as contoso.com (letters, digits and hyphens, at least two labels)"
+ACCEPTED_PARTNER_DOMAIN = "a DNS domain such as contosobank.com, or a wildcard such as *.contosobank.com"
+ACCEPTED_CERTIFICATE = (
+    "the certificate's subject or SAN name: a domain such as contoso.com, a host such as "
+    "mail.contoso.com or a wildcard such as *.contoso.com"
+)
+ACCEPTED_SENDER_IP = "a public IPv4 address (203.0.113.10) or a public IPv4 CIDR block from /24 to /32"
+ACCEPTED_SMART_HOST = "a fully qualified host name (mail.contoso.com) or a public IPv4 address"
+ACCEPTED_NAME = "1 to 64 printable characters"
+
+MAX_DNS_NAME = 253  # characters in a DNS name (RFC 1035)
+MIN_LABELS = 2  # contoso.com: a domain has at least two labels
+ONE_ADDRESS = 32  # the IPv4 prefix of a single address
+MAX_DISPLAY_NAME = 64  # the admin center's limit for names
+
+DOCUMENTATION_NETWORKS = tuple(
+    ipaddress.IPv4Network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
+)
+
+# Addresses Microsoft 365 can never see as a sender's public address (RFC 6890 special-purpose).
+_NON_PUBLIC_NETWORKS: tuple[tuple[ipaddress.IPv4Network, str], ...] = tuple(
+    (ipaddress.IPv4Network(net), why)
+    for net, why in (
+        ("0.0.0.0/8", "is in 0.0.0.0/8 ('this network'), not a routable address"),
+        ("10.0.0.0/8", "is a private address (RFC 1918)"),
+        ("100.64.0.0/10", "is a shared carrier-grade NAT address (100.64.0.0/10)"),
+        ("127.0.0.0/8", "is a loopback address"),
+        ("169.254.0.0/16", "is a link-local address"),
+        ("172.16.0.0/12", "is a private address (RFC 1918)"),
+        ("192.0.0.0/24", "is reserved for IETF protocol assignments (192.0.0.0/24)"),
+        ("192.168.0.0/16", "is a private address (RFC 1918)"),
+        ("198.18.0.0/15", "is reserved for benchmarking (198.18.0.0/15)"),
+        ("224.0.0.0/4", "is a multicast address"),
+        ("240.0.0.0/4", "is a reserved address (240.0.0.0/4)"),
+    )
+)
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+# C0/C1 control characters and Unicode line breaks: refused in input, never written raw in output.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class InvalidValue(ValueError):
+    """A value was rejected: `reason` says why, `accepted` says what would do."""
+
+    def __init__(self, reason: str, accepted: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.accepted = accepted
+
+
+def _text(value: object, accepted: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(f"must be text, not {type(value).__name__}", accepted)
+    return value.strip()
+
+
+def _dns_name(value: object, accepted: str, what: str) -> str:
+    text = _text(value, accepted).lower().rstrip(".")
+    if not text:
+        raise InvalidValue(f"an empty {what} is not allowed", accepted)
+    if any(c.isspace() for c in text):
+        raise InvalidValue(f"a {what} cannot contain spaces", accepted)
+    if "@" in text:
+        raise InvalidValue(f"looks like an email address, not a {what}", accepted)
+    if "://" in text or "/" in text:
+        raise InvalidValue(f"looks like a URL or path, not a {what}", accepted)
+    if not text.isascii():
+        try:
+            text = text.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InvalidValue(f"is not a valid internationalised {what}", accepted) from exc
+    if len(text) > MAX_DNS_NAME:
+        raise InvalidValue(f"is longer than {MAX_DNS_NAME} characters, the limit for a {what}", accepted)
+    labels = text.split(".")
+    if len(labels) < MIN_LABELS:
+        raise InvalidValue(f"needs at least two labels (like contoso.com) to be a {what}", accepted)
+    for label in labels:
+        if not _LABEL.match(label):
+            raise InvalidValue(
+                f"label {label!r} is not valid: use letters, digits and hyphens, "
+                "1 to 63 characters, not starting or ending with a hyphen",
+                accepted,
+            )
+    if not _TLD.match(labels[-1]):
+        raise InvalidValue(f"{labels[-1]!r} is not a top-level domain", accepted)
+    return text
+
+
+def domain(value: object) -> str:
+    """An accepted domain of the organisation: contoso.com."""
+    text = _text(value, ACCEPTED_DOMAIN)
+    if text.startswith("*"):
+        raise InvalidValue("wildcards are not accepted domains; list each domain you own", ACCEPTED_DOMAIN)
+    return _dns_name(text, ACCEPTED_DOMAIN, "domain")
+
+
+def partner_domain(value: object) -> str:
+    """A partner's sending/receiving domain; `*.example.com` matches its subdomains."""
+    text = _text(value, ACCEPTED_PARTNER_DOMAIN)
+    if text == "*":
+        raise InvalidValue(
+            "'*' would apply the partner's restrictions to all internet mail", ACCEPTED_PARTNER_DOMAIN
+        )
+    if text.startswith("*."):
+        return "*." + _dns_name(text[2:], ACCEPTED_PARTNER_DOMAIN, "domain")
+    return _dns_name(text, ACCEPTED_PARTNER_DOMAIN, "domain")
+
+
+def certificate_name(value: object) -> str:
+    """The subject/SAN name of a TLS certificate, optionally a wildcard."""
+    text = _text(value, ACCEPTED_CERTIFICATE)
+    if text.startswith("*."):
+        return "*." + _dns_name(text[2:], ACCEPTED_CERTIFICATE, "certificate name")
+    if "*" in text:
+        raise InvalidValue(
+            "a wildcard is only allowed as the first label (*.contoso.com)", ACCEPTED_CERTIFICATE
+        )
+    return _dns_name(text, ACCEPTED_CERTIFICATE, "certificate name")
+
+
+def _public_ipv4_network(text: str, accepted: str, widest: int = 0) -> ipaddress.IPv4Network:
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        try:
+            ipaddress.ip_address(text.split("/", maxsplit=1)[0])
+        except ValueError:
+            raise InvalidValue("is not an IP address", accepted) from None
+        raise InvalidValue("is not a valid CIDR block", accepted) from None
+    if not isinstance(net, ipaddress.IPv4Network):
+        raise InvalidValue("is an IPv6 address; connectors accept IPv4 sender addresses only", accepted)
+    if net.prefixlen < widest:
+        raise InvalidValue(
+            f"/{net.prefixlen} is wider than /{widest}, the widest block a connector accepts; "
+            f"split it into /{widest} blocks",
+            accepted,
+        )
+    if "/" in text:
+        exact = ipaddress.ip_network(text, strict=False)
+        if str(exact.network_address) != text.split("/", maxsplit=1)[0]:
+            raise InvalidValue(
+                f"has host bits set; did you mean {exact.network_address}/{exact.prefixlen}?", accepted
+            )
+    for doc in DOCUMENTATION_NETWORKS:
+        if net.subnet_of(doc):
+            return net
+    for blocked, why in _NON_PUBLIC_NETWORKS:
+        if net.overlaps(blocked):
+            raise InvalidValue(f"{why}; Microsoft 365 only ever sees your public sending address", accepted)
+    if net.broadcast_address == ipaddress.IPv4Address("255.255.255.255"):
+        raise InvalidValue("is the broadcast address", accepted)
+    return net
+
+
+def sender_ip(value: object) -> str:
+    """A public IPv4 address or CIDR block (/24 to /32) that mail is sent from."""
+    text = _text(value, ACCEPTED_SENDER_IP)
+    if not text:
+        raise InvalidValue("an empty address is not allowed", ACCEPTED_SENDER_IP)
+    if "-" in text:
+        raise InvalidValue("address ranges (a-b) are not accepted; use CIDR notation", ACCEPTED_SENDER_IP)
+    net = _public_ipv4_network(text, ACCEPTED_SENDER_IP, widest=24)
+    return str(net.network_address) if net.prefixlen == ONE_ADDRESS and "/" not in text else str(net)
+
+
+def looks_like_ip(text: str) -> bool:
+    """True for an IP address or block (or an attempt at one): host names never hold ':' or '/', and an
+    all-numeric name cannot be a host name because top-level domains are alphabetic."""
+    return bool(text) and (":" in text or all(ch.isdigit() or ch in "./" for ch in text))
+
+
+def smart_host(value: object) -> str:
+    """Where Microsoft 365 delivers: a host name or a public IPv4 address."""
+    text = _text(value, ACCEPTED_SMART_HOST)
+    if looks_like_ip(text):
+        net = _public_ipv4_network(text, ACCEPTED_SMART_HOST)
+        if net.prefixlen != ONE_ADDRESS:
+            raise InvalidValue("a smart host is one address, not a block", ACCEPTED_SMART_HOST)
+        return str(net.network_address)
+    return _dns_name(text, ACCEPTED_SMART_HOST, "host name")
+
+
+def display_name(value: object) -> str:
+    """An organisation or partner name: printable, one line, at most 64 characters."""
+    text = _text(value, ACCEPTED_NAME)
+    if not text:
+        raise InvalidValue("a name cannot be empty", ACCEPTED_NAME)
+    if CONTROL_CHARACTERS.search(text):
+        raise InvalidValue("contains a control character or line break", ACCEPTED_NAME)
+    if len(text) > MAX_DISPLAY_NAME:
+        raise InvalidValue(f"is {len(text)} characters long", ACCEPTED_NAME)
+    return text
+
+
+def is_documentation_address(value: str) -> bool:
+    """True for the RFC 5737 example ranges, accepted so examples work."""
+    net = ipaddress.ip_network(value, strict=False)
+    return isinstance(net, ipaddress.IPv4Network) and any(
+        net.subnet_of(doc) for doc in DOCUMENTATION_NETWORKS
+    )
+
+
+def networks_overlap(a: str, b: str) -> bool:
+    """True when two validated sender addresses or blocks share an address."""
+    return ipaddress.ip_network(a, strict=False).overlaps(ipaddress.ip_network(b, strict=False))
+
+
+def split_list(text: str) -> list[str]:
+    """Split a comma/space-separated list the way the wizard accepts lists."""
+    return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
+
+
+def text_value(value: object, accepted: str) -> str:
+    """Free text on one line (no control characters)."""
+    text = _text(value, accepted)
+    if CONTROL_CHARACTERS.search(text):
+        raise InvalidValue("contains a control character or line break", accepted)
+    return text
+
+
+ACCEPTED_SCHEMA_REFERENCE = "a URL or path"
+
+
+def schema_reference(value: object) -> str:
+    """The optional `$schema` key: a URL or path on one line."""
+    return text_value(value, ACCEPTED_SCHEMA_REFERENCE)
+
+
+class Check(NamedTuple):
+    """A validator and what it accepts, named once and used by every field that takes such a value."""
+
+    parse: Callable[[object], str]
+    accepted: str
+
+
+DOMAIN = Check(domain, ACCEPTED_DOMAIN)
+PARTNER_DOMAIN = Check(partner_domain, ACCEPTED_PARTNER_DOMAIN)
+CERTIFICATE_NAME = Check(certificate_name, ACCEPTED_CERTIFICATE)
+SENDER_IP = Check(sender_ip, ACCEPTED_SENDER_IP)
+SMART_HOST = Check(smart_host, ACCEPTED_SMART_HOST)
+DISPLAY_NAME = Check(display_name, ACCEPTED_NAME)
+SCHEMA_REFERENCE = Check(schema_reference, ACCEPTED_SCHEMA_REFERENCE)

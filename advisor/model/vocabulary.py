@@ -1,0 +1,43 @@
+"""The words the plan and the answers format are made of, as types (mypy checks every use)."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Verdict = Literal["not-needed", "optional", "managed-by-hybrid-wizard", "required"]
+VERDICT_STRENGTH: tuple[Verdict, ...] = get_args(Verdict)  # weakest first: the plan takes the strongest
+
+Severity = Literal["critical", "warning", "info"]
+SEVERITY_ORDER: tuple[Severity, ...] = get_args(Severity)  # most severe first
+
+Direction = Literal["inbound", "outbound"]  # inbound = into Microsoft 365, outbound = out of it
+
+ScenarioId = Literal["cloud-only", "standalone-eop", "hybrid", "device-relay", "partner-tls"]
+SCENARIO_IDS: tuple[ScenarioId, ...] = get_args(ScenarioId)
+
+ConnectorType = Literal["OnPremises", "Partner"]
+
+# The admin center's end points (the seed article's "from" and "to").
+EndPoint = Literal["Office 365", "Your organization's email server", "Partner organization"]
+OFFICE_365: EndPoint = "Office 365"
+YOUR_SERVER: EndPoint = "Your organization's email server"
+PARTNER_ORG: EndPoint = "Partner organization"
+
+# How an answers-file key is typed.
+FieldKind = Literal["text", "bool", "choice", "list", "section", "sections", "const"]
+
+# Choice values of the answers file (the labels people see are in advisor.model.choices).
+Subscription = Literal["exchange-online", "eop-standalone"]
+ServerKind = Literal["none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft"]
+HybridWizard = Literal["not-run", "full", "minimal"]
+ServerIdentity = Literal["certificate", "ip-addresses"]
+DeviceMethod = Literal["auto", "smtp-relay", "direct-send", "smtp-auth"]
+ChosenDeviceMethod = Literal["smtp-relay", "direct-send", "smtp-auth"]
+PartnerDirection = Literal["both", "inbound", "outbound"]
+PartnerRestriction = Literal["none", "certificate", "ip-addresses", "both"]
+OutboundTls = Literal["encryption-only", "certificate-validation", "domain-validation"]
+
+# Output formats of `plan`; `render` writes the document formats.
+OutputFormat = Literal["table", "json", "powershell", "markdown", "html"]
+DocumentFormat = Literal["powershell", "markdown", "html"]
+DOCUMENT_FORMATS: tuple[DocumentFormat, ...] = get_args(DocumentFormat)

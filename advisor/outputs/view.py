@@ -1,0 +1,125 @@
+"""The rich terminal view of a Plan (`plan --format table` and the wizard's result)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor.model.plan import ParameterValue, Plan
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+VERDICT_STYLE = {
+    "required": "bold red",
+    "managed-by-hybrid-wizard": "bold cyan",
+    "optional": "bold yellow",
+    "not-needed": "bold green",
+}
+SEVERITY_STYLE = {"critical": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _value(value: ParameterValue) -> str:
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def render_table(plan: Plan, console: Console) -> None:
+    """Print the plan: verdict, scenarios, one panel per connector, warnings, next steps."""
+    from rich import box
+    from rich.panel import Panel
+    from rich.text import Text
+
+    style, sentence = VERDICT_STYLE[plan.verdict], plan.verdict_sentence
+    title = Text(f"Mail-flow connectors for {plan.organization}", style="bold")
+    console.print(Panel(Text(sentence, style=style), title=title, title_align="left", box=box.ROUNDED))
+    _scenarios(plan, console)
+    _connectors(plan, console)
+    _warnings(plan, console)
+    _steps_and_dns(plan, console)
+    console.print()
+    console.print(Text("Sources", style="bold underline"))
+    for key, source in plan.sources.items():
+        console.print(Text(f"  [{key}] {source.title}: {source.url}"))
+
+
+def _scenarios(plan: Plan, console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    scenarios = Table(
+        title="Scenarios", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False
+    )
+    scenarios.add_column("Scenario", no_wrap=True)
+    scenarios.add_column("Verdict", no_wrap=True)
+    scenarios.add_column("Why")
+    for s in plan.scenarios:
+        label = s.id + (f"\n{s.partner}" if s.partner else "") + (f"\n{s.method}" if s.method else "")
+        scenarios.add_row(label, s.verdict, Text(f"{s.reason} [{s.source}]"))
+    console.print(scenarios)
+
+
+def _connectors(plan: Plan, console: Console) -> None:
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    if not plan.connectors:
+        console.print(Text("No connector to create.", style="bold"))
+    for c in plan.connectors:
+        table = Table(box=box.SIMPLE, show_header=False, expand=True, padding=(0, 1))
+        table.add_column("Setting", style="bold", no_wrap=True)
+        table.add_column("Value", overflow="fold")
+        table.add_row("From", c.from_)
+        table.add_row("To", c.to)
+        table.add_row("Cmdlet", c.cmdlet)
+        for key, value in c.parameters.items():
+            if key != "Name":
+                table.add_row(key, _value(value))
+        table.add_row("Why", Text(f"{c.reason} [{c.source}]"))
+        console.print(Panel(table, title=Text(c.name, style="bold"), title_align="left", box=box.ROUNDED))
+
+
+def _warnings(plan: Plan, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if not plan.warnings:
+        return
+    warnings = Table.grid(padding=(0, 1), expand=True)
+    warnings.add_column(no_wrap=True)
+    warnings.add_column(ratio=1)
+    for w in plan.warnings:
+        body = Text()
+        body.append(f"{w.code}: ", style="bold")
+        body.append(f"{w.message} [{w.source}]")
+        warnings.add_row(Text(w.severity.upper(), style=SEVERITY_STYLE[w.severity]), body)
+    console.print(Text("Warnings", style="bold underline"))
+    console.print(warnings)
+    console.print()
+
+
+def _steps_and_dns(plan: Plan, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if plan.steps:
+        steps = Table.grid(padding=(0, 1), expand=True)
+        steps.add_column(no_wrap=True, justify="right")
+        steps.add_column(ratio=1)
+        for number, step in enumerate(plan.steps, 1):
+            body = Text()
+            body.append(f"{step.title}: ", style="bold")
+            body.append(step.detail)
+            steps.add_row(f"{number}.", body)
+        console.print(Text("Next steps", style="bold underline"))
+        console.print(steps)
+    if plan.dns:
+        console.print()
+        console.print(Text("DNS records", style="bold underline"))
+        for record in plan.dns:
+            console.print(Text(f"  {record.type:4} {record.name}: {record.value}  ({record.note})"))

@@ -1,0 +1,383 @@
+"""The wizard engine: walks the question bank with a Prompter, with back, review and pre-filled answers.
+
+It knows nothing about terminals: a Prompter shows each `Prompt` and returns the chosen value, `BACK`,
+or raises KeyboardInterrupt. Tests drive it with a scripted prompter; the CLI with questionary.
+The engine only collects answers: `Wizard.answers()` is exactly the answers-file data `plan` reads.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from advisor.errors import AnswersInvalid, Problem
+from advisor.model.answers import FORMAT_VERSION, rule_problems
+from advisor.model.validation import validate_answers
+from advisor.model.validators import InvalidValue
+from advisor.wizard.questions import (
+    ADD_ANOTHER_PARTNER,
+    ADD_PARTNER,
+    PARTNER_QUESTIONS,
+    QUESTIONS,
+    Question,
+    State,
+)
+
+
+class _Back:
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK: Any = _Back()
+DONE = "__done__"
+
+
+@dataclass(frozen=True)
+class PromptChoice:
+    value: Any
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One thing to ask. `kind` is select (choices) or text (validate returns an error or None)."""
+
+    key: str  # the answers-file path, e.g. partners[0].name, or a control key
+    kind: str
+    message: str
+    help: str = ""
+    choices: tuple[PromptChoice, ...] = ()
+    default: Any = None
+    validate: Callable[[str], str | None] | None = None
+    parse: Callable[[str], Any] | None = None
+    allow_back: bool = True
+
+
+class Prompter(Protocol):
+    def ask(self, prompt: Prompt) -> Any:
+        """Show the prompt; return the value, BACK, or raise KeyboardInterrupt."""
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Tell the user why the answers cannot be planned yet."""
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # unique per step: the answers path, or add-partner[i]
+    question: Question | None
+    partner: int | None
+
+
+YES_NO = (PromptChoice(True, "Yes"), PromptChoice(False, "No"))
+
+
+def _get_path(state: State, q: Question, partner: int | None) -> Any:
+    if partner is not None:
+        partners = state.get("partners") or []
+        return partners[partner].get(q.key) if partner < len(partners) else None
+    node: Any = state
+    for part in q.id.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _set_path(state: State, q: Question, partner: int | None, value: Any) -> None:
+    if partner is not None:
+        state["partners"][partner][q.key] = value
+        return
+    parts = q.id.split(".")
+    node = state
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def _delete_path(state: State, q: Question, partner: int | None) -> None:
+    if partner is not None:
+        partners = state.get("partners") or []
+        if partner < len(partners):
+            partners[partner].pop(q.key, None)
+        return
+    parts = q.id.split(".")
+    node: Any = state
+    for part in parts[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        node.pop(parts[-1], None)
+
+
+def steps(state: State) -> list[Step]:
+    """The questions that can matter for these answers, in order."""
+    out: list[Step] = []
+    for q in QUESTIONS:
+        if not q.repeated and q.when(state, {}):
+            out.append(Step(q.id, q, None))
+    partners = state.get("partners") or []
+    for i in range(len(partners) + 1):
+        out.append(Step(f"add-partner[{i}]", None, i))
+        if i < len(partners):
+            for q in PARTNER_QUESTIONS:
+                if q.when(state, partners[i]):
+                    out.append(Step(f"partners[{i}].{q.key}", q, i))
+    return out
+
+
+def answers_from_state(state: State) -> dict[str, Any]:
+    """The answers-file data for what has been answered so far (complete or not)."""
+    data: dict[str, Any] = {"version": FORMAT_VERSION}
+    for key in ("organization", "subscription", "on_premises", "devices", "partners"):
+        if key in state:
+            data[key] = copy.deepcopy(state[key])
+    if (data.get("on_premises") or {}).get("server") == "none":
+        del data["on_premises"]
+    if data.get("partners") == []:
+        del data["partners"]
+    return data
+
+
+def _display(value: Any, q: Question | None, state: State, partner: State | None) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "(none)"
+    choices = q.field.choices if q is not None else None
+    if choices is not None and value in choices:
+        return choices[value].label
+    return "(none)" if value is None else str(value)
+
+
+@dataclass
+class Wizard:
+    prompter: Prompter
+    prefill: State = field(default_factory=dict)
+    state: State = field(default_factory=dict)
+    answered: list[str] = field(default_factory=list)  # step keys, in the order they were answered
+
+    # -- one step -----------------------------------------------------------------------------------
+
+    def _prefilled(self, step: Step) -> Any:
+        if step.question is None:
+            return None
+        if step.partner is not None:
+            partners = self.prefill.get("partners")
+            if (
+                isinstance(partners, list)
+                and step.partner < len(partners)
+                and isinstance(partners[step.partner], dict)
+            ):
+                return partners[step.partner].get(step.question.key)
+            return None
+        return _get_path(self.prefill, step.question, None)
+
+    def _default(self, step: Step) -> Any:
+        q = step.question
+        if q is None:  # add a partner?
+            prefilled = self.prefill.get("partners")
+            count = len(prefilled) if isinstance(prefilled, list) else 0
+            return step.partner is not None and step.partner < max(
+                count, len(self.state.get("partners") or [])
+            )
+        current = _get_path(self.state, q, step.partner)
+        if current is not None:
+            return current
+        prefilled = self._prefilled(step)
+        if prefilled is not None:
+            return prefilled
+        if q.default is not None:
+            return q.default
+        return None if q.field.default in ((), None) else q.field.default
+
+    def _optional(self, step: Step) -> bool:
+        q = step.question
+        assert q is not None
+        partner = self.state["partners"][step.partner] if step.partner is not None else {}
+        return q.optional(self.state, partner)
+
+    def prompt_for(self, step: Step) -> Prompt:
+        default = self._default(step)
+        if step.question is None:
+            first = step.partner == 0
+            return Prompt(
+                step.key,
+                "select",
+                ADD_PARTNER if first else ADD_ANOTHER_PARTNER,
+                "Partner connectors are optional: they force TLS or lock the partner's source.",
+                YES_NO,
+                bool(default),
+            )
+        q = step.question
+        label = step.key
+        if q.kind == "confirm":
+            return Prompt(
+                label, "select", q.text, q.help, YES_NO, default if isinstance(default, bool) else None
+            )
+        if q.kind == "select":
+            partner = self.state["partners"][step.partner] if step.partner is not None else None
+            options = q.choices_for(self.state, partner)
+            choices = tuple(PromptChoice(k, o.label, o.description) for k, o in options.items())
+            return Prompt(label, "select", q.text, q.help, choices, default if default in options else None)
+        optional = self._optional(step)
+
+        def parse(text: str) -> Any:
+            return q.parse(text, optional) if not optional or text.strip() else None
+
+        def validate(text: str) -> str | None:
+            try:
+                value = parse(text)
+            except InvalidValue as exc:
+                return exc.reason
+            return self._rule_problem(step, value)
+
+        if isinstance(default, list):
+            default_text = ", ".join(str(v) for v in default)
+        else:
+            default_text = "" if default is None else str(default)
+        return Prompt(label, "text", q.text, q.help, (), default_text, validate, parse)
+
+    def _rule_problem(self, step: Step, value: Any) -> str | None:
+        """A cross-field problem this answer causes right now (e.g. a partner domain that is yours)."""
+        assert step.question is not None
+        trial = copy.deepcopy(self.state)
+        if value is None:
+            _delete_path(trial, step.question, step.partner)
+        else:
+            _set_path(trial, step.question, step.partner, value)
+        for problem in rule_problems(answers_from_state(trial)):
+            if problem.has_value and (problem.path == step.key or problem.path.startswith(step.key + "[")):
+                return problem.message
+        return None
+
+    def apply(self, step: Step, value: Any) -> None:
+        if step.question is None:
+            partners = self.state.setdefault("partners", [])
+            assert step.partner is not None
+            if value:
+                while len(partners) <= step.partner:
+                    partners.append({})
+            else:
+                del partners[step.partner :]
+        elif value is None:
+            _delete_path(self.state, step.question, step.partner)
+        else:
+            _set_path(self.state, step.question, step.partner, value)
+        if step.key in self.answered:
+            self.answered.remove(step.key)
+        self.answered.append(step.key)
+        self.prune()
+
+    def prune(self) -> None:
+        """Drop answers to questions that can no longer matter."""
+        live = {s.key: s for s in steps(self.state)}
+        for key in list(self.answered):
+            if key not in live:
+                self.answered.remove(key)
+        for q in QUESTIONS:
+            if q.repeated:
+                for i, partner in enumerate(self.state.get("partners") or []):
+                    if f"partners[{i}].{q.key}" not in live or not self._still_offered(
+                        q, partner.get(q.key), partner
+                    ):
+                        self._forget(q, i, f"partners[{i}].{q.key}")
+            elif q.id not in live or not self._still_offered(q, _get_path(self.state, q, None), None):
+                self._forget(q, None, q.id)
+        for section in ("on_premises", "devices"):
+            if self.state.get(section) == {}:
+                del self.state[section]
+
+    def answers_so_far(self) -> dict[str, Any]:
+        return answers_from_state(self.state)
+
+    def _still_offered(self, q: Question, value: Any, partner: State | None) -> bool:
+        return value is None or q.options is None or value in q.choices_for(self.state, partner)
+
+    def _forget(self, q: Question, partner: int | None, key: str) -> None:
+        _delete_path(self.state, q, partner)
+        if key in self.answered:
+            self.answered.remove(key)
+
+    # -- the walk -------------------------------------------------------------------------------------
+
+    def fill(self) -> bool:
+        """Ask every question that can matter and has no answer yet, in order, with Back.
+
+        Returns False when the user goes back past the first question of this pass.
+        """
+        history: list[str] = []
+        while True:
+            pending = [s for s in steps(self.state) if s.key not in self.answered]
+            if not pending:
+                return True
+            step = pending[0]
+            prompt = self.prompt_for(step)
+            value = self.prompter.ask(prompt)
+            if value is BACK:
+                if not history:
+                    return False
+                previous = history.pop()
+                if previous in self.answered:
+                    self.answered.remove(previous)
+                continue
+            if prompt.parse is not None and isinstance(value, str):
+                value = prompt.parse(value)
+            self.apply(step, value)
+            history.append(step.key)
+
+    def review_prompt(self, problems: list[Problem]) -> Prompt:
+        rows = []
+        for step in steps(self.state):
+            if step.question is None:
+                continue
+            value = _get_path(self.state, step.question, step.partner)
+            partner = self.state["partners"][step.partner] if step.partner is not None else None
+            text = _display(value, step.question, self.state, partner)
+            rows.append(PromptChoice(step.key, f"{step.key}: {text}", step.question.text))
+        note = f" ({len(problems)} problem{'s' if len(problems) != 1 else ''} to fix)" if problems else ""
+        done = PromptChoice(DONE, "Looks right: show the plan", "Plan the connectors for these answers.")
+        return Prompt(
+            "review",
+            "select",
+            "Review your answers; pick one to change" + note,
+            "Answers that no longer apply after a change are dropped.",
+            (done, *rows),
+            DONE,
+        )
+
+    def change(self, key: str) -> None:
+        """Re-ask one answer, then whatever newly applies; Back from it returns to the review."""
+        if key in self.answered:
+            self.answered.remove(key)
+        self.fill()
+        if key not in self.answered:  # went back from the changed question: keep the old answer
+            self.answered.append(key)
+            self.fill()
+
+    def run(self) -> dict[str, Any]:
+        """Ask, review, and return answers that validate. Raises KeyboardInterrupt on Ctrl-C."""
+        while not self.fill():
+            pass  # Back on the very first question: stay on it
+        problems: list[Problem] = []
+        while True:
+            choice = self.prompter.ask(self.review_prompt(problems))
+            if choice is BACK:
+                if self.answered:
+                    self.answered.pop()
+                while not self.fill():
+                    pass
+                continue
+            if choice != DONE:
+                self.change(choice)
+                continue
+            data = answers_from_state(self.state)
+            try:
+                validate_answers(data, "your answers")
+            except AnswersInvalid as exc:
+                problems = exc.problems
+                self.prompter.show_problems(problems)
+                continue
+            return data

@@ -1,0 +1,95 @@
+"""The Prompter for real terminals, built on questionary (prompt_toolkit).
+
+Imported only by the wizard command. Select prompts carry a visible Back choice; text prompts go back
+when the answer is a lone `<`. Ctrl-C and Ctrl-D raise KeyboardInterrupt for the CLI to handle.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.styles import Style
+
+from advisor.errors import Problem
+from advisor.wizard.engine import BACK, Prompt
+
+BACK_KEY = "<"
+NO_STYLE = Style([])
+
+
+def can_encode(stream: TextIO, text: str) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+class QuestionaryPrompter:
+    def __init__(self, stdout: TextIO, no_color: bool = False) -> None:
+        fancy = can_encode(stdout, "»←✗")
+        self.pointer = "»" if fancy else ">"
+        self.back_label = "← Back" if fancy else "<- Back"
+        self.cross = "✗" if fancy else "x"
+        self.style = NO_STYLE if no_color else None
+        self.no_color = no_color
+
+    def _say(self, parts: list[tuple[str, str]]) -> None:
+        print_formatted_text(FormattedText([("" if self.no_color else style, text) for style, text in parts]))
+
+    def ask(self, prompt: Prompt) -> Any:
+        if prompt.help:
+            self._say([("fg:ansibrightblack", f"  {prompt.help}")])
+        try:
+            if prompt.kind == "select":
+                return self._select(prompt)
+            return self._text(prompt)
+        except EOFError:
+            raise KeyboardInterrupt from None
+
+    def _select(self, prompt: Prompt) -> Any:
+        choices = [
+            questionary.Choice(c.label, value=c.value, description=c.description or None)
+            for c in prompt.choices
+        ]
+        if prompt.allow_back:
+            choices.append(
+                questionary.Choice(self.back_label, value=BACK, description="Go back one question.")
+            )
+        default = next((c for c in choices if c.value == prompt.default and prompt.default is not None), None)
+        question = questionary.select(
+            prompt.message,
+            choices=choices,
+            default=default,
+            pointer=self.pointer,
+            style=self.style,
+            instruction="(arrow keys, Enter)",
+        )
+        return question.unsafe_ask()
+
+    def _text(self, prompt: Prompt) -> Any:
+        def validate(text: str) -> bool | str:
+            if text.strip() == BACK_KEY and prompt.allow_back:
+                return True
+            error = prompt.validate(text) if prompt.validate else None
+            return True if error is None else error
+
+        instruction = f"(type {BACK_KEY} to go back)" if prompt.allow_back else None
+        question = questionary.text(
+            prompt.message,
+            default=prompt.default or "",
+            validate=validate,
+            style=self.style,
+            instruction=instruction,
+        )
+        answer = question.unsafe_ask()
+        return BACK if answer.strip() == BACK_KEY and prompt.allow_back else answer
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self._say([("bold", "These answers cannot be planned yet:")])
+        for problem in problems:
+            self._say([("fg:ansired", f"  {self.cross} {problem.path}: "), ("", problem.message)])
