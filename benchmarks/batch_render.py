@@ -76,16 +76,16 @@ def generate(folder: Path, count: int) -> None:
 
 def render_only(source: Path) -> float:
     """Seconds to read, plan and render every file to every format in this process, writing nothing."""
-    from advisor.answers_file import load_answers
-    from advisor.decide import decide
-    from advisor.render import FORMATS, environment, render_plan
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import load_answers
+    from advisor.outputs.templating import TEMPLATES, environment, render_document
 
     environment()
     start = time.perf_counter()
     for path in sorted(source.iterdir()):
         plan = decide(load_answers(str(path)))
-        for output_format in FORMATS:
-            render_plan(plan, output_format, source_name=path.name, script_name=f"{path.stem}.ps1")
+        for output_format in TEMPLATES:
+            render_document(plan, output_format, source_name=path.name, script_name=f"{path.stem}.ps1")
     return time.perf_counter() - start
 
 

@@ -16,7 +16,8 @@ from advisor.model.validation import validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CMDLET_PARAMETERS = SHARED / "reference" / "cmdlet-parameters.json"
+# The tests' own copy of ../shared/reference/cmdlet-parameters.json (test_reference_data keeps them equal).
+CMDLET_PARAMETERS = Path(__file__).resolve().parent / "data" / "cmdlet-parameters.json"
 
 BASE: dict[str, Any] = {
     "version": 1,
@@ -75,8 +76,6 @@ def plan_for(data: dict[str, Any]) -> Plan:
 
 @pytest.fixture(scope="session")
 def cmdlet_parameters() -> dict[str, Any]:
-    if not CMDLET_PARAMETERS.exists():
-        pytest.fail(f"{CMDLET_PARAMETERS} is missing: the tests read the shared cmdlet reference")
     return json.loads(CMDLET_PARAMETERS.read_text(encoding="utf-8"))["cmdlets"]
 
 

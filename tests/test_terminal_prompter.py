@@ -86,28 +86,48 @@ def test_ctrl_c_raises_keyboard_interrupt() -> None:
         drive("\x03", lambda p: p.ask(SELECT))
 
 
+class KeysById(QuestionaryPrompter):
+    """Types the scripted keys for each prompt when it appears, by prompt key (question id); a prompt with
+    no keys left closes the input, so a missing answer fails instead of hanging."""
+
+    def __init__(self, pipe: Any, script: dict[str, str | list[str]]) -> None:
+        super().__init__(io.StringIO(), no_color=True)
+        self.pipe = pipe
+        self.script = {k: [v] if isinstance(v, str) else list(v) for k, v in script.items()}
+
+    def ask(self, prompt: Prompt) -> Any:
+        keys = self.script.get(prompt.key)
+        if keys:
+            self.pipe.send_text(keys.pop(0))
+        else:
+            self.pipe.close()
+        return super().ask(prompt)
+
+
 def test_whole_wizard_with_back_and_a_review_edit() -> None:
     # Select prompts start on the current default; the choices end with Back.
-    keys = "".join(
-        [
-            "Contoso" + ENTER,
-            "contoso.com" + ENTER,
-            ENTER,  # subscription: Exchange Online
-            ENTER,  # on-premises server: none (the default)
-            DOWN + ENTER,  # devices.present (Yes, [No], Back): Back
-            DOWN * 3 + ENTER,  # on-premises server again: non-microsoft
-            DOWN + ENTER,  # identify by IP addresses
-            "10.0.0.5" + ENTER + CLEAR + "203.0.113.10" + ENTER,  # refused, then fixed
-            "mail.contoso.com" + ENTER,  # smart host
-            ENTER,  # centralized mail transport: No (default)
-            ENTER,  # devices: No (default)
-            ENTER,  # add a partner: No (default)
-            DOWN * 4 + ENTER,  # review: change on_premises.server
-            UP * 3 + ENTER,  # back to "No, every mailbox is in Exchange Online"
-            ENTER,  # review: looks right
-        ]
-    )
-    data = drive(keys, lambda prompter: Wizard(prompter).run())
+    script = {
+        "organization.name": "Contoso" + ENTER,
+        "organization.domains": "contoso.com" + ENTER,
+        "subscription": ENTER,  # Exchange Online
+        "on_premises.server": [
+            ENTER,  # none (the default)
+            DOWN * 3 + ENTER,  # after Back: non-microsoft
+            UP * 3 + ENTER,  # changed at the review: back to "No, every mailbox is in Exchange Online"
+        ],
+        "devices.present": [DOWN + ENTER, ENTER],  # (Yes, [No], Back): Back; later No (the default)
+        "on_premises.identify_by": DOWN + ENTER,  # by IP addresses
+        # refused, then fixed:
+        "on_premises.ip_addresses": "10.0.0.5" + ENTER + CLEAR + "203.0.113.10" + ENTER,
+        "on_premises.smart_hosts": "mail.contoso.com" + ENTER,
+        "on_premises.centralized_mail_transport": ENTER,  # No (the default)
+        "add-partner[0]": ENTER,  # No (the default)
+        "review": [DOWN * 4 + ENTER, ENTER],  # change on_premises.server; then: looks right
+    }
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        prompter = KeysById(pipe, script)
+        data = Wizard(prompter).run()
+    assert not any(prompter.script.values()), prompter.script
     assert data == {
         "version": 1,
         "organization": {"name": "Contoso", "domains": ["contoso.com"]},

@@ -15,23 +15,33 @@ from advisor.wizard.engine import BACK, DONE, Prompt, Wizard
 from advisor.wizard.questions import QUESTIONS
 
 DEFAULT = object()  # accept the prompt's default
+ANY = "*"  # script key: the reply for every prompt the script does not name
 
 
 class Scripted:
-    """Answers prompts from a script; text replies go through the prompt's own validation."""
+    """Answers each prompt by its key: a question id (`organization.name`, `partners[0].domains`), a
+    control key (`add-partner[0]`, `review`) or ANY. A list is successive replies to that prompt (a text
+    reply failing validation takes the next one); everything scripted must be used."""
 
-    def __init__(self, replies: list[Any]) -> None:
-        self.replies = list(replies)
+    def __init__(self, script: dict[str, Any]) -> None:
+        self.replies = {
+            key: list(value) if isinstance(value, list) else [value] for key, value in script.items()
+        }
         self.asked: list[str] = []
         self.errors: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
 
+    def _next(self, key: str) -> Any:
+        if self.replies.get(key):
+            return self.replies[key].pop(0)
+        if ANY in self.replies:
+            return self.replies[ANY][0]
+        raise AssertionError(f"no scripted reply for {key}")
+
     def ask(self, prompt: Prompt) -> Any:
         self.asked.append(prompt.key)
         while True:
-            if not self.replies:
-                raise AssertionError(f"no scripted reply for {prompt.key}: {prompt.message}")
-            reply = self.replies.pop(0)
+            reply = self._next(prompt.key)
             if reply is KeyboardInterrupt:
                 raise KeyboardInterrupt
             if reply is DEFAULT:
@@ -47,17 +57,28 @@ class Scripted:
                 return reply
             self.errors.append((prompt.key, error))
 
+    def unused(self) -> dict[str, list[Any]]:
+        return {key: left for key, left in self.replies.items() if left and key != ANY}
+
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
 
 
-CLOUD_ONLY = ["Contoso", "contoso.com", "exchange-online", "none", False, False, DONE]
+CLOUD_ONLY = {
+    "organization.name": "Contoso",
+    "organization.domains": "contoso.com",
+    "subscription": "exchange-online",
+    "on_premises.server": "none",
+    "devices.present": False,
+    "add-partner[0]": False,
+    "review": DONE,
+}
 
 
-def run(replies: list[Any], prefill: dict | None = None) -> tuple[dict, Scripted]:
+def run(replies: dict[str, Any], prefill: dict | None = None) -> tuple[dict, Scripted]:
     prompter = Scripted(replies)
     data = Wizard(prompter, prefill=prefill or {}).run()
-    assert not prompter.replies, f"unused replies: {prompter.replies}"
+    assert not prompter.unused(), f"unused replies: {prompter.unused()}"
     return data, prompter
 
 
@@ -73,21 +94,18 @@ def test_cloud_only_happy_path() -> None:
     assert "on_premises.hybrid_wizard" not in prompter.asked
 
 
+STANDALONE_NON_MICROSOFT = {
+    **CLOUD_ONLY,
+    "subscription": "eop-standalone",
+    "on_premises.server": "non-microsoft",
+    "on_premises.identify_by": "ip-addresses",
+    "on_premises.ip_addresses": "203.0.113.10",
+    "on_premises.smart_hosts": "mail.c.com",
+}
+
+
 def test_questions_that_cannot_matter_are_not_asked() -> None:
-    _, prompter = run(
-        [
-            "C",
-            "c.com",
-            "eop-standalone",
-            "non-microsoft",
-            "ip-addresses",
-            "203.0.113.10",
-            "mail.c.com",
-            False,
-            False,
-            DONE,
-        ]
-    )
+    _, prompter = run(STANDALONE_NON_MICROSOFT)
     assert "on_premises.hybrid_wizard" not in prompter.asked  # no hybrid with standalone EOP
     assert "on_premises.centralized_mail_transport" not in prompter.asked
     assert not any(k.startswith("devices.") and k != "devices.present" for k in prompter.asked)
@@ -100,40 +118,25 @@ def test_standalone_eop_does_not_offer_no_server() -> None:
                 assert "none" not in [c.value for c in prompt.choices]
             return super().ask(prompt)
 
-    prompter = Peek(
-        [
-            "C",
-            "c.com",
-            "eop-standalone",
-            "exchange-2010-or-later",
-            "certificate",
-            "mail.c.com",
-            "mail.c.com",
-            False,
-            False,
-            DONE,
-        ]
-    )
+    prompter = Peek({**STANDALONE_NON_MICROSOFT, "on_premises.server": "exchange-2010-or-later"})
     data = Wizard(prompter).run()
     assert data["on_premises"]["server"] == "exchange-2010-or-later"
 
 
+HYBRID_NON_MICROSOFT_BY_IP = {
+    **CLOUD_ONLY,
+    "on_premises.server": "non-microsoft",
+    "on_premises.identify_by": "ip-addresses",
+    "on_premises.ip_addresses": "203.0.113.10",
+    "on_premises.smart_hosts": "mail.c.com",
+    "on_premises.centralized_mail_transport": False,
+}
+
+
 def test_validation_retry_keeps_asking_with_the_reason() -> None:
-    replies = [
-        "C",
-        "c.com",
-        "exchange-online",
-        "non-microsoft",
-        "ip-addresses",
-        "10.0.0.5",
-        "203.0.113.10",
-        "mail.c.com",
-        False,
-        False,
-        False,
-        DONE,
-    ]
-    data, prompter = run(replies)
+    data, prompter = run(
+        {**HYBRID_NON_MICROSOFT_BY_IP, "on_premises.ip_addresses": ["10.0.0.5", "203.0.113.10"]}
+    )
     assert prompter.errors == [
         (
             "on_premises.ip_addresses",
@@ -146,30 +149,26 @@ def test_validation_retry_keeps_asking_with_the_reason() -> None:
 
 def test_lists_are_comma_separated_and_each_item_is_checked() -> None:
     data, prompter = run(
-        ["C", "c.com, c.co.uk;bad_domain", "c.com, c.co.uk", "exchange-online", "none", False, False, DONE]
+        {**CLOUD_ONLY, "organization.domains": ["c.com, c.co.uk;bad_domain", "c.com, c.co.uk"]}
     )
     assert data["organization"]["domains"] == ["c.com", "c.co.uk"]
     assert prompter.errors[0][1].startswith("bad_domain:")
 
 
+ONE_PARTNER = {
+    **CLOUD_ONLY,
+    "add-partner[0]": True,
+    "partners[0].name": "Bank",
+    "partners[0].domains": "bank.com",
+    "partners[0].direction": "inbound",
+    "partners[0].require_tls": True,
+    "partners[0].restrict_by": "none",
+    "add-partner[1]": False,
+}
+
+
 def test_partner_domain_that_is_yours_is_refused_while_typing() -> None:
-    replies = [
-        "C",
-        "c.com",
-        "exchange-online",
-        "none",
-        False,
-        True,
-        "Bank",
-        "c.com",
-        "bank.com",
-        "inbound",
-        True,
-        "none",
-        False,
-        DONE,
-    ]
-    data, prompter = run(replies)
+    data, prompter = run({**ONE_PARTNER, "partners[0].domains": ["contoso.com", "bank.com"]})
     assert prompter.errors == [
         ("partners[0].domains", "is one of your own accepted domains, not the partner's")
     ]
@@ -185,23 +184,16 @@ def test_partner_domain_that_is_yours_is_refused_while_typing() -> None:
 
 
 def test_back_goes_to_the_previous_question_and_drops_answers_that_no_longer_apply() -> None:
-    replies = [
-        "C",
-        "c.com",
-        "exchange-online",
-        "exchange-2010-or-later",
-        "full",
-        BACK,  # at devices.present: back to hybrid_wizard
-        BACK,  # back to on_premises.server
-        "non-microsoft",
-        "certificate",
-        "mail.c.com",
-        "mail.c.com",
-        False,
-        False,
-        False,
-        DONE,
-    ]
+    replies = {
+        **CLOUD_ONLY,
+        "on_premises.server": ["exchange-2010-or-later", "non-microsoft"],
+        "on_premises.hybrid_wizard": ["full", BACK],  # the second time: back to on_premises.server
+        "devices.present": [BACK, False],  # the first time: back to hybrid_wizard
+        "on_premises.identify_by": "certificate",
+        "on_premises.certificate_name": "mail.c.com",
+        "on_premises.smart_hosts": "mail.c.com",
+        "on_premises.centralized_mail_transport": False,
+    }
     data, prompter = run(replies)
     assert "hybrid_wizard" not in data["on_premises"]
     assert prompter.asked.count("on_premises.server") == 2
@@ -209,24 +201,23 @@ def test_back_goes_to_the_previous_question_and_drops_answers_that_no_longer_app
 
 
 def test_back_on_the_first_question_stays_there() -> None:
-    data, prompter = run([BACK, *CLOUD_ONLY])
+    _, prompter = run({**CLOUD_ONLY, "organization.name": [BACK, "Contoso"]})
     assert prompter.asked[:2] == ["organization.name", "organization.name"]
 
 
 def test_review_change_asks_what_newly_applies_and_drops_the_rest() -> None:
-    replies = [
-        *CLOUD_ONLY[:-1],
-        "devices.present",
-        True,
-        True,
-        False,
-        False,
-        "auto",
-        "ip-addresses",
-        "198.51.100.25",
-        DONE,
-    ]
-    data, prompter = run(replies)
+    replies = {
+        **CLOUD_ONLY,
+        "review": ["devices.present", DONE],
+        "devices.present": [False, True],
+        "devices.external_recipients": True,
+        "devices.supports_smtp_auth": False,
+        "devices.third_party_hosted": False,
+        "devices.method": "auto",
+        "devices.identify_by": "ip-addresses",
+        "devices.ip_addresses": "198.51.100.25",
+    }
+    data, _ = run(replies)
     assert data["devices"] == {
         "present": True,
         "external_recipients": True,
@@ -236,39 +227,46 @@ def test_review_change_asks_what_newly_applies_and_drops_the_rest() -> None:
         "identify_by": "ip-addresses",
         "ip_addresses": ["198.51.100.25"],
     }
-    replies = [*replies[:-1], "devices.present", False, DONE]
+    replies = {
+        **replies,
+        "review": ["devices.present", "devices.present", DONE],
+        "devices.present": [False, True, False],
+    }
     data, _ = run(replies)
     assert data["devices"] == {"present": False}
 
 
 def test_review_back_from_a_change_keeps_the_old_answer() -> None:
-    data, _ = run([*CLOUD_ONLY[:-1], "organization.name", BACK, DONE])
+    data, _ = run(
+        {**CLOUD_ONLY, "review": ["organization.name", DONE], "organization.name": ["Contoso", BACK]}
+    )
     assert data["organization"]["name"] == "Contoso"
 
 
 def test_review_edit_changing_the_server_drops_hybrid_answers() -> None:
-    replies = [
-        "C",
-        "c.com",
-        "exchange-online",
-        "exchange-2010-or-later",
-        "minimal",
-        "certificate",
-        "mail.c.com",
-        "mail.c.com",
-        False,
-        False,
-        False,
-        "on_premises.server",
-        "none",
-        DONE,
-    ]
+    replies = {
+        **CLOUD_ONLY,
+        "on_premises.server": ["exchange-2010-or-later", "none"],
+        "on_premises.hybrid_wizard": "minimal",
+        "on_premises.identify_by": "certificate",
+        "on_premises.certificate_name": "mail.c.com",
+        "on_premises.smart_hosts": "mail.c.com",
+        "on_premises.centralized_mail_transport": False,
+        "review": ["on_premises.server", DONE],
+    }
     data, _ = run(replies)
     assert "on_premises" not in data
 
 
 def test_ctrl_c_keeps_the_answers_so_far() -> None:
-    prompter = Scripted(["C", "c.com", "exchange-online", KeyboardInterrupt])
+    prompter = Scripted(
+        {
+            **CLOUD_ONLY,
+            "organization.name": "C",
+            "organization.domains": "c.com",
+            "on_premises.server": KeyboardInterrupt,
+        }
+    )
     wizard = Wizard(prompter)
     with pytest.raises(KeyboardInterrupt):
         wizard.run()
@@ -280,60 +278,39 @@ def test_ctrl_c_keeps_the_answers_so_far() -> None:
 
 
 def test_partner_without_tls_can_only_be_restricted_by_ip() -> None:
-    class Peek(Scripted):
-        offered: list[Any] = []
+    offered: list[Any] = []
 
+    class Peek(Scripted):
         def ask(self, prompt: Prompt) -> Any:
             if prompt.key == "partners[0].restrict_by":
-                Peek.offered = [c.value for c in prompt.choices]
+                offered.extend(c.value for c in prompt.choices)
             return super().ask(prompt)
 
     prompter = Peek(
-        [
-            "C",
-            "c.com",
-            "exchange-online",
-            "none",
-            False,
-            True,
-            "Bank",
-            "bank.com",
-            "both",
-            False,
-            "ip-addresses",
-            "192.0.2.0/24",
-            "",
-            False,
-            DONE,
-        ]
+        {
+            **ONE_PARTNER,
+            "partners[0].direction": "both",
+            "partners[0].require_tls": False,
+            "partners[0].restrict_by": "ip-addresses",
+            "partners[0].ip_addresses": "192.0.2.0/24",
+            "partners[0].smart_hosts": "",
+        }
     )
     data = Wizard(prompter).run()
-    assert Peek.offered == ["ip-addresses"]
+    assert offered == ["ip-addresses"]
     validate_answers(data)
 
 
 def test_problems_found_at_review_are_shown_and_can_be_fixed() -> None:
     # turning TLS off after a certificate restriction: restrict_by is dropped and asked again
-    replies = [
-        "C",
-        "c.com",
-        "exchange-online",
-        "none",
-        False,
-        True,
-        "Bank",
-        "bank.com",
-        "inbound",
-        True,
-        "certificate",
-        "mail.bank.com",
-        False,
-        "partners[0].require_tls",
-        False,
-        "ip-addresses",
-        "192.0.2.0/24",
-        DONE,
-    ]
+    replies = {
+        **ONE_PARTNER,
+        "partners[0].require_tls": [True, False],
+        "partners[0].restrict_by": ["certificate", "ip-addresses"],
+        "partners[0].certificate_name": "mail.bank.com",
+        "partners[0].ip_addresses": "192.0.2.0/24",
+        "review": ["partners[0].require_tls", DONE],
+    }
     data, _ = run(replies)
     assert data["partners"][0]["restrict_by"] == "ip-addresses"
     assert "certificate_name" not in data["partners"][0]
@@ -342,7 +319,7 @@ def test_problems_found_at_review_are_shown_and_can_be_fixed() -> None:
 @pytest.mark.parametrize("name", sorted(examples()))
 def test_prefilled_from_a_file_accepting_every_default_gives_the_same_answers(name: str) -> None:
     original = yaml.safe_load(example_text(name))
-    prompter = Scripted([DEFAULT] * 80)
+    prompter = Scripted({ANY: DEFAULT})
     data = Wizard(prompter, prefill=original).run()
     assert decide(validate_answers(data)).to_dict() == decide(validate_answers(original)).to_dict()
 
@@ -433,13 +410,6 @@ def test_every_path_through_the_question_bank_validates_and_plans(branch: tuple[
         assert "partner-tls" in seen
 
 
-def test_every_answers_key_has_a_question() -> None:
-    from advisor.model.answers import ANSWERS
-
-    keys = set()
-    for f in ANSWERS:
-        if f.section:
-            keys.update(f"{f.name}.{sub.name}" for sub in f.table)
-        elif f.name not in ("version", "$schema"):
-            keys.add(f.name)
-    assert keys == {q.id for q in QUESTIONS}
+def test_every_question_fills_a_declared_key() -> None:
+    for q in QUESTIONS:
+        assert q.field.name == q.key, q.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,11 @@ import pexpect
 import pytest
 import yaml
 
+from advisor.wizard.questions import QUESTIONS, question
 from tests.conftest import ROOT
 
 DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"
+QUESTION_PREFIX = 40  # characters matched on screen: unique per question, and never wrapped at 60 columns
 
 
 def spawn(tmp_path: Path, *args: str, columns: int = 100) -> pexpect.spawn:
@@ -43,6 +46,11 @@ def step(child: pexpect.spawn, expect: str, keys: str) -> None:
     child.send(keys)
 
 
+def answer(child: pexpect.spawn, question_id: str, keys: str) -> None:
+    """Wait for the question with this id (its text from the question bank), then type `keys`."""
+    step(child, re.escape(question(question_id).text[:QUESTION_PREFIX]), keys)
+
+
 def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()
@@ -63,25 +71,25 @@ def plan_json(path: Path) -> dict:
 
 def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    step(child, "organisation's name", "Contoso" + ENTER)
-    step(child, "email domains", "contoso.com" + ENTER)
-    step(child, "Microsoft 365 service", ENTER)
-    step(child, "on-premises", ENTER)
-    step(child, "printers, scanners", UP + ENTER)  # Yes
-    step(child, "outside your organisation", ENTER)  # Yes
-    step(child, "SMTP AUTH", ENTER)  # No (the default)
-    step(child, "hosted service", ENTER)  # No (the default)
-    step(child, "How should they send", ENTER)  # let the advisor choose
-    step(child, "relay connector recognise", ENTER)  # by IP address
-    step(child, "static public IP", "198.51.100.25" + ENTER)
+    answer(child, "organization.name", "Contoso" + ENTER)
+    answer(child, "organization.domains", "contoso.com" + ENTER)
+    answer(child, "subscription", ENTER)
+    answer(child, "on_premises.server", ENTER)
+    answer(child, "devices.present", UP + ENTER)  # Yes
+    answer(child, "devices.external_recipients", ENTER)  # Yes
+    answer(child, "devices.supports_smtp_auth", ENTER)  # No (the default)
+    answer(child, "devices.third_party_hosted", ENTER)  # No (the default)
+    answer(child, "devices.method", ENTER)  # let the advisor choose
+    answer(child, "devices.identify_by", ENTER)  # by IP address
+    answer(child, "devices.ip_addresses", "198.51.100.25" + ENTER)
     step(child, "Add a partner", UP + ENTER)  # Yes
-    step(child, "partner organization called", "Contoso Bank" + ENTER)
-    step(child, "domains does the partner use", "contosobank.com" + ENTER)
-    step(child, "Which mail should", ENTER)  # both
-    step(child, "Require TLS", ENTER)  # yes
-    step(child, "Reject the partner", ENTER)  # none
-    step(child, "How strictly", ENTER)  # certificate validation
-    step(child, "specific hosts", ENTER)  # MX
+    answer(child, "partners.name", "Contoso Bank" + ENTER)
+    answer(child, "partners.domains", "contosobank.com" + ENTER)
+    answer(child, "partners.direction", ENTER)  # both
+    answer(child, "partners.require_tls", ENTER)  # yes
+    answer(child, "partners.restrict_by", ENTER)  # none
+    answer(child, "partners.outbound_tls", ENTER)  # certificate validation
+    answer(child, "partners.smart_hosts", ENTER)  # MX
     step(child, "Add another partner", ENTER)  # No
     step(child, "Review your answers", ENTER)
     child.expect("From devices and applications to Office 365")
@@ -113,17 +121,17 @@ def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) ->
 
 def test_validation_retry_shows_why(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--save", "out.yaml")
-    step(child, "organisation's name", "Contoso" + ENTER)
-    step(child, "email domains", "contoso.com" + ENTER)
-    step(child, "Microsoft 365 service", ENTER)
-    step(child, "on-premises", DOWN * 3 + ENTER)  # non-Microsoft server
-    step(child, "recognise mail from your server", DOWN + ENTER)  # IP addresses
-    step(child, "public IP addresses does your server", "10.0.0.5" + ENTER)
+    answer(child, "organization.name", "Contoso" + ENTER)
+    answer(child, "organization.domains", "contoso.com" + ENTER)
+    answer(child, "subscription", ENTER)
+    answer(child, "on_premises.server", DOWN * 3 + ENTER)  # non-Microsoft server
+    answer(child, "on_premises.identify_by", DOWN + ENTER)  # IP addresses
+    answer(child, "on_premises.ip_addresses", "10.0.0.5" + ENTER)
     child.expect("private address")
     child.send(CLEAR + "203.0.113.10" + ENTER)
-    step(child, "deliver mail for your server", "mail.contoso.com" + ENTER)
-    step(child, "centralized mail transport", ENTER)
-    step(child, "printers, scanners", ENTER)
+    answer(child, "on_premises.smart_hosts", "mail.contoso.com" + ENTER)
+    answer(child, "on_premises.centralized_mail_transport", ENTER)
+    answer(child, "devices.present", ENTER)
     step(child, "Add a partner", ENTER)
     step(child, "Review your answers", ENTER)
     child.expect("wrote out.yaml")
@@ -133,14 +141,14 @@ def test_validation_retry_shows_why(tmp_path: Path) -> None:
 
 def test_back_navigation_changes_an_earlier_answer(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--save", "out.yaml")
-    step(child, "organisation's name", "Contoso" + ENTER)
-    step(child, "email domains", "contoso.com" + ENTER)
-    step(child, "Microsoft 365 service", ENTER)
-    step(child, "on-premises", ENTER)  # none
-    step(child, "printers, scanners", DOWN + ENTER)  # Back
-    step(child, "on-premises", DOWN + ENTER)  # Exchange 2010 or later
-    step(child, "Hybrid Configuration Wizard been run", DOWN + ENTER)  # full
-    step(child, "printers, scanners", ENTER)
+    answer(child, "organization.name", "Contoso" + ENTER)
+    answer(child, "organization.domains", "contoso.com" + ENTER)
+    answer(child, "subscription", ENTER)
+    answer(child, "on_premises.server", ENTER)  # none
+    answer(child, "devices.present", DOWN + ENTER)  # Back
+    answer(child, "on_premises.server", DOWN + ENTER)  # Exchange 2010 or later
+    answer(child, "on_premises.hybrid_wizard", DOWN + ENTER)  # full
+    answer(child, "devices.present", ENTER)
     step(child, "Add a partner", ENTER)
     step(child, "Review your answers", ENTER)
     child.expect("No connector to create")
@@ -150,9 +158,9 @@ def test_back_navigation_changes_an_earlier_answer(tmp_path: Path) -> None:
 
 def test_ctrl_c_exits_130_and_keeps_the_answers(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    step(child, "organisation's name", "Contoso" + ENTER)
-    step(child, "email domains", "contoso.com" + ENTER)
-    step(child, "Microsoft 365 service", "\x03")
+    answer(child, "organization.name", "Contoso" + ENTER)
+    answer(child, "organization.domains", "contoso.com" + ENTER)
+    answer(child, "subscription", "\x03")
     child.expect("interrupted; your answers so far are in (\\S+) ")
     recovery = Path(child.match.group(1))
     assert finish(child) == 130
@@ -203,3 +211,8 @@ def test_without_a_terminal_exits_2_with_one_line(args: list[str]) -> None:
     assert len(lines) == 1
     assert "plan FILE" in lines[0]
     assert "example" in lines[0]
+
+
+def test_question_prefixes_identify_each_question() -> None:
+    prefixes = [q.text[:QUESTION_PREFIX] for q in QUESTIONS]
+    assert len(set(prefixes)) == len(prefixes)

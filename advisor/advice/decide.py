@@ -2,33 +2,42 @@
 
 Each scenario module contributes its part (scenario verdicts, connectors, warnings, steps, DNS records);
 `decide` merges the parts in the seed article's order and adds what only the whole plan shows
-(`cross_checks`). No I/O, no prompts, no printing; every sentence comes from the advice catalogue.
+(`cross_checks`). Scenario `x-y` is the module `advisor/advice/x_y.py`; `SCENARIO_IDS` lists them in
+plan order. No I/O, no prompts, no printing; every sentence comes from the advice catalogue.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable
+from dataclasses import replace
 
-from advisor.advice import catalogue, cloud_only, cross_checks, devices, hybrid, partners, standalone_eop
+from advisor.advice import catalogue, cross_checks
 from advisor.advice.part import ConnectorNames, Part
 from advisor.model.answers import Answers
 from advisor.model.plan import Plan, PlanWarning, strongest
-from advisor.model.vocabulary import SEVERITY_ORDER
+from advisor.model.vocabulary import SCENARIO_IDS, SEVERITY_ORDER, ScenarioId
 
-# The scenario modules, in the order their parts appear in the plan.
-SCENARIOS: tuple[Callable[[Answers, ConnectorNames], Part], ...] = (
-    standalone_eop.contribute,
-    cloud_only.contribute,
-    hybrid.contribute,
-    devices.contribute,
-    partners.contribute,
-)
+Contribute = Callable[[Answers, ConnectorNames], Part]
+
+
+def scenario_module(scenario: ScenarioId) -> str:
+    """Scenario `device-relay` lives in advisor/advice/device_relay.py."""
+    return f"advisor.advice.{scenario.replace('-', '_')}"
+
+
+@functools.cache
+def scenario_modules() -> tuple[Contribute, ...]:
+    """Each scenario module's `contribute`, in the order of SCENARIO_IDS (the order of the plan)."""
+    found: list[Contribute] = [importlib.import_module(scenario_module(s)).contribute for s in SCENARIO_IDS]
+    return tuple(found)
 
 
 def decide(answers: Answers) -> Plan:
     """Decide which connectors `answers` need, with reasons, warnings and next steps."""
     names = ConnectorNames(set())
-    parts = [contribute(answers, names) for contribute in SCENARIOS]
+    parts = [contribute(answers, names) for contribute in scenario_modules()]
     parts.append(cross_checks.contribute(answers, parts))
     connectors = [c for p in parts for c in p.connectors]
     warnings = _unique(
@@ -38,14 +47,14 @@ def decide(answers: Answers) -> Plan:
     planned_steps = sorted(
         ((phase, i, step) for i, (phase, step) in enumerate(s for p in parts for s in p.steps))
     )
-    scenarios = [s for p in parts for s in p.scenarios]
-    verdict = strongest([s.verdict for s in scenarios])
+    verdicts = [s for p in parts for s in p.scenarios]
+    verdict = strongest([s.verdict for s in verdicts])
     plan = Plan(
         organization=answers.organization.name,
         domains=list(answers.domains),
         verdict=verdict,
         verdict_sentence=catalogue.verdict_sentence(verdict),
-        scenarios=scenarios,
+        scenarios=verdicts,
         connectors=connectors,
         warnings=warnings,
         steps=[step for _phase, _i, step in planned_steps],
@@ -67,6 +76,4 @@ def _unique(warnings: list[PlanWarning]) -> list[PlanWarning]:
 
 
 def _with_sources(plan: Plan) -> Plan:
-    from dataclasses import replace
-
     return replace(plan, sources=catalogue.sources(plan.cited_keys()))

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from advisor.errors import Problem
-from advisor.model import devices, facts, on_premises, organization, partners, raw, validators
+from advisor.model import facts, raw, validators
 from advisor.model.devices import Devices
 from advisor.model.fields import Field, Option, choice, const, fields_of, section, sections
 from advisor.model.on_premises import OnPremises
 from advisor.model.organization import Organization
 from advisor.model.partners import Partner
-from advisor.model.vocabulary import Subscription
+
+Subscription = Literal["exchange-online", "eop-standalone"]
 
 FORMAT_VERSION = 1
 
@@ -129,12 +130,9 @@ def raw_lookup(data: object) -> facts.Lookup:
     return lambda path: _walk(path, step, data)
 
 
-RULES: tuple[Callable[[raw.Raw, facts.Lookup], Iterator[Problem]], ...] = (
-    organization.problems,
-    on_premises.problems,
-    devices.problems,
-    partners.problems,
-)
+Rule = Callable[[raw.Raw, facts.Lookup], Iterator[Problem]]
+# Every section's own rules (its `problems`), in the order of the sections.
+RULES: tuple[Rule, ...] = tuple(f.section.problems for f in fields_of(Answers) if f.section is not None)
 
 
 def rule_problems(data: object) -> list[Problem]:

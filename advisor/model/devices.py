@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from advisor.errors import Problem
 from advisor.model import raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
-from advisor.model.vocabulary import DeviceMethod, ServerIdentity
+from advisor.model.vocabulary import SenderIdentity
+
+DeviceMethod = Literal["auto", "smtp-relay", "direct-send", "smtp-auth"]
+ChosenDeviceMethod = Literal["smtp-relay", "direct-send", "smtp-auth"]  # what "auto" resolves to
 
 DEVICE_METHOD = {
     "auto": Option(
@@ -53,7 +57,7 @@ class Devices:
         "Optional: they run in a third-party hosted service (for example Azure), not on your network.",
         default=False,
     )
-    identify_by: ServerIdentity = choice(
+    identify_by: SenderIdentity = choice(
         "How an SMTP relay connector recognises them.", choices=DEVICE_IDENTITY, default="ip-addresses"
     )
     ip_addresses: tuple[str, ...] = items(
@@ -67,8 +71,13 @@ class Devices:
         example="relay.contoso.com",
     )
 
+    @staticmethod
+    def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+        """Rules across this section's keys (companions and contradictions), on raw answers."""
+        return _problems(data, get)
 
-def problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
+
+def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
     """Companions and contradictions of the device answers."""
     devices = data.get("devices")
     if not isinstance(devices, dict) or devices.get("present") is not True:

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from advisor.model.validators import Check
 from advisor.model.vocabulary import FieldKind
@@ -41,7 +41,7 @@ class Field:
     default: Any = None
     check: Check | None = None  # text values and list items
     choices: Mapping[str, Option] | None = None
-    section: type | None = None  # the section dataclass, for section and sections keys
+    section: type[Any] | None = None  # the section dataclass, for section and sections keys
     min_items: int = 0
     example: Any = None
 
@@ -53,7 +53,7 @@ class Field:
     @property
     def table(self) -> tuple[Field, ...]:
         """The keys of a section (empty for plain keys)."""
-        return fields_of(self.section) if self.section is not None else ()
+        return fields_of(cast(type, self.section)) if self.section is not None else ()
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from advisor.errors import Problem
 from advisor.model import facts, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
-from advisor.model.vocabulary import HybridWizard, ServerIdentity, ServerKind
+from advisor.model.vocabulary import SenderIdentity
+
+ServerKind = Literal["none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft"]
+HybridWizard = Literal["not-run", "full", "minimal"]
 
 SERVER = {
     "none": Option("No, every mailbox is in Exchange Online", "Nothing on premises hosts mailboxes."),
@@ -55,7 +59,7 @@ class OnPremises:
         choices=HYBRID_WIZARD,
         default="not-run",
     )
-    identify_by: ServerIdentity = choice(
+    identify_by: SenderIdentity = choice(
         "How Microsoft 365 recognises mail from your server.", choices=SERVER_IDENTITY, default="certificate"
     )
     certificate_name: str | None = text(
@@ -77,8 +81,13 @@ class OnPremises:
         "Route all mail from Exchange Online mailboxes through the on-premises servers.", default=False
     )
 
+    @staticmethod
+    def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+        """Rules across this section's keys (companions and contradictions), on raw answers."""
+        return _problems(data, get)
 
-def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+
+def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
     """Companions and contradictions of the on-premises answers."""
     section = data.get("on_premises")
     present = isinstance(section, dict)

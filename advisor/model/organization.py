@@ -27,8 +27,13 @@ class Organization:
         example=("contoso.com",),
     )
 
+    @staticmethod
+    def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+        """Rules across this section's keys (companions and contradictions), on raw answers."""
+        return _problems(data, get)
 
-def problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
+
+def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
     """Rules across the section's keys: each domain once."""
     yield from raw.duplicates(data.get("organization"), "organization.", "domains")
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from advisor.errors import Problem
 from advisor.model import organization, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
-from advisor.model.vocabulary import OutboundTls, PartnerDirection, PartnerRestriction
+
+PartnerDirection = Literal["both", "inbound", "outbound"]
+PartnerRestriction = Literal["none", "certificate", "ip-addresses", "both"]
+OutboundTls = Literal["encryption-only", "certificate-validation", "domain-validation"]
 
 PARTNER_DIRECTION = {
     "both": Option("Both directions", "Secure mail to and from the partner organization."),
@@ -88,8 +91,13 @@ class Partner:
         "Deliver to these hosts instead of the partner's MX (empty: MX).", check=validators.SMART_HOST
     )
 
+    @staticmethod
+    def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+        """Rules across this section's keys (companions and contradictions), on raw answers."""
+        return _problems(data, get)
 
-def problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
+
+def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
     """Rules across partners (names, domains and addresses once) and within each partner."""
     own_domains = organization.domains(data)
     names: dict[str, int] = {}

@@ -12,6 +12,7 @@ SEVERITY_ORDER: tuple[Severity, ...] = get_args(Severity)  # most severe first
 
 Direction = Literal["inbound", "outbound"]  # inbound = into Microsoft 365, outbound = out of it
 
+# The scenarios, in plan order; scenario `x-y` is the module advisor/advice/x_y.py.
 ScenarioId = Literal["cloud-only", "standalone-eop", "hybrid", "device-relay", "partner-tls"]
 SCENARIO_IDS: tuple[ScenarioId, ...] = get_args(ScenarioId)
 
@@ -25,17 +26,8 @@ PARTNER_ORG: EndPoint = "Partner organization"
 
 # How an answers-file key is typed.
 FieldKind = Literal["text", "bool", "choice", "list", "section", "sections", "const"]
-
-# Choice values of the answers file (the labels people see are in advisor.model.choices).
-Subscription = Literal["exchange-online", "eop-standalone"]
-ServerKind = Literal["none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft"]
-HybridWizard = Literal["not-run", "full", "minimal"]
-ServerIdentity = Literal["certificate", "ip-addresses"]
-DeviceMethod = Literal["auto", "smtp-relay", "direct-send", "smtp-auth"]
-ChosenDeviceMethod = Literal["smtp-relay", "direct-send", "smtp-auth"]
-PartnerDirection = Literal["both", "inbound", "outbound"]
-PartnerRestriction = Literal["none", "certificate", "ip-addresses", "both"]
-OutboundTls = Literal["encryption-only", "certificate-validation", "domain-validation"]
+# How a connector recognises the server that sends to it (the on-premises server, devices).
+SenderIdentity = Literal["certificate", "ip-addresses"]
 
 # Output formats of `plan`; `render` writes the document formats.
 OutputFormat = Literal["table", "json", "powershell", "markdown", "html"]

@@ -10,10 +10,10 @@ from advisor.advice import catalogue
 from advisor.advice.certificates import connector_certificate
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
 from advisor.model.answers import Answers
-from advisor.model.devices import Devices
+from advisor.model.devices import ChosenDeviceMethod, Devices
 from advisor.model.plan import ParameterValue, Scenario, Step
 from advisor.model.validators import networks_overlap
-from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, ChosenDeviceMethod, Severity
+from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
 
 
 def contribute(answers: Answers, names: ConnectorNames) -> Part:

@@ -34,8 +34,10 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
 def _purposes(p: Partner) -> list[str]:
     purposes = []
     if p.direction in ("both", "outbound"):
-        key = "phrases.partner-purpose-outbound-tls" if p.require_tls else "phrases.partner-purpose-outbound"
-        purposes.append(catalogue.text(key))
+        if p.require_tls:
+            purposes.append(catalogue.text("phrases.partner-purpose-outbound-tls"))
+        else:
+            purposes.append(catalogue.text("phrases.partner-purpose-outbound"))
     if p.direction in ("both", "inbound"):
         purposes.append(catalogue.text("phrases.partner-purpose-inbound", restriction=_restriction_words(p)))
     return purposes
