@@ -7,11 +7,11 @@ With a server of your own, devices relay through it (S4).
 from __future__ import annotations
 
 from advisor.advice import catalogue
-from advisor.advice.certificates import connector_certificate
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
+from advisor.advice.sender_identity import identify
 from advisor.model.answers import Answers
 from advisor.model.devices import ChosenDeviceMethod, Devices
-from advisor.model.plan import ParameterValue, Scenario, Step
+from advisor.model.plan import Scenario, Step
 from advisor.model.validators import networks_overlap
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
 
@@ -109,31 +109,21 @@ def _relay_connector(answers: Answers, d: Devices, part: Part, names: ConnectorN
     if covered is not None:
         part.warn(catalogue.warning("device-connector-covered", what=covered))
         return
-    params: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
-    if d.identify_by == "certificate":
-        assert d.certificate_name is not None  # guaranteed by validation
-        checked, warnings = connector_certificate(
-            "devices.certificate_name", d.certificate_name, answers.domains
-        )
-        part.warnings += warnings
-        params["RequireTls"] = True
-        params["TlsSenderCertificateName"] = checked
+    identity = identify("devices", d, answers.domains, catalogue.text("phrases.relay-connector"))
+    part.warnings += identity.warnings
+    if identity.checked is not None:
         how = catalogue.text(
-            "phrases.devices-by-certificate", certificate=d.certificate_name, checked=checked
+            "phrases.devices-by-certificate", certificate=d.certificate_name or "", checked=identity.checked
         )
     else:
-        addresses = ", ".join(d.ip_addresses)
-        params["SenderIPAddresses"] = list(d.ip_addresses)
-        how = catalogue.text("phrases.devices-by-addresses", addresses=addresses)
-        what = catalogue.text("phrases.relay-connector")
-        part.warn(catalogue.warning("ip-identification-shared", what=what, addresses=addresses))
+        how = catalogue.text("phrases.devices-by-addresses", addresses=", ".join(d.ip_addresses))
     part.connectors.append(
         connector(
             "device-relay",
             "inbound",
             (YOUR_SERVER, OFFICE_365),
             names.unique(catalogue.text("connectors.devices-name")),
-            params,
+            identity.parameters,
             catalogue.reason("reasons.devices", how=how),
         )
     )

@@ -6,8 +6,8 @@ Shared by the standalone-eop and hybrid scenarios, which differ only in why the 
 from __future__ import annotations
 
 from advisor.advice import catalogue
-from advisor.advice.certificates import connector_certificate
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
+from advisor.advice.sender_identity import identify
 from advisor.model.answers import Answers
 from advisor.model.on_premises import OnPremises
 from advisor.model.plan import Connector, DnsRecord, OnPremisesSide, ParameterValue
@@ -19,31 +19,21 @@ def add_server_connectors(answers: Answers, scenario: ScenarioId, part: Part, na
     """Both connectors: your server -> Office 365 and Office 365 -> your server (S2)."""
     op = answers.on_premises
     assert op is not None  # guaranteed by validation for these scenarios
-    inbound: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
-    if op.identify_by == "certificate":
-        assert op.certificate_name is not None  # guaranteed by validation
-        checked, warnings = connector_certificate(
-            "on_premises.certificate_name", op.certificate_name, answers.domains
-        )
-        part.warnings += warnings
-        inbound["RequireTls"] = True
-        inbound["TlsSenderCertificateName"] = checked
+    identity = identify("on_premises", op, answers.domains, catalogue.text("phrases.on-premises-connector"))
+    part.warnings += identity.warnings
+    if identity.checked is not None:
         how = catalogue.text(
-            "phrases.server-by-certificate", certificate=op.certificate_name, checked=checked
+            "phrases.server-by-certificate", certificate=op.certificate_name or "", checked=identity.checked
         )
     else:
-        addresses = ", ".join(op.ip_addresses)
-        inbound["SenderIPAddresses"] = list(op.ip_addresses)
-        how = catalogue.text("phrases.server-by-addresses", addresses=addresses)
-        what = catalogue.text("phrases.on-premises-connector")
-        part.warn(catalogue.warning("ip-identification-shared", what=what, addresses=addresses))
+        how = catalogue.text("phrases.server-by-addresses", addresses=", ".join(op.ip_addresses))
     part.connectors.append(
         connector(
             scenario,
             "inbound",
             (YOUR_SERVER, OFFICE_365),
             names.unique(catalogue.text("connectors.on-premises-inbound-name")),
-            inbound,
+            identity.parameters,
             catalogue.reason("reasons.on-premises-inbound", how=how),
         )
     )

@@ -16,7 +16,6 @@ Direction = Literal["inbound", "outbound"]  # inbound = into Microsoft 365, outb
 ScenarioId = Literal["cloud-only", "standalone-eop", "hybrid", "device-relay", "partner-tls"]
 SCENARIO_IDS: tuple[ScenarioId, ...] = get_args(ScenarioId)
 
-ConnectorType = Literal["OnPremises", "Partner"]
 
 # The admin center's end points (the seed article's "from" and "to").
 EndPoint = Literal["Office 365", "Your organization's email server", "Partner organization"]

@@ -8,9 +8,9 @@ from advisor.model.plan import Plan
 from advisor.model.vocabulary import OFFICE_365 as OFFICE
 from advisor.model.vocabulary import PARTNER_ORG as PARTNER
 from advisor.model.vocabulary import YOUR_SERVER as SERVER
-from tests.conftest import plan_for
+from tests.conftest import answers, on_prem, plan_for
 
-__all__ = ["OFFICE", "ON_PREM_PAIR", "PARTNER", "SERVER", "check_row", "shape"]
+__all__ = ["OFFICE", "ON_PREM_PAIR", "PARTNER", "SERVER", "check_own_server_row", "check_row", "shape"]
 
 ON_PREM_PAIR = [("inbound", SERVER, OFFICE, "OnPremises"), ("outbound", OFFICE, SERVER, "OnPremises")]
 
@@ -25,3 +25,20 @@ def check_row(data: dict[str, Any], scenario: str, verdict: str, connectors: lis
     assert any(s.id == scenario and s.verdict == verdict for s in plan.scenarios)
     assert plan.verdict == verdict
     assert shape(plan) == connectors
+
+
+def check_own_server_row(
+    server: str, subscription: str, hybrid: str, verdict: str, count: int, code: str | None
+) -> None:
+    """One row of "I have my own email servers" (S1 1a): scenario, verdict, connectors, the warning."""
+    plan = plan_for(
+        answers(subscription=subscription, on_premises=on_prem(server=server, hybrid_wizard=hybrid))
+    )
+    expected_id = "standalone-eop" if subscription == "eop-standalone" else "hybrid"
+    assert [s.id for s in plan.scenarios] == [expected_id]
+    assert plan.verdict == verdict
+    assert len(plan.connectors) == count
+    if count:
+        assert shape(plan) == ON_PREM_PAIR
+    if code:
+        assert code in plan.warning_codes()

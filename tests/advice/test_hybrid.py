@@ -6,7 +6,7 @@ import pytest
 
 from advisor.advice.decide import decide
 from advisor.inputs.answers_file import load_example
-from tests.advice.seed_tables import ON_PREM_PAIR, check_row, shape
+from tests.advice.seed_tables import ON_PREM_PAIR, check_own_server_row, check_row
 from tests.conftest import answers, on_prem, plan_for
 
 WHEN_ROWS = [
@@ -72,17 +72,7 @@ OWN_SERVER_ROWS = [
 def test_own_email_servers(
     server: str, subscription: str, hybrid: str, verdict: str, count: int, code: str | None
 ) -> None:
-    plan = plan_for(
-        answers(subscription=subscription, on_premises=on_prem(server=server, hybrid_wizard=hybrid))
-    )
-    expected_id = "standalone-eop" if subscription == "eop-standalone" else "hybrid"
-    assert [s.id for s in plan.scenarios] == [expected_id]
-    assert plan.verdict == verdict
-    assert len(plan.connectors) == count
-    if count:
-        assert shape(plan) == ON_PREM_PAIR
-    if code:
-        assert code in plan.warning_codes()
+    check_own_server_row(server, subscription, hybrid, verdict, count, code)
 
 
 def test_hybrid_full_needs_no_smart_host_or_certificate() -> None:

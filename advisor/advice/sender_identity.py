@@ -1,0 +1,73 @@
+"""How an OnPremises inbound connector recognises its sender (the on-premises server, devices)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from advisor.advice import catalogue
+from advisor.model.plan import ParameterValue, PlanWarning
+
+
+class IdentifiedSender(Protocol):
+    """A section that says how its sender is recognised (the on-premises server, devices)."""
+
+    @property
+    def identify_by(self) -> str: ...
+    @property
+    def certificate_name(self) -> str | None: ...
+    @property
+    def ip_addresses(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The connector parameters that recognise a sender, and what the plan must say about them."""
+
+    parameters: dict[str, ParameterValue]
+    checked: str | None  # the certificate name the connector checks; None when identified by IP
+    warnings: list[PlanWarning] = field(default_factory=list)
+
+
+def identify(section: str, sender: IdentifiedSender, domains: tuple[str, ...], what: str) -> Identity:
+    """SenderDomains * plus the certificate (RequireTls) or the IP addresses of `sender` (S2, S4, S20, S23).
+
+    `section` is the answers section (for key paths in warnings); `what` names the connector in them.
+    """
+    base: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
+    if sender.identify_by == "certificate":
+        assert sender.certificate_name is not None  # guaranteed by validation
+        path = f"{section}.certificate_name"
+        checked, warnings = connector_certificate(path, sender.certificate_name, domains)
+        return Identity({**base, "RequireTls": True, "TlsSenderCertificateName": checked}, checked, warnings)
+    addresses = ", ".join(sender.ip_addresses)
+    shared = catalogue.warning("ip-identification-shared", what=what, addresses=addresses)
+    return Identity({**base, "SenderIPAddresses": list(sender.ip_addresses)}, None, [shared])
+
+
+def connector_certificate(path: str, name: str, domains: tuple[str, ...]) -> tuple[str, list[PlanWarning]]:
+    """The name an OnPremises connector checks for this certificate: a registered domain (S20), and why.
+
+    A host under an accepted domain (mail.contoso.com) becomes *.contoso.com; a name outside every
+    accepted domain is kept and flagged, because mail attribution by certificate will fail.
+    """
+    bare = name[2:] if name.startswith("*.") else name
+    if bare in domains:
+        return name, []
+    parents = [d for d in domains if bare.endswith("." + d)]
+    if not parents:
+        return name, [
+            catalogue.warning(
+                "certificate-not-accepted-domain",
+                path=path,
+                certificate=name,
+                domains=", ".join(domains),
+                first_domain=domains[0],
+            )
+        ]
+    wildcard = "*." + max(parents, key=len)
+    if name == wildcard:
+        return name, []
+    return wildcard, [
+        catalogue.warning("certificate-host-name", path=path, certificate=name, connector_name=wildcard)
+    ]
