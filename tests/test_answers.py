@@ -368,3 +368,184 @@ def test_empty_file() -> None:
     with pytest.raises(AnswersInvalid) as info:
         parse_text("  \n", "f")
     assert "empty" in info.value.problems[0].message
+
+
+# -- rules of the answers added for real-world setups (facts 6): refused where they apply, accepted in the
+# nearest answers where they do not ------------------------------------------------------------------------
+
+FILTERING = {"name": "Mimecast", "inbound": True, "ip_addresses": ["198.51.100.0/24"]}
+PAIRED_RULES = [
+    pytest.param(
+        {"partners": [partner(direction="outbound", outbound_tls="domain-validation")]},
+        "partners[0].receiving_certificate_name",
+        {
+            "partners": [
+                partner(direction="outbound", outbound_tls="domain-validation", on_microsoft_365=True)
+            ]
+        },
+        id="domain-validation-needs-the-receiving-certificate",
+    ),
+    pytest.param(
+        {"organization": {"name": "C", "domains": ["contoso.onmicrosoft.com"]}},
+        "organization.domains[0]",
+        {
+            "organization": {
+                "name": "C",
+                "domains": ["contoso.com"],
+                "tenant_domain": "contoso.onmicrosoft.com",
+            }
+        },
+        id="onmicrosoft-is-not-an-organisation-domain",
+    ),
+    pytest.param(
+        {"organization": {"name": "C", "domains": ["co.uk"]}},
+        "organization.domains[0]",
+        {"organization": {"name": "C", "domains": ["contoso.co.uk"]}},
+        id="public-suffix-is-not-an-organisation-domain",
+    ),
+    pytest.param(
+        {"partners": [partner(domains=["*.co.uk"])]},
+        "partners[0].domains[0]",
+        {"partners": [partner(domains=["*.contosobank.co.uk"])]},
+        id="public-suffix-is-not-a-partner-domain",
+    ),
+    pytest.param(
+        {
+            "organization": {
+                "name": "C",
+                "domains": ["contoso.com"],
+                "tenant_domain": "contoso.mail.onmicrosoft.com",
+            }
+        },
+        "organization.tenant_domain",
+        {
+            "organization": {
+                "name": "C",
+                "domains": ["contoso.com"],
+                "tenant_domain": "contoso.onmicrosoft.com",
+            }
+        },
+        id="tenant-domain-is-the-initial-domain",
+    ),
+    pytest.param(
+        {"organization": {"name": "C", "domains": ["contoso.com"], "mx": "filtering-service"}},
+        "organization.mx",
+        {
+            "organization": {"name": "C", "domains": ["contoso.com"], "mx": "filtering-service"},
+            "filtering_service": FILTERING,
+        },
+        id="mx-at-a-filtering-service-needs-one",
+    ),
+    pytest.param(
+        {"filtering_service": FILTERING},
+        "organization.mx",
+        {
+            "organization": {"name": "C", "domains": ["contoso.com"], "mx": "filtering-service"},
+            "filtering_service": FILTERING,
+        },
+        id="inbound-filtering-service-means-mx-points-at-it",
+    ),
+    pytest.param(
+        {"organization": {"name": "C", "domains": ["contoso.com"], "mx": "on-premises"}},
+        "organization.mx",
+        {
+            "organization": {"name": "C", "domains": ["contoso.com"], "mx": "on-premises"},
+            "on_premises": on_prem(),
+        },
+        id="mx-on-premises-needs-a-server",
+    ),
+    pytest.param(
+        {
+            "organization": {"name": "C", "domains": ["contoso.com"], "mx": "filtering-service"},
+            "filtering_service": {**FILTERING, "ip_addresses": []},
+        },
+        "filtering_service.ip_addresses",
+        {
+            "organization": {"name": "C", "domains": ["contoso.com"], "mx": "filtering-service"},
+            "filtering_service": {
+                **FILTERING,
+                "ip_addresses": [],
+                "identify_by": "certificate",
+                "certificate_name": "relay.mimecast.com",
+            },
+        },
+        id="inbound-filtering-service-needs-addresses-or-certificate",
+    ),
+    pytest.param(
+        {"filtering_service": {"name": "Gateway", "inbound": False, "outbound": True}},
+        "filtering_service.smart_hosts",
+        {
+            "filtering_service": {
+                "name": "Gateway",
+                "inbound": False,
+                "outbound": True,
+                "smart_hosts": ["out.gateway.net"],
+            }
+        },
+        id="outbound-filtering-service-needs-a-smart-host",
+    ),
+    pytest.param(
+        {"filtering_service": {"name": "Gateway", "inbound": False}},
+        "filtering_service.inbound",
+        {
+            "filtering_service": {
+                "name": "Gateway",
+                "inbound": False,
+                "outbound": True,
+                "smart_hosts": ["out.gateway.net"],
+            }
+        },
+        id="filtering-service-that-does-nothing",
+    ),
+    pytest.param(
+        {"on_premises": on_prem(server="non-microsoft", exchange_version="2016")},
+        "on_premises.exchange_version",
+        {"on_premises": on_prem(exchange_version="2016")},
+        id="exchange-version-needs-exchange",
+    ),
+    pytest.param(
+        {"on_premises": on_prem(server="non-microsoft", exchange_updates_current=True)},
+        "on_premises.exchange_updates_current",
+        {"on_premises": on_prem(server="non-microsoft")},
+        id="exchange-updates-need-exchange",
+    ),
+    pytest.param(
+        {"on_premises": on_prem(send_connector_scope="cloud-mailboxes")},
+        "organization.tenant_domain",
+        {
+            "organization": {
+                "name": "C",
+                "domains": ["contoso.com"],
+                "tenant_domain": "contoso.onmicrosoft.com",
+            },
+            "on_premises": on_prem(send_connector_scope="cloud-mailboxes"),
+        },
+        id="cloud-mailboxes-scope-needs-the-tenant-domain",
+    ),
+    pytest.param(
+        {
+            "subscription": "eop-standalone",
+            "organization": {
+                "name": "C",
+                "domains": ["contoso.com"],
+                "tenant_domain": "contoso.onmicrosoft.com",
+            },
+            "on_premises": on_prem(send_connector_scope="cloud-mailboxes"),
+        },
+        "on_premises.send_connector_scope",
+        {"subscription": "eop-standalone", "on_premises": on_prem(send_connector_scope="all-internet-mail")},
+        id="standalone-eop-has-no-cloud-mailboxes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "path", "good"), PAIRED_RULES)
+def test_rule_refuses_and_the_nearest_answers_pass(bad: dict, path: str, good: dict) -> None:
+    assert path in problems(answers(**bad))
+    validate_answers(answers(**good))
+
+
+def test_an_unquoted_exchange_version_reads_as_text() -> None:
+    validated = validate_answers(answers(on_premises=on_prem(exchange_version=2016)))
+    assert validated.on_premises is not None
+    assert validated.on_premises.exchange_version == "2016"

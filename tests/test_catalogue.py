@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from advisor.advice import catalogue
-from advisor.model.vocabulary import SEVERITY_ORDER, VERDICT_STRENGTH
+from advisor.model.vocabulary import SEVERITY_ORDER
 
 ADVICE = Path(catalogue.__file__).parent
 CALLS = {"text": "", "reason": "", "step": "", "warning": "warnings."}  # function -> key prefix
-GROUPS_READ_WHOLE = {"verdicts", "sources", "admin-center"}  # read by verdict or by citation, not by key
+GROUPS_READ_WHOLE = {"sources", "admin-center"}  # read by verdict or by citation, not by key
 SOURCE_KEY = re.compile(r"\bS\d+\b")
 
 
@@ -100,10 +100,6 @@ def test_every_entry_is_used() -> None:
         if f"{group}.{name}" not in used
     ]
     assert not unused, f"catalogue entries no code uses: {unused}"
-
-
-def test_a_verdict_sentence_per_verdict() -> None:
-    assert set(catalogue.entries()["verdicts"]) == set(VERDICT_STRENGTH)
 
 
 def test_severities_are_known() -> None:

@@ -116,7 +116,12 @@ COMBINATIONS = [
         ),
         devices=devices(method="smtp-relay"),
         partners=[
-            partner(direction="outbound", outbound_tls="domain-validation", smart_hosts=["203.0.113.80"])
+            partner(
+                direction="outbound",
+                outbound_tls="domain-validation",
+                smart_hosts=["203.0.113.80"],
+                receiving_certificate_name="relay.partner.example",
+            )
         ],
     ),
     answers(

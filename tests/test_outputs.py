@@ -111,7 +111,7 @@ def test_handout_contents_in_order() -> None:
     order = [
         "# Mail-flow connectors for Contoso",
         "2026-11-27",
-        "**Connectors are required.**",
+        "**2 connectors are needed between Microsoft 365 and your server.**",
         "## Why",
         "## Checklist",
         "1. [ ] **Check your accepted domains**",

@@ -52,15 +52,15 @@ def uncommented(script: str, start: str) -> str:
     """The commented-out commands of one section (Verb-Noun lines and their continuations), uncommented."""
     section = script.split(start, 1)[1].split("\n# ---", 1)[0]
     lines = [line[2:] for line in section.splitlines() if line.startswith("# ")]
-    return "\n".join(line for line in lines if re.match(r"(New|Set|Remove)-\w+ |\s+-\w", line))
+    return "\n".join(line for line in lines if re.match(r"[A-Z][a-z]+-\w+ |\$\w+ = |\s+-\w", line))
 
 
-def check_command(command, reference: dict[str, Any]) -> dict[str, Any]:
-    """Only real parameters, every required one, valid values; returns the literal values."""
+def check_command(command, reference: dict[str, Any], piped: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Only real parameters, every required one (but those `piped` in), valid values; the literal values."""
     spec = reference[command.name]["parameters"]
     unknown = set(command.parameters) - set(spec) - {"ErrorAction", "WhatIf", "Confirm"}
     assert not unknown, f"{command.name}: not parameters of the cmdlet: {unknown}"
-    missing = [p for p, s in spec.items() if s["required"] and p not in command.parameters]
+    missing = [p for p, s in spec.items() if s["required"] and p not in command.parameters and p not in piped]
     assert not missing, f"{command.name}: missing required {missing}"
     values = {}
     for key, node in command.parameters.items():
@@ -100,14 +100,41 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
         assert {literal(c.parameters["Identity"]) for c in rollback} == set(created)
         for c in rollback:
             check_command(c, reference)
+    check_server_side(plan, script, reference)
+
+
+def check_server_side(plan, script: str, reference: dict[str, Any]) -> None:
+    """The commented Exchange Management Shell section: real parameters, the planned values, lookups."""
     side = plan.on_premises_side
-    if side is not None and side.parameters:
-        ems = commands(parse(uncommented(script, "# --- On-premises side")))
-        assert problems(parse(uncommented(script, "# --- On-premises side"))) == []
-        (new,) = [c for c in ems if c.name == "New-SendConnector"]
-        assert check_command(new, reference) == side.parameters
-        for c in ems:
-            check_command(c, reference)
+    if side is None or not side.parameters:
+        return
+    ems = commands(parse(uncommented(script, "# --- On-premises side")))
+    assert problems(parse(uncommented(script, "# --- On-premises side"))) == []
+    (new,) = [c for c in ems if c.name == "New-SendConnector"]
+    values = check_command(new, reference)
+    # the values only the server knows are looked up there, into variables
+    looked_up = {
+        "TlsCertificateName": side.certificate_lookup,
+        "SourceTransportServers": side.transport_servers_cmdlet,
+    }
+    for key, lookup in looked_up.items():
+        assert (key in values) == bool(lookup), key
+        if lookup:
+            assert new.parameters[key] is not None
+            assert new.parameters[key].text.startswith(b"$"), key
+            del values[key]
+    assert values == side.parameters
+    for c in ems:
+        if c.name in reference:
+            check_command(
+                c,
+                reference,
+                piped=frozenset({"Identity"}) if c.name == "Set-ReceiveConnector" else frozenset(),
+            )
+    receive = [c for c in ems if c.name == "Set-ReceiveConnector"]
+    assert len(receive) == (1 if side.receive_capabilities else 0)
+    if receive:
+        assert literal(receive[0].parameters["TlsDomainCapabilities"]) == side.receive_capabilities
 
 
 @pytest.mark.parametrize("name", sorted(examples()))
@@ -215,6 +242,7 @@ def test_fuzzed_answers_give_valid_scripts(
                 certificate_name="*.contosobank.com",
                 ip_addresses=["192.0.2.0/24"],
                 outbound_tls="domain-validation",
+                receiving_certificate_name="mx1.contosobank.com",
             )
         ],
     )

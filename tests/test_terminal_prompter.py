@@ -15,7 +15,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from advisor.model.validation import validate_answers
-from advisor.wizard.engine import BACK, Prompt, PromptChoice, Wizard
+from advisor.wizard.engine import Wizard
+from advisor.wizard.prompts import BACK, Prompt, PromptChoice
 from advisor.wizard.terminal_prompter import QuestionaryPrompter
 
 DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"
@@ -88,7 +89,7 @@ def test_ctrl_c_raises_keyboard_interrupt() -> None:
 
 class KeysById(QuestionaryPrompter):
     """Types the scripted keys for each prompt when it appears, by prompt key (question id); a prompt with
-    no keys left closes the input, so a missing answer fails instead of hanging."""
+    no keys left fails the test, naming it (instead of hanging or interrupting the session)."""
 
     def __init__(self, pipe: Any, script: dict[str, str | list[str]]) -> None:
         super().__init__(io.StringIO(), no_color=True)
@@ -97,10 +98,9 @@ class KeysById(QuestionaryPrompter):
 
     def ask(self, prompt: Prompt) -> Any:
         keys = self.script.get(prompt.key)
-        if keys:
-            self.pipe.send_text(keys.pop(0))
-        else:
-            self.pipe.close()
+        if not keys:
+            raise AssertionError(f"no keys scripted for {prompt.key}")
+        self.pipe.send_text(keys.pop(0))
         return super().ask(prompt)
 
 
@@ -115,12 +115,16 @@ def test_whole_wizard_with_back_and_a_review_edit() -> None:
             DOWN * 3 + ENTER,  # after Back: non-microsoft
             UP * 3 + ENTER,  # changed at the review: back to "No, every mailbox is in Exchange Online"
         ],
-        "devices.present": [DOWN + ENTER, ENTER],  # (Yes, [No], Back): Back; later No (the default)
+        "devices.present": ENTER,  # No (the default)
+        "on_premises.relays_for_others": DOWN + ENTER,  # (Yes, No, Back): No
         "on_premises.identify_by": DOWN + ENTER,  # by IP addresses
         # refused, then fixed:
         "on_premises.ip_addresses": "10.0.0.5" + ENTER + CLEAR + "203.0.113.10" + ENTER,
         "on_premises.smart_hosts": "mail.contoso.com" + ENTER,
         "on_premises.centralized_mail_transport": ENTER,  # No (the default)
+        "on_premises.send_connector_scope": ENTER,  # all internet mail (the default)
+        "filtering_service": [DOWN + ENTER, ENTER],  # (Yes, [No], Back): Back to the server; later No
+        "organization.mx": ENTER,  # Microsoft 365 (the default)
         "add-partner[0]": ENTER,  # No (the default)
         "review": [DOWN * 4 + ENTER, ENTER],  # change on_premises.server; then: looks right
     }

@@ -11,11 +11,13 @@ from advisor.advice.decide import decide
 from advisor.errors import Problem
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
-from advisor.wizard.engine import BACK, DONE, Prompt, Wizard
+from advisor.wizard.engine import Wizard
+from advisor.wizard.prompts import BACK, DONE, Prompt
 from advisor.wizard.questions import QUESTIONS
 
 DEFAULT = object()  # accept the prompt's default
 ANY = "*"  # script key: the reply for every prompt the script does not name
+MAX_PROMPTS = 400  # a script that never satisfies the wizard fails instead of looping
 
 
 class Scripted:
@@ -40,6 +42,7 @@ class Scripted:
 
     def ask(self, prompt: Prompt) -> Any:
         self.asked.append(prompt.key)
+        assert len(self.asked) < MAX_PROMPTS, f"the wizard keeps asking: {self.asked[-6:]}"
         while True:
             reply = self._next(prompt.key)
             if reply is KeyboardInterrupt:
@@ -69,10 +72,14 @@ CLOUD_ONLY = {
     "organization.domains": "contoso.com",
     "subscription": "exchange-online",
     "on_premises.server": "none",
+    "filtering_service": False,
     "devices.present": False,
     "add-partner[0]": False,
     "review": DONE,
 }
+# the questions a server of your own adds (asked only where they can matter)
+SERVER_QUESTIONS = {"on_premises.relays_for_others": True, "organization.mx": "microsoft-365"}
+EXCHANGE_QUESTIONS = {"on_premises.exchange_version": "2019", "on_premises.exchange_updates_current": True}
 
 
 def run(replies: dict[str, Any], prefill: dict | None = None) -> tuple[dict, Scripted]:
@@ -96,6 +103,7 @@ def test_cloud_only_happy_path() -> None:
 
 STANDALONE_NON_MICROSOFT = {
     **CLOUD_ONLY,
+    **SERVER_QUESTIONS,
     "subscription": "eop-standalone",
     "on_premises.server": "non-microsoft",
     "on_premises.identify_by": "ip-addresses",
@@ -118,13 +126,17 @@ def test_standalone_eop_does_not_offer_no_server() -> None:
                 assert "none" not in [c.value for c in prompt.choices]
             return super().ask(prompt)
 
-    prompter = Peek({**STANDALONE_NON_MICROSOFT, "on_premises.server": "exchange-2010-or-later"})
+    prompter = Peek(
+        {**STANDALONE_NON_MICROSOFT, **EXCHANGE_QUESTIONS, "on_premises.server": "exchange-2010-or-later"}
+    )
     data = Wizard(prompter).run()
     assert data["on_premises"]["server"] == "exchange-2010-or-later"
 
 
 HYBRID_NON_MICROSOFT_BY_IP = {
     **CLOUD_ONLY,
+    **SERVER_QUESTIONS,
+    "on_premises.send_connector_scope": "all-internet-mail",
     "on_premises.server": "non-microsoft",
     "on_premises.identify_by": "ip-addresses",
     "on_premises.ip_addresses": "203.0.113.10",
@@ -186,9 +198,14 @@ def test_partner_domain_that_is_yours_is_refused_while_typing() -> None:
 def test_back_goes_to_the_previous_question_and_drops_answers_that_no_longer_apply() -> None:
     replies = {
         **CLOUD_ONLY,
+        **SERVER_QUESTIONS,
+        "on_premises.send_connector_scope": "all-internet-mail",
         "on_premises.server": ["exchange-2010-or-later", "non-microsoft"],
-        "on_premises.hybrid_wizard": ["full", BACK],  # the second time: back to on_premises.server
-        "devices.present": [BACK, False],  # the first time: back to hybrid_wizard
+        # back, question by question, from the filtering-service question to on_premises.server:
+        "filtering_service": [BACK, False],
+        "on_premises.hybrid_wizard": ["full", BACK],
+        "on_premises.exchange_updates_current": [True, BACK],
+        "on_premises.exchange_version": ["2016", BACK],
         "on_premises.identify_by": "certificate",
         "on_premises.certificate_name": "mail.c.com",
         "on_premises.smart_hosts": "mail.c.com",
@@ -196,6 +213,7 @@ def test_back_goes_to_the_previous_question_and_drops_answers_that_no_longer_app
     }
     data, prompter = run(replies)
     assert "hybrid_wizard" not in data["on_premises"]
+    assert "exchange_version" not in data["on_premises"]
     assert prompter.asked.count("on_premises.server") == 2
     assert prompter.asked.count("on_premises.hybrid_wizard") == 2
 
@@ -246,6 +264,9 @@ def test_review_back_from_a_change_keeps_the_old_answer() -> None:
 def test_review_edit_changing_the_server_drops_hybrid_answers() -> None:
     replies = {
         **CLOUD_ONLY,
+        **SERVER_QUESTIONS,
+        **EXCHANGE_QUESTIONS,
+        "on_premises.send_connector_scope": "all-internet-mail",
         "on_premises.server": ["exchange-2010-or-later", "none"],
         "on_premises.hybrid_wizard": "minimal",
         "on_premises.identify_by": "certificate",
@@ -277,27 +298,14 @@ def test_ctrl_c_keeps_the_answers_so_far() -> None:
     }
 
 
-def test_partner_without_tls_can_only_be_restricted_by_ip() -> None:
-    offered: list[Any] = []
-
-    class Peek(Scripted):
-        def ask(self, prompt: Prompt) -> Any:
-            if prompt.key == "partners[0].restrict_by":
-                offered.extend(c.value for c in prompt.choices)
-            return super().ask(prompt)
-
-    prompter = Peek(
-        {
-            **ONE_PARTNER,
-            "partners[0].direction": "both",
-            "partners[0].require_tls": False,
-            "partners[0].restrict_by": "ip-addresses",
-            "partners[0].ip_addresses": "192.0.2.0/24",
-            "partners[0].smart_hosts": "",
-        }
+def test_partner_without_tls_can_only_be_restricted_by_ip_so_it_is_not_asked() -> None:
+    script = {**ONE_PARTNER, "partners[0].direction": "both", "partners[0].require_tls": False}
+    del script["partners[0].restrict_by"]
+    data, prompter = run(
+        {**script, "partners[0].ip_addresses": "192.0.2.0/24", "partners[0].smart_hosts": ""}
     )
-    data = Wizard(prompter).run()
-    assert offered == ["ip-addresses"]
+    assert "partners[0].restrict_by" not in prompter.asked  # one choice left: applied, shown at the review
+    assert data["partners"][0]["restrict_by"] == "ip-addresses"
     validate_answers(data)
 
 
@@ -306,7 +314,7 @@ def test_problems_found_at_review_are_shown_and_can_be_fixed() -> None:
     replies = {
         **ONE_PARTNER,
         "partners[0].require_tls": [True, False],
-        "partners[0].restrict_by": ["certificate", "ip-addresses"],
+        "partners[0].restrict_by": "certificate",  # then, without TLS, only ip-addresses is left: applied
         "partners[0].certificate_name": "mail.bank.com",
         "partners[0].ip_addresses": "192.0.2.0/24",
         "review": ["partners[0].require_tls", DONE],
@@ -339,14 +347,21 @@ TEXT = {
     "certificate_name": "mail.bank.com",
     "ip_addresses": "192.0.2.0/24",
     "smart_hosts": "",
+    "organization.tenant_domain": "contoso.onmicrosoft.com",
+    "filtering_service.name": "Mimecast",
+    "filtering_service.ip_addresses": "198.51.100.0/24",
+    "filtering_service.certificate_name": "relay.mimecast.example",
+    "filtering_service.smart_hosts": "out.mimecast.example",
+    "receiving_certificate_name": "mx1.bank.com",
 }
 
 
 class Explorer:
-    """Depth-first over every select choice (Back excluded) whose key matches `branch`."""
+    """Depth-first over every select choice (Back excluded) whose key matches `branch`; other selects take
+    `fixed[key]` when given, else their default or first choice."""
 
-    def __init__(self, path: list[int], branch: tuple[str, ...]) -> None:
-        self.path, self.branch, self.depth, self.widths = path, branch, 0, []
+    def __init__(self, path: list[int], branch: tuple[str, ...], fixed: dict[str, Any]) -> None:
+        self.path, self.branch, self.fixed, self.depth, self.widths = path, branch, fixed, 0, []
         self.reviews = 0
 
     def ask(self, prompt: Prompt) -> Any:
@@ -359,6 +374,8 @@ class Explorer:
             return TEXT[key]
         options = [c.value for c in prompt.choices]
         if not prompt.key.startswith(self.branch):
+            if prompt.key in self.fixed:
+                return self.fixed[prompt.key]
             return options[0] if prompt.default is None else prompt.default
         if prompt.key.startswith("add-partner") and prompt.key != "add-partner[0]":
             return False
@@ -373,10 +390,10 @@ class Explorer:
         raise AssertionError(problems)
 
 
-def walk(branch: tuple[str, ...]) -> list[dict]:
+def walk(branch: tuple[str, ...], fixed: dict[str, Any]) -> list[dict]:
     results, path = [], []
     while True:
-        explorer = Explorer(path, branch)
+        explorer = Explorer(path, branch, fixed)
         results.append(Wizard(explorer).run())
         path = explorer.path
         widths = explorer.widths
@@ -387,27 +404,59 @@ def walk(branch: tuple[str, ...]) -> list[dict]:
         path[-1] += 1
 
 
-@pytest.mark.parametrize(
-    "branch",
-    [
-        ("subscription", "on_premises.", "devices."),
-        ("add-partner", "partners["),
-    ],
-)
-def test_every_path_through_the_question_bank_validates_and_plans(branch: tuple[str, ...]) -> None:
-    results = walk(branch)
-    assert len(results) > 20
+EXCHANGE_ONLINE_WITH_EXCHANGE = {
+    "subscription": "exchange-online",
+    "on_premises.server": "exchange-2010-or-later",
+}
+BRANCHES = {
+    # where the mailboxes are, and how the server connects (versions and relaying fixed at their first choice)
+    "servers": (
+        (
+            "subscription",
+            "on_premises.server",
+            "on_premises.hybrid_wizard",
+            "on_premises.identify_by",
+            "on_premises.centralized_mail_transport",
+            "on_premises.send_connector_scope",
+            "organization.mx",
+        ),
+        {},
+    ),
+    "exchange": (
+        (
+            "on_premises.exchange_version",
+            "on_premises.exchange_updates_current",
+            "on_premises.relays_for_others",
+        ),
+        EXCHANGE_ONLINE_WITH_EXCHANGE,
+    ),
+    "devices": (("devices.",), {}),
+    "devices-beside-a-server": (("devices.",), EXCHANGE_ONLINE_WITH_EXCHANGE),
+    "filtering-service": (("filtering_service", "organization.mx"), {}),
+    "partners": (("add-partner", "partners["), {}),
+}
+EXPECTED_SCENARIOS = {
+    "servers": {"cloud-only", "standalone-eop", "hybrid"},
+    "exchange": {"hybrid"},
+    "devices": {"device:smtp-relay", "device:direct-send", "device:smtp-auth", "device:None"},
+    "devices-beside-a-server": {"device:smtp-relay", "device:direct-send", "device:smtp-auth"},
+    "filtering-service": {"filtering-service", "cloud-only"},
+    "partners": {"partner-tls"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(BRANCHES))
+def test_every_path_through_the_question_bank_validates_and_plans(name: str) -> None:
+    branch, fixed = BRANCHES[name]
+    results = walk(branch, fixed)
+    assert len(results) > 5
     seen = set()
     for data in results:
         plan = decide(validate_answers(data))
         seen.update(s.id for s in plan.scenarios)
         if data.get("devices", {}).get("present"):
             seen.add("device:" + str(next(s.method for s in plan.scenarios if s.id == "device-relay")))
-    if branch[0] == "subscription":
-        assert {"cloud-only", "standalone-eop", "hybrid", "device-relay"} <= seen
-        assert {"device:smtp-relay", "device:direct-send", "device:smtp-auth", "device:None"} <= seen
-    else:
-        assert "partner-tls" in seen
+    assert EXPECTED_SCENARIOS[name] <= seen
 
 
 def test_every_question_fills_a_declared_key() -> None:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, cast
 
 from advisor.errors import AdvisorError
 from advisor.model.plan import PlanWarning, SourceRef, Step
-from advisor.model.vocabulary import SEVERITY_ORDER, Severity, Verdict
+from advisor.model.vocabulary import SEVERITY_ORDER, Severity
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 
@@ -101,11 +101,6 @@ def warning(code: str, severity: Severity | None = None, **values: str) -> PlanW
     if chosen not in SEVERITY_ORDER:
         raise CatalogueError(f"catalogue entry {key!r}: unknown severity {chosen!r}")
     return PlanWarning(code, chosen, fill(key, found["message"], values), found["source"])
-
-
-def verdict_sentence(verdict: Verdict) -> str:
-    """The plan's verdict in one sentence."""
-    return str(entry(f"verdicts.{verdict}"))
 
 
 def sources(keys: list[str]) -> dict[str, SourceRef]:

@@ -1,4 +1,5 @@
-"""Scenario cloud-only: every mailbox in Exchange Online and no server of your own: no connector (S1, S11)."""
+"""Scenario cloud-only: every mailbox in Exchange Online, no server of your own and nothing in front of
+Microsoft 365: no connector (S1, S11)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from advisor.model.plan import Scenario
 
 def contribute(answers: Answers, _names: ConnectorNames) -> Part:
     part = Part()
-    if answers.subscription == "exchange-online" and answers.server == "none":
+    nothing_in_front = answers.filtering_service is None
+    if answers.subscription == "exchange-online" and answers.server == "none" and nothing_in_front:
         why = catalogue.reason("scenarios.cloud-only")
         part.scenarios.append(Scenario("cloud-only", "not-needed", why.text, why.source))
     return part

@@ -13,8 +13,12 @@ def contribute(answers: Answers, parts: list[Part]) -> Part:
     """Warnings and steps that depend on every scenario's connectors."""
     part = Part()
     connectors = [c for p in parts for c in p.connectors]
-    if answers.on_premises is not None and answers.server != "none":
+    if answers.on_premises_connectors:
         part.warn(catalogue.warning("open-relay"))
+    bypassing = [c for c in connectors if c.scenario == "partner-tls" and c.direction == "outbound"]
+    if answers.on_premises is not None and answers.on_premises.centralized_mail_transport and bypassing:
+        partners = ", ".join(d for c in bypassing for d in _recipient_domains(c))
+        part.warn(catalogue.warning("cmt-partner-bypass", partners=partners))
     documentation = documentation_addresses(answers)
     if documentation:
         part.warn(catalogue.warning("documentation-address", paths=", ".join(documentation)))
@@ -39,6 +43,11 @@ def accepted_domains_first(answers: Answers, connectors: list[Connector]) -> lis
     return [catalogue.warning("accepted-domains-first", domains=", ".join(answers.domains))]
 
 
+def _recipient_domains(c: Connector) -> list[str]:
+    domains = c.parameters.get("RecipientDomains", [])
+    return domains if isinstance(domains, list) else []
+
+
 def _in_a_list(c: Connector) -> str:
     return catalogue.text("connectors.in-a-list", name=c.name, start=c.from_, end=c.to)
 
@@ -49,6 +58,9 @@ def documentation_addresses(answers: Answers) -> list[str]:
     if answers.on_premises is not None:
         groups.append(("on_premises.ip_addresses", answers.on_premises.ip_addresses))
         groups.append(("on_premises.smart_hosts", answers.on_premises.smart_hosts))
+    if answers.filtering_service is not None:
+        groups.append(("filtering_service.ip_addresses", answers.filtering_service.ip_addresses))
+        groups.append(("filtering_service.smart_hosts", answers.filtering_service.smart_hosts))
     if answers.has_devices and answers.devices is not None:
         groups.append(("devices.ip_addresses", answers.devices.ip_addresses))
     for i, p in enumerate(answers.partners):

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from advisor.advice import catalogue, cross_checks
 from advisor.advice.part import ConnectorNames, Part
+from advisor.advice.summary import summary
 from advisor.model.answers import Answers
 from advisor.model.plan import Plan, PlanWarning, strongest
 from advisor.model.vocabulary import SCENARIO_IDS, SEVERITY_ORDER, ScenarioId
@@ -53,7 +54,7 @@ def decide(answers: Answers) -> Plan:
         organization=answers.organization.name,
         domains=list(answers.domains),
         verdict=verdict,
-        verdict_sentence=catalogue.verdict_sentence(verdict),
+        summary=summary(answers, verdicts, connectors),
         scenarios=verdicts,
         connectors=connectors,
         warnings=warnings,

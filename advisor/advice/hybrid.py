@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.advice import catalogue, on_premises
+from advisor.advice.on_premises_side import exchange_out_of_date
 from advisor.advice.part import ConnectorNames, Part, Phase
 from advisor.model.answers import Answers
 from advisor.model.plan import Scenario
@@ -12,6 +13,9 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
     part = Part()
     if answers.subscription != "exchange-online" or answers.server == "none":
         return part
+    out_of_date = exchange_out_of_date(answers)
+    if out_of_date is not None:
+        part.warn(out_of_date)
     if answers.hybrid_wizard_built_connectors:
         why = catalogue.reason("scenarios.hybrid-wizard-full")
         part.scenarios.append(Scenario("hybrid", "managed-by-hybrid-wizard", why.text, why.source))

@@ -6,12 +6,12 @@ Shared by the standalone-eop and hybrid scenarios, which differ only in why the 
 from __future__ import annotations
 
 from advisor.advice import catalogue
+from advisor.advice.on_premises_side import add_side_steps, on_premises_side
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
 from advisor.advice.sender_identity import identify
 from advisor.model.answers import Answers
 from advisor.model.on_premises import OnPremises
-from advisor.model.plan import Connector, DnsRecord, OnPremisesSide, ParameterValue
-from advisor.model.validators import looks_like_ip
+from advisor.model.plan import Connector, DnsRecord, ParameterValue, PlanWarning
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, ScenarioId
 
 
@@ -21,6 +21,8 @@ def add_server_connectors(answers: Answers, scenario: ScenarioId, part: Part, na
     assert op is not None  # guaranteed by validation for these scenarios
     identity = identify("on_premises", op, answers.domains, catalogue.text("phrases.on-premises-connector"))
     part.warnings += identity.warnings
+    if identity.checked is None:
+        part.warn(_relay_limits(op))
     if identity.checked is not None:
         how = catalogue.text(
             "phrases.server-by-certificate", certificate=op.certificate_name or "", checked=identity.checked
@@ -74,34 +76,18 @@ def _outbound_connector(
     )
 
 
-def on_premises_side(answers: Answers) -> OnPremisesSide:
-    """What to configure on your own server: an Exchange send connector, or instructions for others (S2)."""
-    op = answers.on_premises
-    assert op is not None
-    smart_host = mx_endpoint(answers.domains[0])
-    if op.server == "non-microsoft":
-        return OnPremisesSide(op.server, smart_host, {}, False, "S2")
-    fqdn = op.certificate_name if op.certificate_name and not op.certificate_name.startswith("*.") else None
-    if fqdn is None:
-        fqdn = next((h for h in op.smart_hosts if not looks_like_ip(h)), None)
-    params: dict[str, ParameterValue] = {
-        "Name": catalogue.text("connectors.on-premises-send-name"),
-        "AddressSpaces": ["*"],
-        "SmartHosts": [smart_host],
-        "DNSRoutingEnabled": False,
-        "RequireTLS": True,
-    }
-    if op.server == "exchange-2010-or-later":
-        params["TlsAuthLevel"] = "CertificateValidation"
-    if fqdn:
-        params["Fqdn"] = fqdn
-    return OnPremisesSide(op.server, smart_host, params, op.server == "exchange-2010-or-later", "S2")
-
-
-def _shell_words(value: ParameterValue) -> str:
-    if isinstance(value, bool):
-        return "$true" if value else "$false"
-    return ", ".join(value) if isinstance(value, list) else value
+def _relay_limits(op: OnPremises) -> PlanWarning:
+    """What an IP-identified OnPremises connector will not relay (S20, S22; facts 6.2)."""
+    addresses = ", ".join(op.ip_addresses)
+    if op.relays_for_others is True:
+        relays = catalogue.text("phrases.relays-for-others")
+        return catalogue.warning(
+            "ip-identification-relay-limits", severity="critical", addresses=addresses, relays=relays
+        )
+    relays = catalogue.text("phrases.relays-unknown") if op.relays_for_others is None else ""
+    return catalogue.warning(
+        "ip-identification-relay-limits", severity="warning", addresses=addresses, relays=relays
+    )
 
 
 def add_server_steps(answers: Answers, part: Part) -> None:
@@ -110,17 +96,7 @@ def add_server_steps(answers: Answers, part: Part) -> None:
     side = on_premises_side(answers)
     part.on_premises_side = side
     part.add_step(Phase.PREPARE_SERVER, catalogue.step("steps.prepare-server"))
-    if side.parameters:
-        settings = ", ".join(
-            f"{key} {_shell_words(value)}" for key, value in side.parameters.items() if key != "Name"
-        )
-        cloud = catalogue.text("phrases.exchange-side-cloud-services") if side.cloud_services_mail else ""
-        part.add_step(
-            Phase.ON_PREMISES_SIDE,
-            catalogue.step("steps.exchange-side", settings=settings, cloud_services=cloud),
-        )
-    else:
-        part.add_step(Phase.ON_PREMISES_SIDE, catalogue.step("steps.mail-server-side", mx=mx))
+    add_side_steps(answers, side, part)
     if answers.mx_record_changes:
         part.add_step(Phase.MX, catalogue.step("steps.mx-last", domain=answers.domains[0], mx=mx))
         note = catalogue.text("dns.mx-note")

@@ -134,7 +134,7 @@ def _outbound(p: Partner, part: Part, names: ConnectorNames) -> None:
         setting = OUTBOUND_TLS[p.outbound_tls].label
         tls = catalogue.text("phrases.partner-tls", setting=setting)
         if p.outbound_tls == "domain-validation":
-            tls_domain = p.certificate_name or p.domains[0]
+            tls_domain = receiving_certificate(p)
             params["TlsDomain"] = tls_domain
             tls = catalogue.text("phrases.partner-tls-named", setting=setting, name=tls_domain)
     why = catalogue.reason("reasons.partner-outbound", domains=", ".join(p.domains), tls=tls, route=route)
@@ -144,19 +144,50 @@ def _outbound(p: Partner, part: Part, names: ConnectorNames) -> None:
     )
 
 
+MICROSOFT_365_RECEIVING_CERTIFICATE = "mail.protection.outlook.com"
+
+
+def receiving_certificate(p: Partner) -> str:
+    """The name Exchange Online checks on the partner's receiving servers' certificate (facts 6.3).
+
+    Given by the answers, or Microsoft 365's own when the partner is hosted there (the Hybrid Configuration
+    Wizard uses the same name for the same hop); validation refuses domain validation without either.
+    """
+    if p.receiving_certificate_name:
+        return p.receiving_certificate_name
+    assert p.on_microsoft_365  # guaranteed by validation
+    return MICROSOFT_365_RECEIVING_CERTIFICATE
+
+
+def _sender_domains(c: Connector) -> list[str]:
+    domains = c.parameters.get("SenderDomains", [])
+    return domains if isinstance(domains, list) else []
+
+
+def _covers(a: str, b: str) -> bool:
+    """Sender domain `a` (maybe *.x) applies to mail from domain `b` (maybe *.y), or the other way round."""
+
+    def matches(pattern: str, name: str) -> bool:
+        bare = name[2:] if name.startswith("*.") else name
+        return pattern == name or (pattern.startswith("*.") and bare.endswith(pattern[1:]))
+
+    return matches(a, b) or matches(b, a)
+
+
 def _allow_beside_restrict(part: Part) -> None:
-    """A domain-only Partner connector cannot override one that restricts by IP or certificate (S1, S28)."""
+    """A domain-only Partner connector cannot override one that restricts by IP or certificate for the same
+    senders (S1, S28): only connectors whose sender domains overlap compete."""
     inbound = [c for c in part.connectors if c.direction == "inbound"]
-    restricting = [
-        c.name
-        for c in inbound
-        if c.parameters.get("RestrictDomainsToIPAddresses")
-        or c.parameters.get("RestrictDomainsToCertificate")
+    restrictions = ("RestrictDomainsToIPAddresses", "RestrictDomainsToCertificate")
+    restricting_connectors = [c for c in inbound if any(c.parameters.get(k) for k in restrictions)]
+    allowing_connectors = [c for c in inbound if c not in restricting_connectors]
+    pairs = [
+        (allow, restrict)
+        for allow in allowing_connectors
+        for restrict in restricting_connectors
+        if any(_covers(a, r) for a in _sender_domains(allow) for r in _sender_domains(restrict))
     ]
-    allowing = [c.name for c in inbound if c.name not in restricting]
-    if restricting and allowing:
-        part.warn(
-            catalogue.warning(
-                "allow-vs-restrict-precedence", allow=", ".join(allowing), restrict=", ".join(restricting)
-            )
-        )
+    if pairs:
+        allowing = ", ".join(dict.fromkeys(allow.name for allow, _ in pairs))
+        restricting = ", ".join(dict.fromkeys(restrict.name for _, restrict in pairs))
+        part.warn(catalogue.warning("allow-vs-restrict-precedence", allow=allowing, restrict=restricting))

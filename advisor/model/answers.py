@@ -15,6 +15,7 @@ from advisor.errors import Problem
 from advisor.model import facts, raw, validators
 from advisor.model.devices import Devices
 from advisor.model.fields import Field, Option, choice, const, fields_of, section, sections
+from advisor.model.filtering_service import FilteringService
 from advisor.model.on_premises import OnPremises
 from advisor.model.organization import Organization
 from advisor.model.partners import Partner
@@ -45,6 +46,10 @@ class Answers:
     )
     on_premises: OnPremises | None = section(
         "Your on-premises email server; omit when there is none.", OnPremises
+    )
+    filtering_service: FilteringService | None = section(
+        "A third-party filtering service between the internet and Microsoft 365; omit when there is none.",
+        FilteringService,
     )
     devices: Devices | None = section("Printers, scanners and applications that send mail.", Devices)
     partners: tuple[Partner, ...] = sections("Partner organisations that need secured mail flow.", Partner)
@@ -81,6 +86,14 @@ class Answers:
     @property
     def devices_use_on_premises_server(self) -> bool:
         return facts.devices_use_on_premises_server(self.lookup)
+
+    @property
+    def filtering_service_inbound(self) -> bool:
+        return facts.filtering_service_inbound(self.lookup)
+
+    @property
+    def filtering_service_outbound(self) -> bool:
+        return facts.filtering_service_outbound(self.lookup)
 
 
 # The root's keys: `$schema` (for editors; not a Python name) and the Answers dataclass's own.

@@ -37,8 +37,21 @@ def on_premises_connectors(get: Lookup) -> bool:
 
 
 def mx_record_changes(get: Lookup) -> bool:
-    """The plan ends by pointing MX at Microsoft 365 (your server's mail now arrives through it)."""
-    return on_premises_connectors(get)
+    """The plan ends by pointing MX at Microsoft 365: connectors to your server, and MX goes there (S2)."""
+    return on_premises_connectors(get) and get("organization.mx") == "microsoft-365"
+
+
+def filtering_service(get: Lookup) -> bool:
+    """A third-party filtering service sits between the internet and Microsoft 365 (S12)."""
+    return get("filtering_service") is not None
+
+
+def filtering_service_inbound(get: Lookup) -> bool:
+    return filtering_service(get) and get("filtering_service.inbound") is True
+
+
+def filtering_service_outbound(get: Lookup) -> bool:
+    return filtering_service(get) and get("filtering_service.outbound") is True
 
 
 def devices_present(get: Lookup) -> bool:

@@ -80,8 +80,8 @@ def text(description: str, *, check: Check, required: bool = False, example: str
     return _declare(_Declaration("text", description, required, check=check, example=example), None)
 
 
-def flag(description: str, *, default: bool) -> Any:
-    """A true/false key."""
+def flag(description: str, *, default: bool | None) -> Any:
+    """A true/false key; default None means "not said" (the advice then covers both cases)."""
     return _declare(_Declaration("bool", description, False, example=default), default)
 
 

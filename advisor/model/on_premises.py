@@ -15,6 +15,29 @@ from advisor.model.vocabulary import SenderIdentity
 
 ServerKind = Literal["none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft"]
 HybridWizard = Literal["not-run", "full", "minimal"]
+ExchangeVersion = Literal["2010", "2013", "2016", "2019", "subscription-edition"]
+SendConnectorScope = Literal["cloud-mailboxes", "all-internet-mail"]
+
+EXCHANGE_VERSION = {
+    "2010": Option("Exchange Server 2010", "Out of support since October 2020."),
+    "2013": Option("Exchange Server 2013", "Out of support since April 2023."),
+    "2016": Option("Exchange Server 2016", "Out of support since 14 October 2025."),
+    "2019": Option("Exchange Server 2019", "Out of support since 14 October 2025."),
+    "subscription-edition": Option("Exchange Server Subscription Edition (SE)", "The supported version."),
+}
+
+SEND_CONNECTOR_SCOPE = {
+    "cloud-mailboxes": Option(
+        "Only mail for Exchange Online mailboxes",
+        "Scoped to the routing domain (contoso.mail.onmicrosoft.com), as the Hybrid Configuration Wizard "
+        "does.",
+    ),
+    "all-internet-mail": Option(
+        "All outbound internet mail",
+        "Your server sends all its internet mail through Microsoft 365; your existing internet send "
+        "connector must then be retired.",
+    ),
+}
 
 SERVER = {
     "none": Option("No, every mailbox is in Exchange Online", "Nothing on premises hosts mailboxes."),
@@ -54,6 +77,12 @@ SERVER_IDENTITY = {
 @dataclass(frozen=True, kw_only=True)
 class OnPremises:
     server: ServerKind = choice("Kind of on-premises email server.", choices=SERVER, required=True)
+    exchange_version: ExchangeVersion | None = choice(
+        "Exchange Server version (for Exchange 2010 or later).", choices=EXCHANGE_VERSION
+    )
+    exchange_updates_current: bool | None = flag(
+        "The latest cumulative and security updates for that version are installed.", default=None
+    )
     hybrid_wizard: HybridWizard = choice(
         "Whether the Hybrid Configuration Wizard ran, and with which topology.",
         choices=HYBRID_WIZARD,
@@ -77,8 +106,18 @@ class OnPremises:
         check=validators.SMART_HOST,
         example=("mail.contoso.com",),
     )
+    relays_for_others: bool | None = flag(
+        "The server relays non-delivery reports, forwarded mail or senders from domains that are not yours "
+        "through Microsoft 365.",
+        default=None,
+    )
     centralized_mail_transport: bool = flag(
         "Route all mail from Exchange Online mailboxes through the on-premises servers.", default=False
+    )
+    send_connector_scope: SendConnectorScope = choice(
+        "What the on-premises send connector to Microsoft 365 carries.",
+        choices=SEND_CONNECTOR_SCOPE,
+        default="all-internet-mail",
     )
 
     @staticmethod
@@ -150,5 +189,46 @@ def _server_problems(on_prem: raw.Raw, subscription: object, server: str, get: L
                 "when identify_by is ip-addresses",
                 validators.ACCEPTED_SENDER_IP,
             )
+    yield from _version_problems(on_prem, server)
+    yield from _scope_problems(on_prem, subscription, get)
     for key in ("ip_addresses", "smart_hosts"):
         yield from raw.duplicates(on_prem, "on_premises.", key)
+
+
+def _version_problems(on_prem: raw.Raw, server: str) -> Iterator[Problem]:
+    version = on_prem.get("exchange_version")
+    if version is not None and server != "exchange-2010-or-later":
+        yield Problem(
+            "on_premises.exchange_version",
+            f"gives an Exchange 2010-or-later version, but server is {server}",
+            version,
+            "no exchange_version, or server: exchange-2010-or-later",
+        )
+    updates = on_prem.get("exchange_updates_current")
+    if updates is not None and server == "non-microsoft":
+        yield Problem(
+            "on_premises.exchange_updates_current",
+            "is about Exchange Server updates, but the server is not Exchange",
+            updates,
+            "leave it out for a non-Microsoft server",
+        )
+
+
+def _scope_problems(on_prem: raw.Raw, subscription: object, get: Lookup) -> Iterator[Problem]:
+    if on_prem.get("send_connector_scope") != "cloud-mailboxes":
+        return
+    if subscription == "eop-standalone":
+        yield Problem(
+            "on_premises.send_connector_scope",
+            "standalone EOP has no Exchange Online mailboxes to scope the connector to",
+            "cloud-mailboxes",
+            "all-internet-mail",
+        )
+    elif not get("organization.tenant_domain"):
+        yield Problem(
+            "organization.tenant_domain",
+            "is required when on_premises.send_connector_scope is cloud-mailboxes (the connector sends to "
+            "its routing domain, tenant.mail.onmicrosoft.com)",
+            accepted=validators.ACCEPTED_TENANT_DOMAIN,
+            has_value=False,
+        )

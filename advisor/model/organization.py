@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from advisor.errors import Problem
-from advisor.model import raw, validators
+from advisor.model import facts, raw, validators
 from advisor.model.facts import Lookup
-from advisor.model.fields import items, text
+from advisor.model.fields import Option, choice, items, text
+
+MxTarget = Literal["microsoft-365", "on-premises", "filtering-service"]
+
+MX_TARGET = {
+    "microsoft-365": Option(
+        "Microsoft 365 (Exchange Online Protection)", "Internet mail arrives at Microsoft 365 first."
+    ),
+    "on-premises": Option(
+        "Your own email server", "Internet mail arrives at your server, which passes some on."
+    ),
+    "filtering-service": Option(
+        "A third-party filtering service",
+        "Mimecast, Proofpoint or similar receive it and relay it to Microsoft 365.",
+    ),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +42,15 @@ class Organization:
         min_items=1,
         example=("contoso.com",),
     )
+    tenant_domain: str | None = text(
+        "The initial domain (contoso.onmicrosoft.com); its routing domain contoso.mail.onmicrosoft.com is "
+        "where hybrid mail for cloud mailboxes goes.",
+        check=validators.TENANT_DOMAIN,
+        example="contoso.onmicrosoft.com",
+    )
+    mx: MxTarget = choice(
+        "Where the MX records point once the work is done.", choices=MX_TARGET, default="microsoft-365"
+    )
 
     @staticmethod
     def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
@@ -33,9 +58,34 @@ class Organization:
         return _problems(data, get)
 
 
-def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
-    """Rules across the section's keys: each domain once."""
+def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+    """Each domain once, and MX pointing where the other answers say mail arrives."""
     yield from raw.duplicates(data.get("organization"), "organization.", "domains")
+    mx = get("organization.mx")
+    service_inbound = (
+        isinstance(data.get("filtering_service"), dict) and get("filtering_service.inbound") is True
+    )
+    if mx == "on-premises" and not facts.has_server(get):
+        yield Problem(
+            "organization.mx",
+            "points at your own server, but there is no on-premises server",
+            mx,
+            "microsoft-365, or an on_premises section",
+        )
+    elif mx == "filtering-service" and not service_inbound:
+        yield Problem(
+            "organization.mx",
+            "points at a filtering service, but no filtering service receives inbound mail",
+            mx,
+            "a filtering_service section with inbound: true, or another mx",
+        )
+    elif service_inbound and mx != "filtering-service":
+        yield Problem(
+            "organization.mx",
+            "the filtering service receives inbound mail, so MX points at it",
+            mx,
+            "filtering-service",
+        )
 
 
 def domains(data: raw.Raw) -> set[str]:

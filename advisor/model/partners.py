@@ -90,6 +90,13 @@ class Partner:
     smart_hosts: tuple[str, ...] = items(
         "Deliver to these hosts instead of the partner's MX (empty: MX).", check=validators.SMART_HOST
     )
+    receiving_certificate_name: str | None = text(
+        "Name on the certificate of the partner's receiving servers (their MX or smart host), checked when "
+        "mail to them requires a matching name.",
+        check=validators.CERTIFICATE_NAME,
+        example="mx1.contosobank.com",
+    )
+    on_microsoft_365: bool = flag("The partner's mail is hosted in Microsoft 365.", default=False)
 
     @staticmethod
     def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
@@ -212,6 +219,19 @@ def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
             "restrictions apply to mail from the partner, but direction is outbound",
             restrict,
             "none, or direction both or inbound",
+        )
+    outbound_tls: Any = raw.value(partner, Partner, "outbound_tls")
+    checks_name = (
+        direction in ("both", "outbound") and require_tls is True and outbound_tls == "domain-validation"
+    )
+    no_name = not partner.get("receiving_certificate_name") and partner.get("on_microsoft_365") is not True
+    if checks_name and no_name:
+        yield Problem(
+            f"{path}.receiving_certificate_name",
+            "is required when outbound_tls is domain-validation: Exchange Online checks the name on the "
+            "certificate of the partner's receiving servers, which is rarely their bare domain",
+            accepted=validators.ACCEPTED_CERTIFICATE + "; or on_microsoft_365: true",
+            has_value=False,
         )
     if direction in ("both", "inbound") and require_tls is False and restrict == "none":
         yield Problem(

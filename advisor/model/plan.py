@@ -120,6 +120,13 @@ class OnPremisesSide:
     parameters: dict[str, ParameterValue]  # New-SendConnector (Exchange Management Shell); empty otherwise
     cloud_services_mail: bool  # offer CloudServicesMailEnabled (Exchange 2013 or later only)
     source: str
+    # Values only the server knows, looked up there: the certificate whose <I>issuer<S>subject becomes
+    # TlsCertificateName, and the cmdlet that lists the servers for SourceTransportServers (S31, S19).
+    certificate_lookup: str | None = None
+    transport_servers_cmdlet: str | None = None
+    # Set-ReceiveConnector TlsDomainCapabilities on the receive connector that accepts mail from Microsoft 365
+    # (centralized mail transport: it relays cloud mailboxes' internet mail; S27, S32). Empty otherwise.
+    receive_capabilities: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +137,20 @@ class OnPremisesSide:
             "cloud_services_mail_enabled": "Exchange 2013 or later only"
             if self.cloud_services_mail
             else None,
+            "set_on_the_server": {
+                key: value
+                for key, value in (
+                    ("TlsCertificateName", self.certificate_lookup),
+                    ("SourceTransportServers", self.transport_servers_cmdlet),
+                )
+                if value
+            },
+            "receive_connector": {
+                "cmdlet": "Set-ReceiveConnector",
+                "TlsDomainCapabilities": self.receive_capabilities,
+            }
+            if self.receive_capabilities
+            else None,
             "source": self.source,
         }
 
@@ -139,7 +160,7 @@ class Plan:
     organization: str
     domains: list[str]
     verdict: Verdict
-    verdict_sentence: str  # the verdict in one sentence, for the terminal view and the handouts
+    summary: str  # what to do, in one sentence: the headline of the terminal view and the handouts
     scenarios: list[Scenario]
     connectors: list[Connector]
     warnings: list[PlanWarning]
@@ -173,6 +194,7 @@ class Plan:
             "organization": self.organization,
             "domains": list(self.domains),
             "verdict": self.verdict,
+            "summary": self.summary,
             "scenarios": [s.to_dict() for s in self.scenarios],
             "connectors": [c.to_dict() for c in self.connectors],
             "warnings": [w.to_dict() for w in self.warnings],

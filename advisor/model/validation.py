@@ -48,6 +48,8 @@ def _check_choice(f: Field, value: object, path: str, problems: list[Problem]) -
     assert f.choices is not None
     if isinstance(value, str) and value in f.choices:
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and str(value) in f.choices:
+        return str(value)  # exchange_version: 2016 written without quotes
     close = difflib.get_close_matches(str(value), list(f.choices), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     problems.append(

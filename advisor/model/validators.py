@@ -8,9 +8,11 @@ A `Check` pairs a validator with the sentence that says what it accepts; the ans
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 ACCEPTED_DOMAIN = "a DNS domain such as contoso.com (letters, digits and hyphens, at least two labels)"
@@ -22,6 +24,9 @@ ACCEPTED_CERTIFICATE = (
 ACCEPTED_SENDER_IP = "a public IPv4 address (203.0.113.10) or a public IPv4 CIDR block from /24 to /32"
 ACCEPTED_SMART_HOST = "a fully qualified host name (mail.contoso.com) or a public IPv4 address"
 ACCEPTED_NAME = "1 to 64 printable characters"
+ACCEPTED_TENANT_DOMAIN = "your initial domain, such as contoso.onmicrosoft.com"
+MICROSOFT_MANAGED = "onmicrosoft.com"
+PUBLIC_SUFFIXES = Path(__file__).with_name("public_suffixes.txt")
 
 MAX_DNS_NAME = 253  # characters in a DNS name (RFC 1035)
 MIN_LABELS = 2  # contoso.com: a domain has at least two labels
@@ -103,12 +108,58 @@ def _dns_name(value: object, accepted: str, what: str) -> str:
     return text
 
 
+@functools.cache
+def _public_suffix_rules() -> frozenset[str]:
+    with PUBLIC_SUFFIXES.open(encoding="utf-8") as handle:
+        return frozenset(line for line in handle.read().split() if not line.startswith("#"))
+
+
+def is_public_suffix(name: str) -> bool:
+    """True when `name` (lower-case A-labels) is a public suffix such as com, co.uk or github.io."""
+    rules = _public_suffix_rules()
+    if name in rules:
+        return True
+    parent = name.partition(".")[2]
+    return bool(parent) and f"*.{parent}" in rules and f"!{name}" not in rules
+
+
+def _not_public_suffix(name: str, accepted: str) -> str:
+    if is_public_suffix(name):
+        raise InvalidValue(
+            "is a public suffix (like com or co.uk), shared by many organisations; give a domain registered "
+            "under it",
+            accepted,
+        )
+    return name
+
+
 def domain(value: object) -> str:
-    """An accepted domain of the organisation: contoso.com."""
+    """An accepted domain of the organisation: contoso.com (not Microsoft's, not a public suffix; S9)."""
     text = _text(value, ACCEPTED_DOMAIN)
     if text.startswith("*"):
         raise InvalidValue("wildcards are not accepted domains; list each domain you own", ACCEPTED_DOMAIN)
-    return _dns_name(text, ACCEPTED_DOMAIN, "domain")
+    name = _dns_name(text, ACCEPTED_DOMAIN, "domain")
+    if name == MICROSOFT_MANAGED or name.endswith("." + MICROSOFT_MANAGED):
+        raise InvalidValue(
+            "is a Microsoft-managed domain: its MX and SPF records are not yours to change, and "
+            "tenant.mail.onmicrosoft.com is the hybrid routing domain; give it as organization.tenant_domain",
+            ACCEPTED_DOMAIN,
+        )
+    return _not_public_suffix(name, ACCEPTED_DOMAIN)
+
+
+def tenant_domain(value: object) -> str:
+    """The organisation's initial domain, contoso.onmicrosoft.com (its routing domain adds `mail.`)."""
+    name = _dns_name(value, ACCEPTED_TENANT_DOMAIN, "domain")
+    label, _, rest = name.partition(".")
+    if rest != MICROSOFT_MANAGED:
+        why = (
+            "is the hybrid routing domain; give the initial domain without mail."
+            if rest == "mail." + MICROSOFT_MANAGED
+            else f"is not an {MICROSOFT_MANAGED} domain"
+        )
+        raise InvalidValue(why, ACCEPTED_TENANT_DOMAIN)
+    return f"{label}.{MICROSOFT_MANAGED}"
 
 
 def partner_domain(value: object) -> str:
@@ -119,8 +170,10 @@ def partner_domain(value: object) -> str:
             "'*' would apply the partner's restrictions to all internet mail", ACCEPTED_PARTNER_DOMAIN
         )
     if text.startswith("*."):
-        return "*." + _dns_name(text[2:], ACCEPTED_PARTNER_DOMAIN, "domain")
-    return _dns_name(text, ACCEPTED_PARTNER_DOMAIN, "domain")
+        return "*." + _not_public_suffix(
+            _dns_name(text[2:], ACCEPTED_PARTNER_DOMAIN, "domain"), ACCEPTED_PARTNER_DOMAIN
+        )
+    return _not_public_suffix(_dns_name(text, ACCEPTED_PARTNER_DOMAIN, "domain"), ACCEPTED_PARTNER_DOMAIN)
 
 
 def certificate_name(value: object) -> str:
@@ -251,6 +304,7 @@ class Check(NamedTuple):
 
 
 DOMAIN = Check(domain, ACCEPTED_DOMAIN)
+TENANT_DOMAIN = Check(tenant_domain, ACCEPTED_TENANT_DOMAIN)
 PARTNER_DOMAIN = Check(partner_domain, ACCEPTED_PARTNER_DOMAIN)
 CERTIFICATE_NAME = Check(certificate_name, ACCEPTED_CERTIFICATE)
 SENDER_IP = Check(sender_ip, ACCEPTED_SENDER_IP)

@@ -13,7 +13,9 @@ SEVERITY_ORDER: tuple[Severity, ...] = get_args(Severity)  # most severe first
 Direction = Literal["inbound", "outbound"]  # inbound = into Microsoft 365, outbound = out of it
 
 # The scenarios, in plan order; scenario `x-y` is the module advisor/advice/x_y.py.
-ScenarioId = Literal["cloud-only", "standalone-eop", "hybrid", "device-relay", "partner-tls"]
+ScenarioId = Literal[
+    "cloud-only", "standalone-eop", "hybrid", "filtering-service", "device-relay", "partner-tls"
+]
 SCENARIO_IDS: tuple[ScenarioId, ...] = get_args(ScenarioId)
 
 

@@ -203,7 +203,7 @@ def plan_context(
         "date": (today or date.today()).isoformat(),
         "source_name": source_name,
         "script_name": script_name or "connectors.ps1",
-        "verdict_sentence": plan.verdict_sentence,
+        "summary": plan.summary,
         "sources": {key: {"title": s.title, "url": s.url} for key, s in plan.sources.items()},
         "side": plan.on_premises_side,
         "admin_center": catalogue.admin_center_labels(),

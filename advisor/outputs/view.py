@@ -32,7 +32,7 @@ def render_table(plan: Plan, console: Console) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    style, sentence = VERDICT_STYLE[plan.verdict], plan.verdict_sentence
+    style, sentence = VERDICT_STYLE[plan.verdict], plan.summary
     title = Text(f"Mail-flow connectors for {plan.organization}", style="bold")
     console.print(Panel(Text(sentence, style=style), title=title, title_align="left", box=box.ROUNDED))
     _scenarios(plan, console)

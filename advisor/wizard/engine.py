@@ -8,61 +8,17 @@ The engine only collects answers: `Wizard.answers()` is exactly the answers-file
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
-from advisor.model.answers import FORMAT_VERSION, rule_problems
+from advisor.model.answers import FORMAT_VERSION, Answers, rule_problems
+from advisor.model.fields import fields_of
 from advisor.model.validation import validate_answers
 from advisor.model.validators import InvalidValue
-from advisor.wizard.questions import (
-    ADD_ANOTHER_PARTNER,
-    ADD_PARTNER,
-    PARTNER_QUESTIONS,
-    QUESTIONS,
-    Question,
-    State,
-)
-
-
-class _Back:
-    def __repr__(self) -> str:
-        return "BACK"
-
-
-BACK: Any = _Back()
-DONE = "__done__"
-
-
-@dataclass(frozen=True)
-class PromptChoice:
-    value: Any
-    label: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One thing to ask. `kind` is select (choices) or text (validate returns an error or None)."""
-
-    key: str  # the answers-file path, e.g. partners[0].name, or a control key
-    kind: str
-    message: str
-    help: str = ""
-    choices: tuple[PromptChoice, ...] = ()
-    default: Any = None
-    validate: Callable[[str], str | None] | None = None
-    parse: Callable[[str], Any] | None = None
-    allow_back: bool = True
-
-
-class Prompter(Protocol):
-    def ask(self, prompt: Prompt) -> Any:
-        """Show the prompt; return the value, BACK, or raise KeyboardInterrupt."""
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        """Tell the user why the answers cannot be planned yet."""
+from advisor.wizard.prompts import BACK, DONE, YES_NO, Prompt, PromptChoice, Prompter
+from advisor.wizard.question import Question, State
+from advisor.wizard.questions import ADD_ANOTHER_PARTNER, ADD_PARTNER, PARTNER_QUESTIONS, QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -70,9 +26,6 @@ class Step:
     key: str  # unique per step: the answers path, or add-partner[i]
     question: Question | None
     partner: int | None
-
-
-YES_NO = (PromptChoice(True, "Yes"), PromptChoice(False, "No"))
 
 
 def _get_path(state: State, q: Question, partner: int | None) -> Any:
@@ -131,7 +84,7 @@ def steps(state: State) -> list[Step]:
 def answers_from_state(state: State) -> dict[str, Any]:
     """The answers-file data for what has been answered so far (complete or not)."""
     data: dict[str, Any] = {"version": FORMAT_VERSION}
-    for key in ("organization", "subscription", "on_premises", "devices", "partners"):
+    for key in (f.name for f in fields_of(Answers) if f.name != "version"):
         if key in state:
             data[key] = copy.deepcopy(state[key])
     if (data.get("on_premises") or {}).get("server") == "none":
@@ -142,6 +95,8 @@ def answers_from_state(state: State) -> dict[str, Any]:
 
 
 def _display(value: Any, q: Question | None, state: State, partner: State | None) -> str:
+    if q is not None and q.asks_for_section:
+        return "yes" if isinstance(value, dict) else "no"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -184,6 +139,9 @@ class Wizard:
                 count, len(self.state.get("partners") or [])
             )
         current = _get_path(self.state, q, step.partner)
+        if q.asks_for_section:  # yes when the section is there (answered, or in the file being revised)
+            shown = current if step.key in self.answered else self._prefilled(step)
+            return isinstance(shown, dict) if shown is not None or q.default is None else q.default
         if current is not None:
             return current
         prefilled = self._prefilled(step)
@@ -192,6 +150,9 @@ class Wizard:
         if q.default is not None:
             return q.default
         return None if q.field.default in ((), None) else q.field.default
+
+    def _partner_state(self, step: Step) -> State:
+        return self.state["partners"][step.partner] if step.partner is not None else {}
 
     def _optional(self, step: Step) -> bool:
         q = step.question
@@ -214,8 +175,12 @@ class Wizard:
         q = step.question
         label = step.key
         if q.kind == "confirm":
+            answers: tuple[PromptChoice, ...] = YES_NO
+            if q.options is not None:
+                offered = q.options(self.state, self._partner_state(step))
+                answers = tuple(PromptChoice(k, o.label, o.description) for k, o in offered.items())
             return Prompt(
-                label, "select", q.text, q.help, YES_NO, default if isinstance(default, bool) else None
+                label, "select", q.text, q.help, answers, default if isinstance(default, bool) else None
             )
         if q.kind == "select":
             partner = self.state["partners"][step.partner] if step.partner is not None else None
@@ -262,6 +227,11 @@ class Wizard:
                     partners.append({})
             else:
                 del partners[step.partner :]
+        elif step.question.asks_for_section:
+            if value is True:
+                self.state.setdefault(step.question.id, {})
+            else:
+                self.state.pop(step.question.id, None)
         elif value is None:
             _delete_path(self.state, step.question, step.partner)
         else:
@@ -286,9 +256,10 @@ class Wizard:
                         self._forget(q, i, f"partners[{i}].{q.key}")
             elif q.id not in live or not self._still_offered(q, _get_path(self.state, q, None), None):
                 self._forget(q, None, q.id)
-        for section in ("on_premises", "devices"):
-            if self.state.get(section) == {}:
-                del self.state[section]
+        asked_for = {q.id for q in QUESTIONS if q.asks_for_section}
+        for f in fields_of(Answers):
+            if f.kind == "section" and f.name not in asked_for and self.state.get(f.name) == {}:
+                del self.state[f.name]  # every question in it was dropped
 
     def answers_so_far(self) -> dict[str, Any]:
         return answers_from_state(self.state)
@@ -315,6 +286,13 @@ class Wizard:
                 return True
             step = pending[0]
             prompt = self.prompt_for(step)
+            if (
+                step.question is not None
+                and step.question.kind in ("select", "confirm")
+                and len(prompt.choices) == 1
+            ):
+                self.apply(step, prompt.choices[0].value)  # narrowed to one choice: nothing to ask
+                continue
             value = self.prompter.ask(prompt)
             if value is BACK:
                 if not history:

@@ -1,202 +1,15 @@
-"""The wizard's question bank, as data (copier's copier.yml is the model).
+"""The wizard's question bank, as data (copier's copier.yml is the model), in the seed article's order.
 
-Each question is keyed by the answers-file path it fills (`on_premises.server`, `partners.name` for
-every partner). Choices, defaults and validators come from the key's declaration in `advisor.model`,
-so the wizard and the answers file can never disagree. `when` decides whether a question can matter
-given the answers so far (through the model's facts); questions that cannot matter are never asked and
-their answers are dropped.
+Each question is keyed by the answers-file path it fills (`on_premises.server`, `partners.name` for every
+partner). `when` decides whether a question can matter given the answers so far; questions that cannot
+matter are never asked and their answers are dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
-
-from advisor.model import facts, raw
-from advisor.model.answers import field_at, raw_lookup
-from advisor.model.devices import DEVICE_METHOD
-from advisor.model.fields import Field, Option
-from advisor.model.on_premises import SERVER
-from advisor.model.partners import PARTNER_RESTRICTION, Partner
-from advisor.model.validators import InvalidValue, split_list
-
-State = dict[str, Any]
-Condition = Callable[[State, State], bool]  # (answers so far, the current partner or {})
-PromptKind = Literal["select", "confirm", "list", "text"]
-
-
-def _always(_state: State, _partner: State) -> bool:
-    return True
-
-
-def _never(_state: State, _partner: State) -> bool:
-    return False
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str  # the answers-file path; "partners.x" is asked once per partner
-    text: str
-    help: str
-    when: Condition = _always
-    optional: Condition = _never  # text and lists: an empty answer leaves the key out
-    options: Callable[[State, State], Mapping[str, Option]] | None = None  # narrows the choices
-    default: Any = None  # the wizard's default when neither the answers nor the key give one
-
-    @property
-    def field(self) -> Field:
-        found = field_at(self.id)
-        assert found is not None, self.id
-        return found
-
-    @property
-    def kind(self) -> PromptKind:
-        kinds: dict[str, PromptKind] = {"choice": "select", "bool": "confirm", "list": "list"}
-        return kinds.get(self.field.kind, "text")
-
-    @property
-    def key(self) -> str:
-        return self.id.split(".")[-1]
-
-    @property
-    def repeated(self) -> bool:
-        return self.id.startswith("partners.")
-
-    def choices_for(self, state: State, partner: State | None = None) -> Mapping[str, Option]:
-        if self.options is not None:
-            return self.options(state, partner or {})
-        assert self.field.choices is not None
-        return self.field.choices
-
-    def parse(self, text: str, optional: bool = False) -> Any:
-        """Turn what was typed into the answer's value; raise InvalidValue with a one-line reason."""
-        f = self.field
-        accepted = f.accepted or ""
-        if self.kind == "list":
-            items = split_list(text)
-            if not items and (f.min_items or not optional):
-                raise InvalidValue("give at least one value (separate several with commas)", accepted)
-            out = []
-            for item in items:
-                try:
-                    out.append(f.check.parse(item) if f.check else item)
-                except InvalidValue as exc:
-                    raise InvalidValue(f"{item}: {exc.reason}", exc.accepted) from None
-            if len(set(out)) != len(out):
-                raise InvalidValue("a value is listed twice", accepted)
-            return out
-        value = text.strip()
-        if not value:
-            if optional:
-                return None
-            raise InvalidValue("an answer is required", accepted)
-        return f.check.parse(value) if f.check else value
-
-
-# -- conditions: the model's facts, read from the answers so far -------------------------------------
-
-
-def _fact(fact: Callable[[facts.Lookup], bool]) -> Condition:
-    return lambda state, _partner: fact(raw_lookup(state))
-
-
-def _hybrid_question(state: State, _p: State) -> bool:
-    get = raw_lookup(state)
-    return get("subscription") == "exchange-online" and facts.server(get) == "exchange-2010-or-later"
-
-
-def _server_identity(value: str) -> Condition:
-    def check(state: State, _p: State) -> bool:
-        get = raw_lookup(state)
-        return facts.on_premises_connectors(get) and get("on_premises.identify_by") == value
-
-    return check
-
-
-def _cmt(state: State, _p: State) -> bool:
-    get = raw_lookup(state)
-    return get("subscription") == "exchange-online" and facts.on_premises_connectors(get)
-
-
-def _oauth(state: State, _p: State) -> bool:
-    get = raw_lookup(state)
-    return facts.devices_present(get) and get("devices.supports_smtp_auth") is True
-
-
-def _relay_possible(state: State, _p: State) -> bool:
-    get = raw_lookup(state)
-    method = get("devices.method")
-    return facts.devices_present(get) and (
-        method == "smtp-relay" or (method == "auto" and not facts.has_server(get))
-    )
-
-
-def _device_identity(value: str) -> Condition:
-    def check(state: State, p: State) -> bool:
-        return _relay_possible(state, p) and raw_lookup(state)("devices.identify_by") == value
-
-    return check
-
-
-def _device_ips(state: State, p: State) -> bool:
-    get = raw_lookup(state)
-    direct = facts.devices_present(get) and get("devices.method") == "direct-send"
-    return direct or _device_identity("ip-addresses")(state, p)
-
-
-def _partner(p: State, key: str) -> Any:
-    return raw.value(p, Partner, key)
-
-
-def _inbound(_s: State, p: State) -> bool:
-    return _partner(p, "direction") in ("both", "inbound")
-
-
-def _outbound(_s: State, p: State) -> bool:
-    return _partner(p, "direction") in ("both", "outbound")
-
-
-def _restricts(*values: str) -> Condition:
-    return lambda s, p: _inbound(s, p) and _partner(p, "restrict_by") in values
-
-
-def _partner_domain_validation(s: State, p: State) -> bool:
-    return _outbound_tls(s, p) and _partner(p, "outbound_tls") == "domain-validation"
-
-
-def _partner_certificate(s: State, p: State) -> bool:
-    return _restricts("certificate", "both")(s, p) or _partner_domain_validation(s, p)
-
-
-def _partner_certificate_optional(s: State, p: State) -> bool:
-    """Only outbound domain validation uses the name: the partner's domain stands in when it is empty."""
-    return not _restricts("certificate", "both")(s, p)
-
-
-def _outbound_tls(s: State, p: State) -> bool:
-    return _outbound(s, p) and _partner(p, "require_tls") is True
-
-
-def _servers_for(state: State, _p: State) -> Mapping[str, Option]:
-    if state.get("subscription") == "eop-standalone":
-        return {k: v for k, v in SERVER.items() if k != "none"}
-    return SERVER
-
-
-def _methods_for(state: State, _p: State) -> Mapping[str, Option]:
-    if raw_lookup(state)("devices.supports_smtp_auth") is True:
-        return DEVICE_METHOD
-    return {k: v for k, v in DEVICE_METHOD.items() if k != "smtp-auth"}
-
-
-def _restrictions_for(_s: State, p: State) -> Mapping[str, Option]:
-    if _partner(p, "require_tls") is True:
-        return PARTNER_RESTRICTION
-    return {"ip-addresses": PARTNER_RESTRICTION["ip-addresses"]}  # without TLS only IPs can restrict
-
-
-# -- the bank, in the seed article's decision order -------------------------------------------------
+from advisor.model import facts
+from advisor.wizard import conditions as c
+from advisor.wizard.question import Question, always
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -218,45 +31,137 @@ QUESTIONS: tuple[Question, ...] = (
         "on_premises.server",
         "Do you have your own (on-premises) email server?",
         "Where some or all mailboxes live outside Microsoft 365: 'Your organization's email server'.",
-        options=_servers_for,
+        options=c.servers_for,
         default="none",
+    ),
+    Question(
+        "on_premises.exchange_version",
+        "Which Exchange Server version runs on premises?",
+        "Exchange Online throttles, then blocks, mail from out-of-date Exchange servers; Subscription "
+        "Edition (SE) is the supported version.",
+        when=c.exchange_2010,
+    ),
+    Question(
+        "on_premises.exchange_updates_current",
+        "Are its latest cumulative and security updates installed?",
+        "Servers far behind on updates are throttled and blocked too.",
+        when=c.exchange_2010,
     ),
     Question(
         "on_premises.hybrid_wizard",
         "Has the Hybrid Configuration Wizard been run?",
         "Only its Classic Full and Modern Full topologies create connectors.",
-        when=_hybrid_question,
+        when=c.hybrid_question,
+    ),
+    Question(
+        "on_premises.relays_for_others",
+        "Does your server pass on non-delivery reports, forwarded mail or other domains' senders?",
+        "Normal for Exchange and most mail servers. Microsoft 365 relays such mail only from a server it "
+        "recognises by certificate.",
+        when=c.fact(facts.on_premises_connectors),
     ),
     Question(
         "on_premises.identify_by",
         "How should Microsoft 365 recognise mail from your server?",
         "A certificate is Microsoft's recommendation; IP addresses must be static and yours alone.",
-        when=_fact(facts.on_premises_connectors),
+        when=c.fact(facts.on_premises_connectors),
     ),
     Question(
         "on_premises.certificate_name",
         "What name is on your server's TLS certificate?",
         "The subject or SAN name, in one of your domains: mail.contoso.com or *.contoso.com.",
-        when=_server_identity("certificate"),
+        when=c.server_identity("certificate"),
     ),
     Question(
         "on_premises.ip_addresses",
         "Which public IP addresses does your server send from?",
         "Public IPv4 addresses or CIDR blocks /24 to /32, separated by commas. Private addresses "
         "(10.x, 192.168.x) are never seen by Microsoft 365.",
-        when=_server_identity("ip-addresses"),
+        when=c.server_identity("ip-addresses"),
     ),
     Question(
         "on_premises.smart_hosts",
         "Where should Microsoft 365 deliver mail for your server?",
         "Host names or public IP addresses of your server, separated by commas (mail.contoso.com).",
-        when=_fact(facts.on_premises_connectors),
+        when=c.fact(facts.on_premises_connectors),
     ),
     Question(
         "on_premises.centralized_mail_transport",
         "Must all mail from Exchange Online mailboxes go through your server (centralized mail transport)?",
         "Only for specific compliance needs; it loads your servers and makes cloud mail depend on them.",
-        when=_cmt,
+        when=c.cmt,
+    ),
+    Question(
+        "on_premises.send_connector_scope",
+        "What should your server send to Microsoft 365?",
+        "Only mail for cloud mailboxes is what the Hybrid Configuration Wizard sets up; all internet mail "
+        "means retiring your server's own internet send connector.",
+        when=c.send_connector_scope,
+    ),
+    Question(
+        "organization.tenant_domain",
+        "What is your initial domain (name.onmicrosoft.com)?",
+        "Shown in the Microsoft 365 admin center under Settings > Domains. Mail for cloud mailboxes goes to "
+        "its routing domain, name.mail.onmicrosoft.com.",
+        when=c.tenant_domain,
+    ),
+    Question(
+        "filtering_service",
+        "Does a third-party filtering service (Mimecast, Proofpoint...) handle your mail?",
+        "A service in front of Microsoft 365 that receives your internet mail, or that Microsoft 365 sends "
+        "outbound mail through.",
+        default=False,
+    ),
+    Question(
+        "filtering_service.name",
+        "What is the filtering service called?",
+        "Used in connector names.",
+        when=c.fact(facts.filtering_service),
+    ),
+    Question(
+        "filtering_service.inbound",
+        "Does internet mail reach you through it (your MX points at the service)?",
+        "The service then relays your internet mail to Microsoft 365.",
+        when=c.fact(facts.filtering_service),
+    ),
+    Question(
+        "filtering_service.outbound",
+        "Should Microsoft 365 send internet mail out through it?",
+        "For signatures, archiving or data-loss prevention at the service.",
+        when=c.fact(facts.filtering_service),
+        options=c.outbound_service_for,
+    ),
+    Question(
+        "filtering_service.identify_by",
+        "How should the service be recognised when it delivers to Microsoft 365?",
+        "Its certificate is preferred; with IP addresses, every range the service publishes must be listed.",
+        when=c.fact(facts.filtering_service_inbound),
+    ),
+    Question(
+        "filtering_service.ip_addresses",
+        "Which public IP addresses does the service deliver from?",
+        "Every range in the service's documentation, separated by commas (/24 to /32). A range left out "
+        "loses its mail.",
+        when=c.service_identity("ip-addresses"),
+    ),
+    Question(
+        "filtering_service.certificate_name",
+        "What name is on the certificate the service presents?",
+        "The name on the certificate it uses when it delivers to Microsoft 365.",
+        when=c.service_identity("certificate"),
+    ),
+    Question(
+        "filtering_service.smart_hosts",
+        "Which host should Microsoft 365 send outbound mail to?",
+        "The service's outbound host name from its documentation.",
+        when=c.fact(facts.filtering_service_outbound),
+    ),
+    Question(
+        "organization.mx",
+        "Where will your MX records point once the work is done?",
+        "Where internet mail arrives first. The plan moves MX only when it is to point at Microsoft 365.",
+        when=c.mx,
+        options=c.mx_for,
     ),
     Question(
         "devices.present",
@@ -267,51 +172,51 @@ QUESTIONS: tuple[Question, ...] = (
         "devices.external_recipients",
         "Must they email people outside your organisation?",
         "Direct send cannot reach external recipients.",
-        when=_fact(facts.devices_present),
+        when=c.fact(facts.devices_present),
     ),
     Question(
         "devices.supports_smtp_auth",
         "Can they sign in with a user name and password (SMTP AUTH)?",
         "Port 587 with TLS 1.2 and a licensed mailbox. A device that only offers port 465 cannot.",
-        when=_fact(facts.devices_present),
+        when=c.fact(facts.devices_present),
     ),
     Question(
         "devices.supports_oauth",
         "Can they sign in with OAuth (modern authentication)?",
         "Basic authentication for SMTP AUTH is being retired; OAuth keeps working.",
-        when=_oauth,
+        when=c.oauth,
     ),
     Question(
         "devices.third_party_hosted",
         "Do they run in a hosted service such as Azure, not on your network?",
         "Microsoft does not support SMTP relay from third-party hosted services.",
-        when=_fact(facts.devices_present),
+        when=c.fact(facts.devices_present),
     ),
     Question(
         "devices.method",
         "How should they send?",
         "'Let the advisor choose' picks from your answers above.",
-        when=_fact(facts.devices_present),
-        options=_methods_for,
+        when=c.fact(facts.devices_present),
+        options=c.methods_for,
     ),
     Question(
         "devices.identify_by",
         "How should a relay connector recognise them?",
         "A static public IP address only your organisation uses, or a certificate in your domain.",
-        when=_relay_possible,
+        when=c.relay_possible,
     ),
     Question(
         "devices.ip_addresses",
         "Which static public IP addresses does their mail leave from?",
         "Public IPv4 addresses or CIDR blocks /24 to /32, separated by commas; leave empty if none.",
-        when=_device_ips,
-        optional=_always,
+        when=c.device_ips,
+        optional=always,
     ),
     Question(
         "devices.certificate_name",
         "What name is on the certificate they present?",
         "A name in one of your domains, such as relay.contoso.com.",
-        when=_device_identity("certificate"),
+        when=c.device_identity("certificate"),
     ),
     Question("partners.name", "What is the partner organization called?", "Used in the connector names."),
     Question(
@@ -333,34 +238,46 @@ QUESTIONS: tuple[Question, ...] = (
         "partners.restrict_by",
         "Reject the partner's mail unless it comes from their servers?",
         "Identify their servers by certificate or IP addresses; miss one of their IPs and mail is lost.",
-        when=_inbound,
-        options=_restrictions_for,
+        when=c.inbound,
+        options=c.restrictions_for,
     ),
     Question(
         "partners.outbound_tls",
         "How strictly should mail to them check their certificate?",
         "Certificate validation is the usual choice for a bank or a service provider.",
-        when=_outbound_tls,
+        when=c.outbound_tls,
+    ),
+    Question(
+        "partners.on_microsoft_365",
+        "Is the partner's mail hosted in Microsoft 365?",
+        "Then their receiving servers present Microsoft 365's certificate (mail.protection.outlook.com).",
+        when=c.partner_domain_validation,
+    ),
+    Question(
+        "partners.receiving_certificate_name",
+        "What name is on the certificate of the partner's receiving servers?",
+        "Their MX or smart host's certificate (mx1.contosobank.com), not the one they send with: ask the "
+        "partner.",
+        when=c.partner_receiving_certificate,
     ),
     Question(
         "partners.certificate_name",
-        "What name is on the partner's TLS certificate?",
-        "mail.contosobank.com or *.contosobank.com. For outbound checks it defaults to their domain.",
-        when=_partner_certificate,
-        optional=_partner_certificate_optional,
+        "What name is on the certificate the partner sends with?",
+        "mail.contosobank.com or *.contosobank.com.",
+        when=c.restricts("certificate", "both"),
     ),
     Question(
         "partners.ip_addresses",
         "Which public IP addresses does the partner send from?",
         "Public IPv4 addresses or CIDR blocks /24 to /32, separated by commas.",
-        when=_restricts("ip-addresses", "both"),
+        when=c.restricts("ip-addresses", "both"),
     ),
     Question(
         "partners.smart_hosts",
         "Deliver to specific hosts instead of the partner's MX records?",
         "Host names or public IPs, separated by commas; leave empty to use their MX.",
-        when=_outbound,
-        optional=_always,
+        when=c.outbound,
+        optional=always,
     ),
 )
 

@@ -10,7 +10,8 @@ from typing import Any
 from advisor.environment import Environment
 from advisor.errors import Interrupted, UserError
 from advisor.model.plan import Plan
-from advisor.wizard.engine import YES_NO, Prompt, Prompter, Wizard
+from advisor.wizard.engine import Wizard
+from advisor.wizard.prompts import YES_NO, Prompt, Prompter
 
 SCHEMA_FILE = "connector-advisor.schema.json"
 NO_TERMINAL = (

@@ -14,7 +14,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.styles import Style
 
 from advisor.errors import Problem
-from advisor.wizard.engine import BACK, Prompt
+from advisor.wizard.prompts import BACK, Prompt
 
 BACK_KEY = "<"
 NO_STYLE = Style([])

@@ -137,8 +137,27 @@ def test_certificate_names_become_registered_domains() -> None:
         assert ("certificate-not-accepted-domain" in plan.warning_codes()) == (given == "mail.fabrikam.net")
 
 
+TENANT = {"name": "Contoso", "domains": ["contoso.com"], "tenant_domain": "contoso.onmicrosoft.com"}
+BY_IP = {"identify_by": "ip-addresses", "certificate_name": None, "ip_addresses": ["203.0.113.10"]}
+
 # Each warning code of this scenario: answers where it applies, and the nearest answers where it does not.
 WARNING_CASES = {
+    "exchange-out-of-date": (
+        answers(on_premises=on_prem(exchange_version="2016", exchange_updates_current=True)),
+        answers(on_premises=on_prem(exchange_version="subscription-edition", exchange_updates_current=True)),
+    ),
+    "ip-identification-relay-limits": (
+        answers(on_premises=on_prem(**BY_IP)),
+        answers(on_premises=on_prem()),
+    ),
+    "cmt-receive-side": (
+        answers(on_premises=on_prem(centralized_mail_transport=True)),
+        answers(on_premises=on_prem()),
+    ),
+    "existing-internet-send-connector": (
+        answers(on_premises=on_prem()),
+        answers(organization=TENANT, on_premises=on_prem(send_connector_scope="cloud-mailboxes")),
+    ),
     "consider-hybrid-wizard": (
         answers(on_premises=on_prem()),
         answers(on_premises=on_prem(hybrid_wizard="minimal")),

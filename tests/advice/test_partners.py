@@ -75,9 +75,19 @@ PARTNER_CASES = [
         id="outbound-encryption-only",
     ),
     pytest.param(
-        partner(direction="outbound", outbound_tls="domain-validation"),
-        [("outbound", {"TlsSettings": "DomainValidation", "TlsDomain": "contosobank.com"})],
-        id="outbound-domain-validation",
+        partner(
+            direction="outbound",
+            outbound_tls="domain-validation",
+            certificate_name="gateway.contosobank.com",  # their sending certificate: not what is checked
+            receiving_certificate_name="mx1.contosobank.com",
+        ),
+        [("outbound", {"TlsSettings": "DomainValidation", "TlsDomain": "mx1.contosobank.com"})],
+        id="outbound-domain-validation-checks-the-receiving-certificate",  # facts 6.3
+    ),
+    pytest.param(
+        partner(direction="outbound", outbound_tls="domain-validation", on_microsoft_365=True),
+        [("outbound", {"TlsSettings": "DomainValidation", "TlsDomain": "mail.protection.outlook.com"})],
+        id="outbound-domain-validation-partner-on-microsoft-365",  # facts 6.3
     ),
     pytest.param(
         partner(direction="outbound", smart_hosts=["smtp.contosobank.com"]),
@@ -147,7 +157,20 @@ WARNING_CASES = {
         ),
         answers(partners=[partner(restrict_by="certificate", certificate_name="mail.contosobank.com")]),
     ),
+    # only when the allowing and the restricting connector share sender domains (facts 6.10, S28)
     "allow-vs-restrict-precedence": (
+        answers(
+            partners=[
+                partner(name="Fabrikam group", domains=["*.fabrikam.com"], direction="inbound"),
+                partner(
+                    name="Fabrikam Sales",
+                    domains=["sales.fabrikam.com"],
+                    direction="inbound",
+                    restrict_by="ip-addresses",
+                    ip_addresses=["192.0.2.0/24"],
+                ),
+            ]
+        ),
         answers(
             partners=[
                 partner(direction="inbound"),
@@ -158,12 +181,6 @@ WARNING_CASES = {
                     restrict_by="ip-addresses",
                     ip_addresses=["192.0.2.0/24"],
                 ),
-            ]
-        ),
-        answers(
-            partners=[
-                partner(direction="inbound"),
-                partner(name="Fabrikam", domains=["fabrikam.com"], direction="inbound"),
             ]
         ),
     ),

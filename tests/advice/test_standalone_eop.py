@@ -51,6 +51,15 @@ def test_own_email_servers(
     check_own_server_row(server, subscription, hybrid, verdict, count, code)
 
 
+# Each warning code of this scenario: answers where it applies, and the nearest answers where it does not.
+WARNING_CASES = {
+    "eop-junk-routing": (
+        answers(subscription="eop-standalone", on_premises=on_prem()),
+        answers(on_premises=on_prem()),
+    ),
+}
+
+
 def test_steps_put_accepted_domains_first_and_mx_last() -> None:
     plan = plan_for(answers(subscription="eop-standalone", on_premises=on_prem()))
     titles = [s.title for s in plan.steps]

@@ -18,6 +18,12 @@ from tests.conftest import answers, devices, on_prem, partner, plan_for
 
 # Each warning code of this scenario: answers where it applies, and the nearest answers where it does not.
 PLAN_WARNING_CASES = {
+    "cmt-partner-bypass": (
+        answers(on_premises=on_prem(centralized_mail_transport=True), partners=[partner()]),
+        answers(
+            on_premises=on_prem(centralized_mail_transport=True), partners=[partner(direction="inbound")]
+        ),
+    ),
     "accepted-domains-first": (answers(partners=[partner()]), answers()),
     "open-relay": (answers(on_premises=on_prem()), answers(devices=devices())),
     "documentation-address": (answers(devices=devices()), answers(devices=devices(ip_addresses=["8.8.4.4"]))),

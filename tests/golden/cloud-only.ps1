@@ -4,7 +4,7 @@
     Creates or updates the Exchange Online connectors that connector-advisor planned for Contoso.
 
 .DESCRIPTION
-    No connector is needed.
+    No connector is needed: Exchange Online sends and receives internet mail on its own.
     - cloud-only (not-needed): All mailboxes are in Exchange Online and there is no on-premises email server: Exchange Online sends and receives internet mail without any connector. [S1, S11]
 
     Run it in a PowerShell session connected to Exchange Online (Connect-ExchangeOnline). It checks the
@@ -43,5 +43,5 @@ if ($missingDomains.Count -gt 0) {
 }
 
 # --- 3. Nothing to create ------------------------------------------------------------------------
-# No connector is needed.
+# No connector is needed: Exchange Online sends and receives internet mail on its own.
 Write-Verbose 'No connector to create for this plan.'

@@ -4,7 +4,7 @@
     Creates or updates the Exchange Online connectors that connector-advisor planned for Contoso.
 
 .DESCRIPTION
-    Connectors are optional: they add security or reliability.
+    2 connectors are optional to enforce TLS or a locked-down source with Contoso Bank.
     - cloud-only (not-needed): All mailboxes are in Exchange Online and there is no on-premises email server: Exchange Online sends and receives internet mail without any connector. [S1, S11]
     - partner-tls (optional): Contoso Bank: connectors are optional because mail to and from partners flows without them; they are planned so that mail to them uses TLS and mail from them is accepted only with their TLS certificate. [S1, S3]
 

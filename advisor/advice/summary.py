@@ -1,0 +1,134 @@
+"""The plan's headline: one sentence that tells the admin what to do, matching the plan below it.
+
+Counts the planned connectors by purpose (your server, a filtering service, devices, partners) and says
+whether each group is needed, recommended or optional; with the Hybrid Configuration Wizard in the picture,
+it leads with the wizard (S1's first advice for Exchange 2010 or later).
+"""
+
+from __future__ import annotations
+
+from advisor.advice import catalogue
+from advisor.model.answers import Answers
+from advisor.model.plan import Connector, Scenario
+
+ON_PREMISES_SCENARIOS = ("standalone-eop", "hybrid")
+
+
+def summary(answers: Answers, scenarios: list[Scenario], connectors: list[Connector]) -> str:
+    groups = _purposes(answers, scenarios, connectors)
+    count = sum(n for n, _, _ in groups)
+    hybrid = next((s for s in scenarios if s.id == "hybrid"), None)
+    if hybrid is not None and (hybrid.verdict == "managed-by-hybrid-wizard" or _wizard_not_run(answers)):
+        return _wizard_first(hybrid, groups, count)
+    if len(groups) == 1:
+        (n, kind, purpose) = groups[0]
+        return catalogue.text(
+            "summary.one-purpose-one" if n == 1 else "summary.one-purpose-many",
+            connectors=_count(n),
+            kind=_kind(kind),
+            purpose=purpose,
+        )
+    if groups:
+        return catalogue.text("summary.purposes", connectors=_count(count), list=_listed(groups))
+    return _nothing_to_create(scenarios)
+
+
+def _wizard_not_run(answers: Answers) -> bool:
+    op = answers.on_premises
+    return op is not None and op.server == "exchange-2010-or-later" and op.hybrid_wizard == "not-run"
+
+
+def _wizard_first(hybrid: Scenario, groups: list[tuple[int, str, str]], count: int) -> str:
+    """The Hybrid Configuration Wizard made the connectors, or is Microsoft's first advice (S1)."""
+    if hybrid.verdict == "managed-by-hybrid-wizard":
+        if not groups:
+            return catalogue.text("summary.hybrid-wizard-made-them")
+        return catalogue.text(
+            "summary.hybrid-wizard-made-them-and-more", connectors=_count(count), list=_listed(groups)
+        )
+    server, others = groups[0][0], groups[1:]  # the server's pair is always planned, and first
+    if not others:
+        return catalogue.text("summary.run-hybrid-wizard", connectors=_count(server))
+    return catalogue.text(
+        "summary.run-hybrid-wizard-and-more",
+        server_connectors=_count(server),
+        connectors=_count(count - server),
+        list=_listed(others),
+    )
+
+
+def _purposes(
+    answers: Answers, scenarios: list[Scenario], connectors: list[Connector]
+) -> list[tuple[int, str, str]]:
+    """(how many connectors, needed|recommended|optional, what for), in plan order."""
+
+    def counted(*ids: str) -> int:
+        return sum(1 for c in connectors if c.scenario in ids)
+
+    groups: list[tuple[int, str, str]] = []
+    if counted(*ON_PREMISES_SCENARIOS):
+        groups.append(
+            (counted(*ON_PREMISES_SCENARIOS), "needed", catalogue.text("summary-words.on-premises"))
+        )
+    service = answers.filtering_service
+    if service is not None and counted("filtering-service"):
+        kind = "needed" if service.outbound else "recommended"
+        purpose = catalogue.text("summary-words.filtering-service", service=service.name)
+        groups.append((counted("filtering-service"), kind, purpose))
+    if counted("device-relay"):
+        groups.append((counted("device-relay"), "needed", catalogue.text("summary-words.device-relay")))
+    if counted("partner-tls"):
+        partners = _joined([s.partner for s in scenarios if s.id == "partner-tls" and s.partner])
+        purpose = catalogue.text("summary-words.partner-tls", partners=partners)
+        groups.append((counted("partner-tls"), "optional", purpose))
+    return groups
+
+
+def _nothing_to_create(scenarios: list[Scenario]) -> str:
+    devices = next((s for s in scenarios if s.id == "device-relay" and s.verdict != "not-needed"), None)
+    if devices is not None and devices.method == "smtp-auth":
+        return catalogue.text(
+            "summary.nothing-devices", method=catalogue.text("summary-words.method-smtp-auth")
+        )
+    if devices is not None and devices.method == "direct-send":
+        return catalogue.text(
+            "summary.nothing-devices", method=catalogue.text("summary-words.method-direct-send")
+        )
+    if devices is not None:
+        return catalogue.text("summary.nothing-fits-devices")
+    return catalogue.text("summary.nothing")
+
+
+def _count(n: int) -> str:
+    if n == 1:
+        return catalogue.text("summary-words.connector-count-one")
+    return catalogue.text("summary-words.connector-count-many", count=str(n))
+
+
+def _kind(kind: str) -> str:
+    if kind == "recommended":
+        return catalogue.text("summary-words.recommended")
+    if kind == "optional":
+        return catalogue.text("summary-words.optional")
+    return catalogue.text("summary-words.needed")
+
+
+def _listed(groups: list[tuple[int, str, str]]) -> str:
+    items = []
+    for n, kind, purpose in groups:
+        if kind == "recommended":
+            items.append(catalogue.text("summary-words.in-a-list-recommended", count=str(n), purpose=purpose))
+        elif kind == "optional":
+            items.append(catalogue.text("summary-words.in-a-list-optional", count=str(n), purpose=purpose))
+        else:
+            items.append(catalogue.text("summary-words.in-a-list", count=str(n), purpose=purpose))
+    return _joined(items)
+
+
+def _joined(items: list[str]) -> str:
+    """a; a and b; a, b and c."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:  # noqa: PLR2004 - a pair
+        return catalogue.text("summary-words.list-pair", first=items[0], last=items[1])
+    return catalogue.text("summary-words.list-more", first=items[0], rest=_joined(items[1:]))

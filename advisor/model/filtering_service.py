@@ -1,0 +1,102 @@
+"""The `filtering_service` section: a third-party service between the internet and Microsoft 365 (S12)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from advisor.errors import Problem
+from advisor.model import raw, validators
+from advisor.model.facts import Lookup
+from advisor.model.fields import Option, choice, flag, items, text
+from advisor.model.vocabulary import SenderIdentity
+
+SERVICE_IDENTITY = {
+    "ip-addresses": Option(
+        "By the service's published IP addresses",
+        "Every range the service sends from (miss one and mail is lost).",
+    ),
+    "certificate": Option(
+        "By the service's TLS certificate (preferred)",
+        "The certificate name the service presents when it delivers to Microsoft 365.",
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class FilteringService:
+    name: str = text(
+        "The service's name, used in connector names.",
+        check=validators.DISPLAY_NAME,
+        required=True,
+        example="Mimecast",
+    )
+    inbound: bool = flag(
+        "MX points at the service, which relays internet mail to Microsoft 365.", default=True
+    )
+    outbound: bool = flag("Microsoft 365 sends internet mail out through the service.", default=False)
+    identify_by: SenderIdentity = choice(
+        "How Microsoft 365 recognises mail the service relays to it.",
+        choices=SERVICE_IDENTITY,
+        default="ip-addresses",
+    )
+    ip_addresses: tuple[str, ...] = items(
+        "Every public IPv4 address or /24-/32 block the service delivers to Microsoft 365 from.",
+        check=validators.SENDER_IP,
+        example=("198.51.100.0/24",),
+    )
+    certificate_name: str | None = text(
+        "Certificate name the service presents to Microsoft 365.",
+        check=validators.CERTIFICATE_NAME,
+        example="relay.filtering-service.example",
+    )
+    smart_hosts: tuple[str, ...] = items(
+        "The service's host for mail Microsoft 365 sends out through it.",
+        check=validators.SMART_HOST,
+        example=("outbound.filtering-service.example",),
+    )
+
+    @staticmethod
+    def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
+        """Rules across this section's keys (companions and contradictions), on raw answers."""
+        return _problems(data, get)
+
+
+def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
+    service = data.get("filtering_service")
+    if not isinstance(service, dict):
+        return
+    inbound = raw.value(service, FilteringService, "inbound")
+    outbound = raw.value(service, FilteringService, "outbound")
+    if inbound is False and outbound is False:
+        yield Problem(
+            "filtering_service.inbound",
+            "the service filters neither inbound nor outbound mail, so it needs no connector",
+            False,
+            "inbound: true or outbound: true; or leave the filtering_service section out",
+        )
+    if inbound is True:
+        identify = raw.value(service, FilteringService, "identify_by")
+        if identify == "ip-addresses":
+            why = "to accept internet mail only from the service's addresses"
+            yield from raw.needs(
+                service, "filtering_service", "ip_addresses", why, validators.ACCEPTED_SENDER_IP
+            )
+        elif identify == "certificate":
+            why = "to accept internet mail only with the service's certificate"
+            yield from raw.needs(
+                service, "filtering_service", "certificate_name", why, validators.ACCEPTED_CERTIFICATE
+            )
+    if outbound is True and _get("on_premises.centralized_mail_transport") is True:
+        yield Problem(
+            "filtering_service.outbound",
+            "centralized mail transport already sends the internet mail of Exchange Online mailboxes through "
+            "your server; two connectors for all recipient domains compete",
+            True,
+            "false, or centralized_mail_transport: false",
+        )
+    if outbound is True:
+        why = "to send mail out through the service"
+        yield from raw.needs(service, "filtering_service", "smart_hosts", why, validators.ACCEPTED_SMART_HOST)
+    for key in ("ip_addresses", "smart_hosts"):
+        yield from raw.duplicates(service, "filtering_service.", key)

@@ -1,0 +1,153 @@
+"""When each question can matter, and which choices it offers: the model's facts, on the answers so far."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from advisor.model import facts, raw
+from advisor.model.answers import raw_lookup
+from advisor.model.devices import DEVICE_METHOD
+from advisor.model.fields import Option
+from advisor.model.on_premises import SERVER
+from advisor.model.organization import MX_TARGET
+from advisor.model.partners import PARTNER_RESTRICTION, Partner
+from advisor.wizard.question import Condition, State
+
+
+def fact(check: Callable[[facts.Lookup], bool]) -> Condition:
+    """A condition that is one of the model's facts."""
+    return lambda state, _partner: check(raw_lookup(state))
+
+
+def hybrid_question(state: State, _p: State) -> bool:
+    get = raw_lookup(state)
+    return get("subscription") == "exchange-online" and facts.server(get) == "exchange-2010-or-later"
+
+
+def server_identity(value: str) -> Condition:
+    def check(state: State, _p: State) -> bool:
+        get = raw_lookup(state)
+        return facts.on_premises_connectors(get) and get("on_premises.identify_by") == value
+
+    return check
+
+
+def exchange_2010(state: State, _p: State) -> bool:
+    return facts.server(raw_lookup(state)) == "exchange-2010-or-later"
+
+
+def send_connector_scope(state: State, _p: State) -> bool:
+    get = raw_lookup(state)
+    return get("subscription") == "exchange-online" and facts.on_premises_connectors(get)
+
+
+def tenant_domain(state: State, p: State) -> bool:
+    scope = raw_lookup(state)("on_premises.send_connector_scope")
+    return send_connector_scope(state, p) and scope == "cloud-mailboxes"
+
+
+def service_identity(value: str) -> Condition:
+    def check(state: State, _p: State) -> bool:
+        get = raw_lookup(state)
+        return facts.filtering_service_inbound(get) and get("filtering_service.identify_by") == value
+
+    return check
+
+
+def mx(state: State, _p: State) -> bool:
+    get = raw_lookup(state)
+    return facts.has_server(get) or facts.filtering_service_inbound(get)
+
+
+def mx_for(state: State, _p: State) -> Mapping[str, Option]:
+    if facts.filtering_service_inbound(raw_lookup(state)):
+        return {"filtering-service": MX_TARGET["filtering-service"]}  # the service receives it: MX is there
+    return {k: v for k, v in MX_TARGET.items() if k != "filtering-service"}
+
+
+YES_ONLY = {True: Option("Yes", "")}
+
+
+def outbound_service_for(state: State, _p: State) -> Mapping[Any, Option]:
+    """A service that receives no inbound mail must carry outbound mail, or it needs no connector."""
+    if raw_lookup(state)("filtering_service.inbound") is False:
+        return YES_ONLY
+    return {True: Option("Yes", ""), False: Option("No", "")}
+
+
+def cmt(state: State, _p: State) -> bool:
+    get = raw_lookup(state)
+    return get("subscription") == "exchange-online" and facts.on_premises_connectors(get)
+
+
+def oauth(state: State, _p: State) -> bool:
+    get = raw_lookup(state)
+    return facts.devices_present(get) and get("devices.supports_smtp_auth") is True
+
+
+def relay_possible(state: State, _p: State) -> bool:
+    get = raw_lookup(state)
+    method = get("devices.method")
+    return facts.devices_present(get) and (
+        method == "smtp-relay" or (method == "auto" and not facts.has_server(get))
+    )
+
+
+def device_identity(value: str) -> Condition:
+    def check(state: State, p: State) -> bool:
+        return relay_possible(state, p) and raw_lookup(state)("devices.identify_by") == value
+
+    return check
+
+
+def device_ips(state: State, p: State) -> bool:
+    get = raw_lookup(state)
+    direct = facts.devices_present(get) and get("devices.method") == "direct-send"
+    return direct or device_identity("ip-addresses")(state, p)
+
+
+def _partner(p: State, key: str) -> Any:
+    return raw.value(p, Partner, key)
+
+
+def inbound(_s: State, p: State) -> bool:
+    return _partner(p, "direction") in ("both", "inbound")
+
+
+def outbound(_s: State, p: State) -> bool:
+    return _partner(p, "direction") in ("both", "outbound")
+
+
+def restricts(*values: str) -> Condition:
+    return lambda s, p: inbound(s, p) and _partner(p, "restrict_by") in values
+
+
+def partner_domain_validation(s: State, p: State) -> bool:
+    return outbound_tls(s, p) and _partner(p, "outbound_tls") == "domain-validation"
+
+
+def partner_receiving_certificate(s: State, p: State) -> bool:
+    return partner_domain_validation(s, p) and _partner(p, "on_microsoft_365") is not True
+
+
+def outbound_tls(s: State, p: State) -> bool:
+    return outbound(s, p) and _partner(p, "require_tls") is True
+
+
+def servers_for(state: State, _p: State) -> Mapping[str, Option]:
+    if state.get("subscription") == "eop-standalone":
+        return {k: v for k, v in SERVER.items() if k != "none"}
+    return SERVER
+
+
+def methods_for(state: State, _p: State) -> Mapping[str, Option]:
+    if raw_lookup(state)("devices.supports_smtp_auth") is True:
+        return DEVICE_METHOD
+    return {k: v for k, v in DEVICE_METHOD.items() if k != "smtp-auth"}
+
+
+def restrictions_for(_s: State, p: State) -> Mapping[str, Option]:
+    if _partner(p, "require_tls") is True:
+        return PARTNER_RESTRICTION
+    return {"ip-addresses": PARTNER_RESTRICTION["ip-addresses"]}  # without TLS only IPs can restrict

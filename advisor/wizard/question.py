@@ -1,0 +1,99 @@
+"""One question of the wizard, as data: the answers-file key it fills, its words, when it can matter.
+
+Choices, defaults and validators come from the key's declaration in `advisor.model`, so the wizard and the
+answers file can never disagree. The bank itself is `advisor.wizard.questions`; its conditions are in
+`advisor.wizard.conditions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from advisor.model.answers import field_at
+from advisor.model.fields import Field, Option
+from advisor.model.validators import InvalidValue, split_list
+
+State = dict[str, Any]
+Condition = Callable[[State, State], bool]  # (answers so far, the current partner or {})
+PromptKind = Literal["select", "confirm", "list", "text"]
+
+
+def always(_state: State, _partner: State) -> bool:
+    return True
+
+
+def never(_state: State, _partner: State) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # the answers-file path; "partners.x" is asked once per partner
+    text: str
+    help: str
+    when: Condition = always
+    optional: Condition = never  # text and lists: an empty answer leaves the key out
+    # narrows the choices (of a yes/no question too: keys True and False); one left is applied unasked
+    options: Callable[[State, State], Mapping[Any, Option]] | None = None
+    default: Any = None  # the wizard's default when neither the answers nor the key give one
+
+    @property
+    def field(self) -> Field:
+        found = field_at(self.id)
+        assert found is not None, self.id
+        return found
+
+    @property
+    def kind(self) -> PromptKind:
+        kinds: dict[str, PromptKind] = {
+            "choice": "select",
+            "bool": "confirm",
+            "list": "list",
+            "section": "confirm",
+        }
+        return kinds.get(self.field.kind, "text")
+
+    @property
+    def key(self) -> str:
+        return self.id.split(".")[-1]
+
+    @property
+    def asks_for_section(self) -> bool:
+        """A yes/no question whose yes adds an optional section (filtering_service)."""
+        return self.field.kind == "section"
+
+    @property
+    def repeated(self) -> bool:
+        return self.id.startswith("partners.")
+
+    def choices_for(self, state: State, partner: State | None = None) -> Mapping[Any, Option]:
+        if self.options is not None:
+            return self.options(state, partner or {})
+        assert self.field.choices is not None
+        return self.field.choices
+
+    def parse(self, text: str, optional: bool = False) -> Any:
+        """Turn what was typed into the answer's value; raise InvalidValue with a one-line reason."""
+        f = self.field
+        accepted = f.accepted or ""
+        if self.kind == "list":
+            items = split_list(text)
+            if not items and (f.min_items or not optional):
+                raise InvalidValue("give at least one value (separate several with commas)", accepted)
+            out = []
+            for item in items:
+                try:
+                    out.append(f.check.parse(item) if f.check else item)
+                except InvalidValue as exc:
+                    raise InvalidValue(f"{item}: {exc.reason}", exc.accepted) from None
+            if len(set(out)) != len(out):
+                raise InvalidValue("a value is listed twice", accepted)
+            return out
+        value = text.strip()
+        if not value:
+            if optional:
+                return None
+            raise InvalidValue("an answer is required", accepted)
+        return f.check.parse(value) if f.check else value

@@ -1,0 +1,154 @@
+"""Scenario filtering-service: MX at a third-party service in front of Exchange Online (S12, S7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from advisor.advice.decide import decide
+from advisor.inputs.answers_file import load_example
+from tests.advice.seed_tables import OFFICE, PARTNER
+from tests.conftest import answers, devices, on_prem, plan_for
+
+ORG = {"name": "Contoso", "domains": ["contoso.com"], "mx": "filtering-service"}
+BY_ADDRESSES = {"name": "Mimecast", "inbound": True, "ip_addresses": ["198.51.100.0/24"]}
+BY_CERTIFICATE = {
+    "name": "Proofpoint",
+    "inbound": True,
+    "identify_by": "certificate",
+    "certificate_name": "outbound.pphosted.example",
+}
+OUTBOUND_ONLY = {
+    "name": "Gateway",
+    "inbound": False,
+    "outbound": True,
+    "smart_hosts": ["out.gateway.example"],
+}
+
+
+def service(section: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    org = ORG if section.get("inbound", True) else {k: v for k, v in ORG.items() if k != "mx"}
+    return answers(organization=org, filtering_service=section, **changes)
+
+
+CASES = [
+    pytest.param(
+        service(BY_ADDRESSES),
+        "optional",
+        [
+            (
+                "inbound",
+                PARTNER,
+                OFFICE,
+                {
+                    "ConnectorType": "Partner",
+                    "SenderDomains": ["*"],
+                    "SenderIPAddresses": ["198.51.100.0/24"],
+                    "RestrictDomainsToIPAddresses": True,
+                    "EFSkipIPs": ["198.51.100.0/24"],
+                },
+            )
+        ],
+        id="inbound-lockdown-by-addresses-with-enhanced-filtering",
+    ),
+    pytest.param(
+        service(BY_CERTIFICATE),
+        "optional",
+        [
+            (
+                "inbound",
+                PARTNER,
+                OFFICE,
+                {
+                    "SenderDomains": ["*"],
+                    "RequireTls": True,
+                    "TlsSenderCertificateName": "outbound.pphosted.example",
+                    "RestrictDomainsToCertificate": True,
+                    "EFSkipLastIP": True,
+                },
+            )
+        ],
+        id="inbound-lockdown-by-certificate-skips-the-last-ip",
+    ),
+    pytest.param(
+        service(OUTBOUND_ONLY),
+        "required",
+        [
+            (
+                "outbound",
+                OFFICE,
+                PARTNER,
+                {
+                    "ConnectorType": "Partner",
+                    "RecipientDomains": ["*"],
+                    "UseMXRecord": False,
+                    "SmartHosts": ["out.gateway.example"],
+                    "TlsSettings": "CertificateValidation",
+                },
+            )
+        ],
+        id="outbound-through-the-service-is-required",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "verdict", "expected"), CASES)
+def test_filtering_service_connectors(data: dict, verdict: str, expected: list) -> None:
+    plan = plan_for(data)
+    (scenario,) = [s for s in plan.scenarios if s.id == "filtering-service"]
+    assert scenario.verdict == verdict
+    assert len(plan.connectors) == len(expected)
+    for c, (direction, start, end, parameters) in zip(plan.connectors, expected, strict=True):
+        assert (c.direction, c.from_, c.to) == (direction, start, end)
+        for key, value in parameters.items():
+            assert c.parameters[key] == value, key
+        assert not ("SenderIPAddresses" in c.parameters and "TlsSenderCertificateName" in c.parameters)
+
+
+def test_cloud_only_is_not_claimed_when_a_service_is_in_front() -> None:
+    plan = plan_for(service(BY_ADDRESSES))
+    assert [s.id for s in plan.scenarios] == ["filtering-service"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        service(BY_ADDRESSES),
+        service(BY_ADDRESSES, on_premises=on_prem()),
+        service(BY_ADDRESSES, subscription="eop-standalone", on_premises=on_prem()),
+    ],
+    ids=["cloud", "hybrid", "standalone-eop"],
+)
+def test_mx_is_never_moved_when_it_stays_at_the_service(data: dict) -> None:
+    """Facts 6.1: no step, DNS record or sentence tells the admin to point MX at Microsoft 365."""
+    plan = plan_for(data)
+    assert not [r for r in plan.dns if r.type == "MX"]
+    for text in [s.title + " " + s.detail for s in plan.steps] + [plan.summary]:
+        assert "Point MX" not in text
+        assert "set each domain's MX record" not in text
+
+
+def test_spf_keeps_microsoft_365_and_adds_the_service_only_when_mail_leaves_through_it() -> None:
+    inbound_only = plan_for(service(BY_ADDRESSES))
+    assert not [s for s in inbound_only.steps if "SPF" in s.title]
+    outbound = plan_for(service(OUTBOUND_ONLY))
+    assert [s.title for s in outbound.steps if "SPF" in s.title] == ["Add Gateway to your SPF record"]
+    (txt,) = [r for r in outbound.dns if r.type == "TXT"]
+    assert "include:spf.protection.outlook.com" in txt.value
+
+
+# Each warning code of this scenario: answers where it applies, and the nearest answers where it does not.
+WARNING_CASES = {
+    "filtering-service-ranges": (service(BY_ADDRESSES), service(BY_CERTIFICATE)),
+    "filtering-service-enhanced-filtering": (service(BY_CERTIFICATE), service(OUTBOUND_ONLY)),
+}
+
+
+def test_example_filtering_service() -> None:
+    assert decide(load_example("filtering-service")).verdict == "required"
+
+
+def test_devices_still_plan_beside_the_service() -> None:
+    plan = plan_for(service(BY_ADDRESSES, devices=devices(method="smtp-relay")))
+    assert {s.id for s in plan.scenarios} == {"filtering-service", "device-relay"}
