@@ -38,7 +38,13 @@ def _on_premises(rng: random.Random) -> dict[str, Any]:
         "ip_addresses": rng.sample(SENDER_IPS, rng.randint(1, 2)) if rng.random() < 0.9 else [],
         "smart_hosts": rng.sample(HOSTS, rng.randint(1, 2)) if rng.random() < 0.95 else [],
         "centralized_mail_transport": rng.random() < 0.2,
+        "exchange_version": rng.choice(["2010", "2013", "2016", "2019", "subscription-edition", None]),
+        "exchange_updates_current": rng.choice([True, False, None]),
+        "relays_for_others": rng.choice([True, False, None]),
+        "send_connector_scope": rng.choice(["all-internet-mail", "all-internet-mail", "cloud-mailboxes"]),
     }
+    if section["server"] != "exchange-2010-or-later":
+        section.pop("exchange_version")
     return {k: v for k, v in section.items() if v is not None}
 
 
@@ -73,8 +79,24 @@ def _partner(rng: random.Random, index: int) -> dict[str, Any]:
         "ip_addresses": [PARTNER_IPS[index % len(PARTNER_IPS)]] if rng.random() < 0.85 else [],
         "outbound_tls": rng.choice(["encryption-only", "certificate-validation", "domain-validation"]),
         "smart_hosts": [f"smtp{index}.partner-relay.net"] if rng.random() < 0.3 else [],
+        "receiving_certificate_name": _maybe(rng, f"mx{index}.partner-relay.net", 0.7),
+        "on_microsoft_365": rng.random() < 0.2,
     }
     return {k: v for k, v in section.items() if v is not None}
+
+
+def _filtering_service(rng: random.Random) -> dict[str, Any]:
+    inbound = rng.random() < 0.8
+    section: dict[str, Any] = {
+        "name": rng.choice(["Mimecast", "Proofpoint"]),
+        "inbound": inbound,
+        "outbound": rng.random() < 0.5 or not inbound,
+        "identify_by": rng.choice(["ip-addresses", "certificate"]),
+        "ip_addresses": ["198.51.100.0/24", "52.10.0.0/24"][: rng.randint(1, 2)],
+        "certificate_name": "relay.filter.example",
+        "smart_hosts": ["outbound.filter.example"],
+    }
+    return section
 
 
 def raw_answers(count: int, seed: int = 7) -> list[dict[str, Any]]:
@@ -94,6 +116,14 @@ def raw_answers(count: int, seed: int = 7) -> list[dict[str, Any]]:
             data["on_premises"] = _on_premises(rng)
         if rng.random() < 0.7:
             data["devices"] = _devices(rng)
+        if rng.random() < 0.25:
+            data["filtering_service"] = _filtering_service(rng)
+            if data["filtering_service"].get("inbound", True):
+                data["organization"]["mx"] = "filtering-service"
+        elif "on_premises" in data and rng.random() < 0.3:
+            data["organization"]["mx"] = "on-premises"
+        if rng.random() < 0.5:
+            data["organization"]["tenant_domain"] = "contoso.onmicrosoft.com"
         partners = [_partner(rng, i) for i in range(rng.choice([0, 0, 1, 2, 3]))]
         if partners:
             data["partners"] = partners

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from advisor.advice import catalogue
 from advisor.advice.part import Part, Phase
+from advisor.model import validators
 from advisor.model.answers import Answers
+from advisor.model.fields import Field, fields_of
 from advisor.model.plan import Connector, DnsRecord, PlanWarning
 from advisor.model.validators import is_documentation_address, looks_like_ip
 
@@ -52,24 +54,38 @@ def _in_a_list(c: Connector) -> str:
     return catalogue.text("connectors.in-a-list", name=c.name, start=c.from_, end=c.to)
 
 
+ADDRESS_CHECKS = (validators.SENDER_IP, validators.SMART_HOST)
+
+
 def documentation_addresses(answers: Answers) -> list[str]:
-    """Answers that hold documentation example addresses (RFC 5737), with their key paths."""
-    groups: list[tuple[str, tuple[str, ...]]] = []
-    if answers.on_premises is not None:
-        groups.append(("on_premises.ip_addresses", answers.on_premises.ip_addresses))
-        groups.append(("on_premises.smart_hosts", answers.on_premises.smart_hosts))
-    if answers.filtering_service is not None:
-        groups.append(("filtering_service.ip_addresses", answers.filtering_service.ip_addresses))
-        groups.append(("filtering_service.smart_hosts", answers.filtering_service.smart_hosts))
-    if answers.has_devices and answers.devices is not None:
-        groups.append(("devices.ip_addresses", answers.devices.ip_addresses))
-    for i, p in enumerate(answers.partners):
-        groups.append((f"partners[{i}].ip_addresses", p.ip_addresses))
-        groups.append((f"partners[{i}].smart_hosts", p.smart_hosts))
+    """Answers that hold documentation example addresses (RFC 5737), with their key paths.
+
+    Every key declared with an address validator is looked at, in every section, so a new section is covered
+    without a change here.
+    """
+    found: list[str] = []
+    for f in fields_of(Answers):
+        if f.section is None:
+            continue
+        value = getattr(answers, f.name)
+        entries = (
+            [(f"{f.name}[{i}]", item) for i, item in enumerate(value)]
+            if f.kind == "sections"
+            else [(f.name, value)]
+        )
+        for path, section in entries:
+            if section is None or (f.name == "devices" and not answers.has_devices):
+                continue
+            found += _documentation_values(path, section, f.table)
+    return found
+
+
+def _documentation_values(path: str, section: object, table: tuple[Field, ...]) -> list[str]:
     return [
-        f"{path}[{j}] ({value})"
-        for path, values in groups
-        for j, value in enumerate(values)
+        f"{path}.{key.name}[{j}] ({value})"
+        for key in table
+        if key.kind == "list" and key.check in ADDRESS_CHECKS
+        for j, value in enumerate(getattr(section, key.name))
         if looks_like_ip(value) and is_documentation_address(value)
     ]
 

@@ -20,6 +20,28 @@ def fact(check: Callable[[facts.Lookup], bool]) -> Condition:
     return lambda state, _partner: check(raw_lookup(state))
 
 
+def answer_is(path: str, value: object) -> Condition:
+    """The answer at `path` (or its declared default) is `value`."""
+    return lambda state, _partner: raw_lookup(state)(path) == value
+
+
+def all_of(*conditions: Condition) -> Condition:
+    return lambda state, partner: all(condition(state, partner) for condition in conditions)
+
+
+YES = {True: Option("Yes", ""), False: Option("No", "")}
+
+
+def yes_only_when(path: str, value: object) -> Callable[[State, State], Mapping[Any, Option]]:
+    """Choices of a yes/no question that must be yes when the answer at `path` is `value` (one choice left:
+    the wizard applies it without asking)."""
+
+    def options(state: State, _p: State) -> Mapping[Any, Option]:
+        return {True: YES[True]} if raw_lookup(state)(path) == value else YES
+
+    return options
+
+
 def hybrid_question(state: State, _p: State) -> bool:
     get = raw_lookup(state)
     return get("subscription") == "exchange-online" and facts.server(get) == "exchange-2010-or-later"
@@ -47,14 +69,6 @@ def tenant_domain(state: State, p: State) -> bool:
     return send_connector_scope(state, p) and scope == "cloud-mailboxes"
 
 
-def service_identity(value: str) -> Condition:
-    def check(state: State, _p: State) -> bool:
-        get = raw_lookup(state)
-        return facts.filtering_service_inbound(get) and get("filtering_service.identify_by") == value
-
-    return check
-
-
 def mx(state: State, _p: State) -> bool:
     get = raw_lookup(state)
     return facts.has_server(get) or facts.filtering_service_inbound(get)
@@ -64,16 +78,6 @@ def mx_for(state: State, _p: State) -> Mapping[str, Option]:
     if facts.filtering_service_inbound(raw_lookup(state)):
         return {"filtering-service": MX_TARGET["filtering-service"]}  # the service receives it: MX is there
     return {k: v for k, v in MX_TARGET.items() if k != "filtering-service"}
-
-
-YES_ONLY = {True: Option("Yes", "")}
-
-
-def outbound_service_for(state: State, _p: State) -> Mapping[Any, Option]:
-    """A service that receives no inbound mail must carry outbound mail, or it needs no connector."""
-    if raw_lookup(state)("filtering_service.inbound") is False:
-        return YES_ONLY
-    return {True: Option("Yes", ""), False: Option("No", "")}
 
 
 def cmt(state: State, _p: State) -> bool:

@@ -129,7 +129,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Should Microsoft 365 send internet mail out through it?",
         "For signatures, archiving or data-loss prevention at the service.",
         when=c.fact(facts.filtering_service),
-        options=c.outbound_service_for,
+        options=c.yes_only_when("filtering_service.inbound", False),  # a service must carry some mail
     ),
     Question(
         "filtering_service.identify_by",
@@ -142,13 +142,19 @@ QUESTIONS: tuple[Question, ...] = (
         "Which public IP addresses does the service deliver from?",
         "Every range in the service's documentation, separated by commas (/24 to /32). A range left out "
         "loses its mail.",
-        when=c.service_identity("ip-addresses"),
+        when=c.all_of(
+            c.fact(facts.filtering_service_inbound),
+            c.answer_is("filtering_service.identify_by", "ip-addresses"),
+        ),
     ),
     Question(
         "filtering_service.certificate_name",
         "What name is on the certificate the service presents?",
         "The name on the certificate it uses when it delivers to Microsoft 365.",
-        when=c.service_identity("certificate"),
+        when=c.all_of(
+            c.fact(facts.filtering_service_inbound),
+            c.answer_is("filtering_service.identify_by", "certificate"),
+        ),
     ),
     Question(
         "filtering_service.smart_hosts",
