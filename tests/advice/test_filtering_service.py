@@ -152,3 +152,21 @@ def test_example_filtering_service() -> None:
 def test_devices_still_plan_beside_the_service() -> None:
     plan = plan_for(service(BY_ADDRESSES, devices=devices(method="smtp-relay")))
     assert {s.id for s in plan.scenarios} == {"filtering-service", "device-relay"}
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html", "powershell"])
+@pytest.mark.parametrize(
+    "data",
+    [service(BY_ADDRESSES), answers(organization={**ORG, "mx": "on-premises"}, on_premises=on_prem())],
+    ids=["mx-at-the-service", "mx-on-premises"],
+)
+def test_no_handout_line_tells_them_to_move_mx(data: dict, output_format: str) -> None:
+    import datetime
+
+    from advisor.outputs.templating import render_document
+
+    text = render_document(plan_for(data), output_format, today=datetime.date(2026, 11, 27))
+    assert "Point MX" not in text
+    assert "MX record to its Microsoft 365 endpoint" not in text
+    assert "| MX |" not in text
+    assert '<td class="nowrap">MX</td>' not in text
