@@ -95,10 +95,10 @@ def wizard(
 
 
 def _run_wizard(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
-    from advisor.wizard.session import NO_TERMINAL, run_session
+    from advisor.wizard.session import no_terminal, run_session
 
     if not env.interactive:
-        raise UserError(NO_TERMINAL)
+        raise UserError(no_terminal(env))
     if env.no_color:
         import os
 
@@ -268,7 +268,7 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:  
     except AdvisorError as exc:
         from advisor.outputs.error_messages import report_error
 
-        report_error(exc, env.stderr)
+        report_error(exc, env.stderr, env.program)
         return exc.exit_code
     except BrokenPipeError:
         return ExitCode.OK
@@ -286,7 +286,9 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:  
 
 
 def main() -> None:
-    code = run(sys.argv[1:])
+    from advisor.environment import invocation
+
+    code = run(sys.argv[1:], Environment(program=invocation(sys.argv[0], sys.executable)))
     with contextlib.suppress(BrokenPipeError):
         sys.stdout.flush()
     sys.exit(code)

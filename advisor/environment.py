@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+def invocation(argv0: str, executable: str) -> str:
+    """How to run the tool again as it was run now: its name when that is on PATH, else the path typed, or
+    `python -m advisor` (with the interpreter's full path when that is not on PATH)."""
+    path = Path(argv0)
+    if path.name == "__main__.py":
+        python = Path(executable).name
+        found = shutil.which(python)
+        runner = python if found and Path(found).resolve() == Path(executable).resolve() else executable
+        return f"{runner} -m advisor"
+    found = shutil.which(path.name)
+    if found and Path(found).resolve() == path.resolve():
+        return path.name
+    return argv0
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -28,13 +45,17 @@ class Environment:
     variables: Mapping[str, str] = field(default_factory=lambda: os.environ)
     stdin_isatty: bool | None = None
     stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
     no_color: bool = False
+    program: str = "connector-advisor"  # how the user started the tool, for commands we suggest
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:
             self.stdin_isatty = _isatty(self.stdin)
         if self.stdout_isatty is None:
             self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
         if "NO_COLOR" in self.variables and self.variables["NO_COLOR"] != "":
             self.no_color = True
 
@@ -44,6 +65,10 @@ class Environment:
         if epoch.isdigit():
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()
         return date.today()
+
+    def command(self, arguments: str) -> str:
+        """A command line to suggest, in the form the user can paste: `connector-advisor plan FILE`."""
+        return f"{self.program} {arguments}"
 
     @property
     def interactive(self) -> bool:

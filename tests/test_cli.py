@@ -304,3 +304,32 @@ def test_generated_answers_exit_0_or_2(data: dict) -> None:
 def test_arbitrary_text_exits_0_or_2(text: str) -> None:
     result = invoke(["plan", "-"], stdin=text)
     assert result.code in (0, 2), result.err
+
+
+def test_suggested_commands_use_the_way_the_tool_was_run(tmp_path, monkeypatch) -> None:
+    import os
+    import sys
+
+    from advisor.environment import invocation
+
+    tool = tmp_path / "venv" / "bin" / "connector-advisor"
+    tool.parent.mkdir(parents=True)
+    tool.write_text("#!/bin/sh\n", encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", "/usr/bin")
+    assert invocation(str(tool), sys.executable) == str(tool)  # not on PATH: the path as typed
+    monkeypatch.setenv("PATH", str(tool.parent) + os.pathsep + "/usr/bin")
+    assert invocation(str(tool), sys.executable) == "connector-advisor"
+    assert invocation("/x/advisor/__main__.py", sys.executable).endswith(" -m advisor")
+
+
+def test_hints_are_written_as_the_tool_was_run(tmp_path) -> None:
+    from advisor.cli import run
+    from advisor.environment import Environment
+
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(
+        stdin=io.StringIO(""), stdout=out, stderr=err, variables={}, program=".venv/bin/connector-advisor"
+    )
+    assert run(["plan", str(tmp_path / "missing.yaml")], env) == 2
+    assert "`.venv/bin/connector-advisor example`" in err.getvalue()

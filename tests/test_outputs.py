@@ -177,7 +177,7 @@ def test_render_a_folder_with_one_broken_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{n}{ext}" for n in ("hybrid", "partner-tls", "cloud-only") for ext in (".ps1", ".md", ".html")
     )
-    assert "3 rendered, 1 failed" in result.err
+    assert result.err.splitlines()[-1] == f"3 written to {out.as_posix()}/, 1 failed"
 
 
 def test_render_format_narrowing_and_no_overwrite(tmp_path: Path) -> None:
@@ -186,10 +186,45 @@ def test_render_format_narrowing_and_no_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert invoke(["render", str(source), "--out", str(out), "--format", "powershell"]).code == 0
     assert [p.name for p in out.iterdir()] == ["acme.ps1"]
+    before = (out / "acme.ps1").stat().st_mtime_ns
     again = invoke(["render", str(source), "--out", str(out), "--format", "powershell"])
-    assert again.code == 2
-    assert "already exists" in again.err
+    assert again.code == 0  # existing outputs are skipped, not errors
+    assert "use --force" in again.err
+    assert (out / "acme.ps1").stat().st_mtime_ns == before
     assert invoke(["render", str(source), "--out", str(out), "-f", "powershell", "--force"]).code == 0
+
+
+def test_render_skips_the_schema_the_wizard_saves_beside_answers(tmp_path: Path) -> None:
+    from advisor.model.schema import schema_text
+    from advisor.wizard.session import SCHEMA_FILE
+
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    (folder / "acme.yaml").write_text(example_text("hybrid"), encoding="utf-8")
+    (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+    (folder / "empty-schema.json").write_text(
+        '{"$schema": "connector-advisor.schema.json"}', encoding="utf-8"
+    )
+    result = invoke(["render", str(folder), "--out", str(tmp_path / "out")])
+    assert result.code == 0, result.err
+    assert f"skipped {folder / SCHEMA_FILE}: a JSON Schema, not an answers file" in result.err
+    assert result.err.splitlines()[-1].endswith(
+        "1 written to " + (tmp_path / "out").as_posix() + "/, 2 skipped (not answers files)"
+    )
+
+
+def test_re_rendering_a_big_folder_prints_a_few_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"client-{i:02}.yaml").write_text(example_text("cloud-only"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke(["render", str(folder), "--out", str(out), "-f", "markdown"]).code == 0
+    again = invoke(["render", str(folder), "--out", str(out), "-f", "markdown"])
+    assert again.code == 0
+    assert again.err.splitlines() == [
+        f"0 written to {out.as_posix()}/, 30 skipped (outputs exist: use --force)"
+    ]
 
 
 def test_render_refuses_two_inputs_with_one_output_name(tmp_path: Path) -> None:

@@ -105,7 +105,18 @@ def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) ->
         "contoso.ps1",
         "contoso.md",
         "contoso.html",
+        "connector-advisor.schema.json",
     }
+    # the folder the wizard saved into (answers and their schema) renders as it is
+    rendered = subprocess.run(
+        [sys.executable, "-m", "advisor", "render", str(tmp_path), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert "1 written" in rendered.stderr
 
     saved = tmp_path / "contoso.yaml"
     assert "yaml-language-server: $schema=connector-advisor.schema.json" in saved.read_text(encoding="utf-8")
@@ -179,9 +190,8 @@ def test_ctrl_c_exits_130_and_keeps_the_answers(tmp_path: Path) -> None:
     assert saved["organization"] == {"name": "Contoso", "domains": ["contoso.com"]}
 
     resumed = spawn(tmp_path, "--answers", str(recovery), "--save", "resumed.yaml")
-    answer(resumed, "organization.name", ENTER)  # pre-filled
-    answer(resumed, "organization.domains", ENTER)
-    answer(resumed, "subscription", ENTER)
+    answer(resumed, "subscription", ENTER)  # the first unanswered question
+    assert question("organization.name").text not in resumed.before  # answered ones are not asked again
     answer(resumed, "on_premises.server", ENTER)
     answer(resumed, "filtering_service", ENTER)
     answer(resumed, "devices.present", ENTER)
@@ -228,3 +238,32 @@ def test_without_a_terminal_exits_2_with_one_line(args: list[str]) -> None:
 def test_question_prefixes_identify_each_question() -> None:
     prefixes = [q.text[:QUESTION_PREFIX] for q in QUESTIONS]
     assert len(set(prefixes)) == len(prefixes)
+
+
+def test_back_at_the_save_step_returns_to_the_review_with_every_answer(tmp_path: Path) -> None:
+    from advisor.inputs.examples import example_text
+
+    (tmp_path / "in.yaml").write_text(example_text("partner-tls"), encoding="utf-8")
+    child = spawn(tmp_path, "--answers", "in.yaml")
+    step(child, "Review your answers", ENTER)  # straight to the review: every answer came from the file
+    step(child, "Save these answers to a file", DOWN * 2 + ENTER)  # (Yes, No, Back): Back
+    step(child, "Review your answers", ENTER)  # the review again, answers kept
+    step(child, "Save these answers to a file", ENTER)  # Yes
+    step(child, "Save the answers file as", CLEAR + "again.yaml" + ENTER)
+    child.expect("wrote again.yaml")
+    step(child, "PowerShell script and the handouts", DOWN + ENTER)  # No
+    assert finish(child) == 0
+    assert plan_json(tmp_path / "again.yaml") == plan_json(tmp_path / "in.yaml")
+
+
+def test_declining_to_save_says_where_the_answers_are(tmp_path: Path) -> None:
+    from advisor.inputs.examples import example_text
+
+    (tmp_path / "in.yaml").write_text(example_text("cloud-only"), encoding="utf-8")
+    child = spawn(tmp_path, "--answers", "in.yaml")
+    step(child, "Review your answers", ENTER)
+    step(child, "Save these answers to a file", DOWN + ENTER)  # No
+    child.expect(r"Not saved\. Your answers are kept in (\S+); save them later with")
+    recovery = Path(child.match.group(1))
+    assert finish(child) == 0
+    assert yaml.safe_load(recovery.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"

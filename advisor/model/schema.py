@@ -74,6 +74,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema editors can use to check answers files."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "connector-advisor.schema.json",
         "title": "connector-advisor answers file",
         "description": f"Answers for connector-advisor (format version {FORMAT_VERSION}).",
         **_object_schema(ANSWERS),

@@ -22,8 +22,10 @@ def show_value(value: object) -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 3] + "..."
 
 
-def report_error(error: AdvisorError, stream: TextIO) -> None:
-    """Write a user error: one line, every problem with its key path, then the hint."""
+def report_error(error: AdvisorError, stream: TextIO, program: str = "connector-advisor") -> None:
+    """Write a user error: one line, every problem with its key path, then the hint.
+
+    Commands the message suggests are written as the user ran the tool (`program`)."""
     if isinstance(error, Interrupted):
         stream.write(f"\n{error.message}\n")
         return
@@ -35,4 +37,4 @@ def report_error(error: AdvisorError, stream: TextIO) -> None:
             if problem.accepted:
                 stream.write(f"      accepted: {problem.accepted}\n")
     if isinstance(error, UserError) and error.hint:
-        stream.write(f"hint: {error.hint}\n")
+        stream.write(f"hint: {error.hint.replace('`connector-advisor ', f'`{program} ')}\n")

@@ -116,7 +116,7 @@ class Wizard:
 
     # -- one step -----------------------------------------------------------------------------------
 
-    def _prefilled(self, step: Step) -> Any:
+    def prefilled(self, step: Step) -> Any:
         if step.question is None:
             return None
         if step.partner is not None:
@@ -140,11 +140,11 @@ class Wizard:
             )
         current = _get_path(self.state, q, step.partner)
         if q.asks_for_section:  # yes when the section is there (answered, or in the file being revised)
-            shown = current if step.key in self.answered else self._prefilled(step)
+            shown = current if step.key in self.answered else self.prefilled(step)
             return isinstance(shown, dict) if shown is not None or q.default is None else q.default
         if current is not None:
             return current
-        prefilled = self._prefilled(step)
+        prefilled = self.prefilled(step)
         if prefilled is not None:
             return prefilled
         if q.default is not None:
@@ -154,7 +154,7 @@ class Wizard:
     def _partner_state(self, step: Step) -> State:
         return self.state["partners"][step.partner] if step.partner is not None else {}
 
-    def _optional(self, step: Step) -> bool:
+    def optional(self, step: Step) -> bool:
         q = step.question
         assert q is not None
         partner = self.state["partners"][step.partner] if step.partner is not None else {}
@@ -187,7 +187,7 @@ class Wizard:
             options = q.choices_for(self.state, partner)
             choices = tuple(PromptChoice(k, o.label, o.description) for k, o in options.items())
             return Prompt(label, "select", q.text, q.help, choices, default if default in options else None)
-        optional = self._optional(step)
+        optional = self.optional(step)
 
         def parse(text: str) -> Any:
             return q.parse(text, optional) if not optional or text.strip() else None
@@ -271,6 +271,12 @@ class Wizard:
         _delete_path(self.state, q, partner)
         if key in self.answered:
             self.answered.remove(key)
+
+    # -- pre-filled answers (--answers FILE, a recovery file) ----------------------------------------
+
+    def pending(self) -> list[Step]:
+        """The questions that can matter and have no answer yet, in order."""
+        return [s for s in steps(self.state) if s.key not in self.answered]
 
     # -- the walk -------------------------------------------------------------------------------------
 

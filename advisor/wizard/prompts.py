@@ -51,5 +51,8 @@ class Prompter(Protocol):
     def show_problems(self, problems: list[Problem]) -> None:
         """Tell the user why the answers cannot be planned yet."""
 
+    def inform(self, message: str) -> None:
+        """Tell the user something between questions (the intro, the plan's headline, what to do next)."""
+
 
 YES_NO = (PromptChoice(True, "Yes"), PromptChoice(False, "No"))

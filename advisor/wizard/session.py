@@ -11,13 +11,17 @@ from advisor.environment import Environment
 from advisor.errors import Interrupted, UserError
 from advisor.model.plan import Plan
 from advisor.wizard.engine import Wizard
-from advisor.wizard.prompts import YES_NO, Prompt, Prompter
+from advisor.wizard.prefill import adopt_prefill
+from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
 
 SCHEMA_FILE = "connector-advisor.schema.json"
-NO_TERMINAL = (
-    "the wizard needs a terminal; run non-interactively with `connector-advisor plan FILE` "
-    "(`connector-advisor example NAME` prints an answers file to start from)"
-)
+
+
+def no_terminal(env: Environment) -> str:
+    return (
+        f"the wizard needs a terminal; run non-interactively with `{env.command('plan FILE')}` "
+        f"(`{env.command('example NAME')}` prints an answers file to start from)"
+    )
 
 
 def recovery_dir(env: Environment) -> Path:
@@ -94,7 +98,7 @@ def save_recovery(data: dict[str, Any], env: Environment) -> Path:
     return path
 
 
-def _save_path_prompt(default: Path, protected: set[Path], force: bool) -> Prompt:
+def _save_path_prompt(default: Path, protected: set[Path], force: bool, env: Environment) -> Prompt:
     def validate(text: str) -> str | None:
         value = text.strip()
         if not value:
@@ -114,8 +118,8 @@ def _save_path_prompt(default: Path, protected: set[Path], force: bool) -> Promp
         "save.path",
         "text",
         "Save the answers file as:",
-        "Re-run it later with `connector-advisor "
-        "plan FILE`, or revise it with `connector-advisor wizard --answers FILE`.",
+        f"Re-run it later with `{env.command('plan FILE')}`, or revise it with "
+        f"`{env.command('wizard --answers FILE')}`.",
         default=str(default),
         validate=validate,
         parse=str.strip,
@@ -126,10 +130,6 @@ def run_session(
     env: Environment, prompter: Prompter, answers_path: str | None, save_path: Path | None, force: bool
 ) -> int:
     """Run the wizard end to end. Ctrl-C anywhere keeps the answers so far in a recovery file."""
-    from advisor.advice.decide import decide
-    from advisor.model.validation import validate_answers
-    from advisor.outputs.view import render_table
-
     prefill = load_prefill(answers_path, env) if answers_path else {}
     protected = {Path(answers_path).resolve()} if answers_path and answers_path != "-" else set()
     if save_path is not None and save_path.resolve() in protected:
@@ -138,42 +138,88 @@ def run_session(
             "save the revised answers under a new name",
         )
     wizard = Wizard(prompter, prefill=prefill)
+    adopt_prefill(wizard)
+    prompter.inform(_intro(len(wizard.pending())))
     try:
-        data = wizard.run()
-        plan = decide(validate_answers(data, "your answers"))
-        console = env.console()
-        console.print()
-        render_table(plan, console)
-        interactive_save = save_path is None
-        if save_path is None:
-            if (
-                prompter.ask(Prompt("save", "select", "Save these answers to a file?", "", YES_NO, True))
-                is not True
-            ):
+        while True:  # each pass ends at the save step; Back there returns to the review
+            data = wizard.run()
+            saved = _show_and_save(env, prompter, wizard, data, save_path, protected, force)
+            if saved is not BACK:
                 return 0
-            reply = prompter.ask(_save_path_prompt(default_save_path(data, protected), protected, force))
-            if not isinstance(reply, str):  # Back: do not save
-                return 0
-            save_path = Path(reply.strip()).expanduser()
-        for path in save_answers(data, save_path, force):
-            env.stderr.write(f"wrote {path}\n")
-        if interactive_save:
-            ask_outputs = Prompt(
-                "outputs",
-                "select",
-                "Also write the PowerShell script and the handouts next to it?",
-                "",
-                YES_NO,
-                True,
-                allow_back=False,
-            )
-            if prompter.ask(ask_outputs) is True:
-                for path in write_outputs(plan, save_path, force, env):
-                    env.stderr.write(f"wrote {path}\n")
-        return 0
     except KeyboardInterrupt:
         path = save_recovery(wizard.answers_so_far(), env)
         raise Interrupted(
             f"interrupted; your answers so far are in {path} "
-            f"(resume with `connector-advisor wizard --answers {path}`)"
+            f"(resume with `{env.command(f'wizard --answers {path}')}`)"
         ) from None
+
+
+def _intro(questions: int) -> str:
+    if questions == 0:
+        return "Your answers are filled in from the file: review them, change any, then see the plan."
+    return (
+        f"About {questions} questions on your mail setup, in Microsoft's decision order; only those that "
+        "matter are asked. Type < (or choose Back) to go back; Ctrl-C keeps your answers in a recovery file."
+    )
+
+
+def _show_and_save(
+    env: Environment,
+    prompter: Prompter,
+    wizard: Wizard,
+    data: dict[str, Any],
+    save_path: Path | None,
+    protected: set[Path],
+    force: bool,
+) -> Any:
+    """Show the plan and save what was asked for; BACK when the user goes back to the review."""
+    from advisor.advice.decide import decide
+    from advisor.model.validation import validate_answers
+    from advisor.outputs.view import render_table
+
+    plan = decide(validate_answers(data, "your answers"))
+    console = env.console()
+    console.print()
+    render_table(plan, console)
+    if save_path is not None:
+        _write(env, save_answers(data, save_path, force))
+        return None
+    prompter.inform(plan.summary)
+    choice = prompter.ask(Prompt("save", "select", "Save these answers to a file?", "", YES_NO, True))
+    if choice is BACK:
+        return BACK
+    if choice is not True:
+        path = save_recovery(wizard.answers_so_far(), env)
+        prompter.inform(
+            f"Not saved. Your answers are kept in {path}; save them later with "
+            f"`{env.command(f'wizard --answers {path} --save FILE')}`."
+        )
+        return None
+    reply = prompter.ask(_save_path_prompt(default_save_path(data, protected), protected, force, env))
+    if not isinstance(reply, str):
+        return BACK
+    target = Path(reply.strip()).expanduser()
+    _write(env, save_answers(data, target, force))
+    ask_outputs = Prompt(
+        "outputs",
+        "select",
+        "Also write the PowerShell script and the handouts next to it?",
+        "",
+        YES_NO,
+        True,
+        allow_back=False,
+    )
+    if prompter.ask(ask_outputs) is True:
+        written = write_outputs(plan, target, force, env)
+        _write(env, written)
+        script = next(p for p in written if p.suffix == ".ps1")
+        prompter.inform(
+            f"Next: read {script.with_suffix('.html').name} and the script, then run the script in "
+            f"PowerShell connected to Exchange Online, with -WhatIf first: .\\{script.name} -WhatIf"
+        )
+    return None
+
+
+def _write(env: Environment, paths: list[Path]) -> None:
+    for path in paths:
+        env.stderr.write(f"wrote {path}\n")

@@ -89,6 +89,9 @@ class QuestionaryPrompter:
         answer = question.unsafe_ask()
         return BACK if answer.strip() == BACK_KEY and prompt.allow_back else answer
 
+    def inform(self, message: str) -> None:
+        self._say([("bold", message)])
+
     def show_problems(self, problems: list[Problem]) -> None:
         self._say([("bold", "These answers cannot be planned yet:")])
         for problem in problems:

@@ -1,0 +1,59 @@
+"""Answers given up front (`wizard --answers FILE`, a recovery file): taken where their questions accept them.
+
+A complete answers file goes straight to the review; a partial one (a recovery file) resumes at its first
+gap. A value its question refuses is asked again, with the reason, never a crash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.errors import AnswersInvalid
+from advisor.model.validation import validate_answers
+from advisor.wizard.engine import Step, Wizard
+
+
+def adopt_prefill(wizard: Wizard) -> None:
+    """Answer every question the pre-filled answers fit, in order (each answer can change what matters)."""
+    if not wizard.prefill:
+        return
+    complete = _validates(wizard.prefill)
+    adopted = True
+    while adopted:
+        adopted = False
+        for step in wizard.pending():
+            found, value = _adoptable(wizard, step, complete)
+            if found:
+                wizard.apply(step, value)
+                adopted = True
+                break
+
+
+def _validates(data: dict[str, Any]) -> bool:
+    try:
+        validate_answers(data, "the answers file")
+    except AnswersInvalid:
+        return False
+    return True
+
+
+def _adoptable(wizard: Wizard, step: Step, complete: bool) -> tuple[bool, Any]:
+    """(True, value) when the pre-filled answer fits the step; for a complete file, a key it leaves out takes
+    its default (or stays unsaid)."""
+    prompt = wizard.prompt_for(step)
+    q = step.question
+    if q is None or q.asks_for_section:  # another partner? a filtering service? as the file says
+        given = (q.id if q is not None else "partners") in wizard.prefill or complete
+        return (given, prompt.default if given else None)
+    prefilled = wizard.prefilled(step)
+    if prompt.kind == "select":
+        offered = [c.value for c in prompt.choices]
+        if prefilled is not None:
+            return (prompt.default in offered, prompt.default)
+        return (complete, prompt.default if prompt.default in offered else None)
+    if prefilled is None:
+        return (complete and wizard.optional(step), None)
+    text = ", ".join(str(v) for v in prefilled) if isinstance(prefilled, list) else str(prefilled)
+    if prompt.validate is not None and prompt.validate(text) is not None:
+        return False, None
+    return True, prompt.parse(text) if prompt.parse is not None else text
