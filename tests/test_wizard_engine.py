@@ -462,3 +462,12 @@ def test_every_path_through_the_question_bank_validates_and_plans(name: str) -> 
 def test_every_question_fills_a_declared_key() -> None:
     for q in QUESTIONS:
         assert q.field.name == q.key, q.id
+
+
+def test_a_required_device_address_is_never_optional() -> None:
+    from advisor.wizard.questions import question
+
+    q = question("devices.ip_addresses")
+    assert "leave empty" not in q.help
+    assert q.optional({"devices": {"present": True, "method": "smtp-relay"}}, {}) is False
+    assert q.optional({"devices": {"present": True, "method": "direct-send"}}, {}) is True

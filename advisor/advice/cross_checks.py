@@ -23,7 +23,7 @@ def contribute(answers: Answers, parts: list[Part]) -> Part:
         part.warn(catalogue.warning("cmt-partner-bypass", partners=partners))
     documentation = documentation_addresses(answers)
     if documentation:
-        part.warn(catalogue.warning("documentation-address", paths=", ".join(documentation)))
+        part.warn(catalogue.warning("documentation-address", addresses=", ".join(documentation)))
     hybrid_wizard_made_them = any(s.verdict == "managed-by-hybrid-wizard" for p in parts for s in p.scenarios)
     if connectors or hybrid_wizard_made_them:
         step = catalogue.step("steps.accepted-domains", domains=", ".join(answers.domains))
@@ -81,11 +81,16 @@ def documentation_addresses(answers: Answers) -> list[str]:
 
 
 def _documentation_values(path: str, section: object, table: tuple[Field, ...]) -> list[str]:
+    owner = getattr(section, "name", None)  # a partner's or a service's name
     return [
-        f"{path}.{key.name}[{j}] ({value})"
+        catalogue.text(
+            "phrases.address-in-a-list",
+            address=value,
+            what=f"{key.label or key.name}, {owner}" if owner else key.label or key.name,
+        )
         for key in table
         if key.kind == "list" and key.check in ADDRESS_CHECKS
-        for j, value in enumerate(getattr(section, key.name))
+        for value in getattr(section, key.name)
         if looks_like_ip(value) and is_documentation_address(value)
     ]
 

@@ -109,7 +109,12 @@ def _relay_connector(answers: Answers, d: Devices, part: Part, names: ConnectorN
     if covered is not None:
         part.warn(catalogue.warning("device-connector-covered", what=covered))
         return
-    identity = identify("devices", d, answers.domains, catalogue.text("phrases.relay-connector"))
+    identity = identify(
+        d,
+        answers.domains,
+        connector_is=catalogue.text("phrases.relay-connector"),
+        certificate_is=catalogue.text("phrases.devices-certificate"),
+    )
     part.warnings += identity.warnings
     if identity.checked is not None:
         how = catalogue.text(

@@ -19,7 +19,12 @@ def add_server_connectors(answers: Answers, scenario: ScenarioId, part: Part, na
     """Both connectors: your server -> Office 365 and Office 365 -> your server (S2)."""
     op = answers.on_premises
     assert op is not None  # guaranteed by validation for these scenarios
-    identity = identify("on_premises", op, answers.domains, catalogue.text("phrases.on-premises-connector"))
+    identity = identify(
+        op,
+        answers.domains,
+        connector_is=catalogue.text("phrases.on-premises-connector"),
+        certificate_is=catalogue.text("phrases.server-certificate"),
+    )
     part.warnings += identity.warnings
     if identity.checked is None:
         part.warn(_relay_limits(op))

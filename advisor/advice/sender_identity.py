@@ -29,23 +29,24 @@ class Identity:
     warnings: list[PlanWarning] = field(default_factory=list)
 
 
-def identify(section: str, sender: IdentifiedSender, domains: tuple[str, ...], what: str) -> Identity:
+def identify(
+    sender: IdentifiedSender, domains: tuple[str, ...], connector_is: str, certificate_is: str
+) -> Identity:
     """SenderDomains * plus the certificate (RequireTls) or the IP addresses of `sender` (S2, S4, S20, S23).
 
-    `section` is the answers section (for key paths in warnings); `what` names the connector in them.
+    `connector_is` and `certificate_is` name the connector and the certificate in the warnings.
     """
     base: dict[str, ParameterValue] = {"ConnectorType": "OnPremises", "SenderDomains": ["*"]}
     if sender.identify_by == "certificate":
         assert sender.certificate_name is not None  # guaranteed by validation
-        path = f"{section}.certificate_name"
-        checked, warnings = connector_certificate(path, sender.certificate_name, domains)
+        checked, warnings = connector_certificate(certificate_is, sender.certificate_name, domains)
         return Identity({**base, "RequireTls": True, "TlsSenderCertificateName": checked}, checked, warnings)
     addresses = ", ".join(sender.ip_addresses)
-    shared = catalogue.warning("ip-identification-shared", what=what, addresses=addresses)
+    shared = catalogue.warning("ip-identification-shared", what=connector_is, addresses=addresses)
     return Identity({**base, "SenderIPAddresses": list(sender.ip_addresses)}, None, [shared])
 
 
-def connector_certificate(path: str, name: str, domains: tuple[str, ...]) -> tuple[str, list[PlanWarning]]:
+def connector_certificate(whose: str, name: str, domains: tuple[str, ...]) -> tuple[str, list[PlanWarning]]:
     """The name an OnPremises connector checks for this certificate: a registered domain (S20), and why.
 
     A host under an accepted domain (mail.contoso.com) becomes *.contoso.com; a name outside every
@@ -59,7 +60,7 @@ def connector_certificate(path: str, name: str, domains: tuple[str, ...]) -> tup
         return name, [
             catalogue.warning(
                 "certificate-not-accepted-domain",
-                path=path,
+                what=whose,
                 certificate=name,
                 domains=", ".join(domains),
                 first_domain=domains[0],
@@ -69,5 +70,5 @@ def connector_certificate(path: str, name: str, domains: tuple[str, ...]) -> tup
     if name == wildcard:
         return name, []
     return wildcard, [
-        catalogue.warning("certificate-host-name", path=path, certificate=name, connector_name=wildcard)
+        catalogue.warning("certificate-host-name", what=whose, certificate=name, connector_name=wildcard)
     ]

@@ -40,7 +40,7 @@ class Answers:
     """A validated answers file."""
 
     version: int = const("Answers file format version; always 1.", FORMAT_VERSION)
-    organization: Organization = section("Your Microsoft 365 organisation.", Organization, required=True)
+    organization: Organization = section("Your Microsoft 365 organization.", Organization, required=True)
     subscription: Subscription = choice(
         "Microsoft 365 subscription for mail.", choices=SUBSCRIPTION, required=True
     )
@@ -52,7 +52,7 @@ class Answers:
         FilteringService,
     )
     devices: Devices | None = section("Printers, scanners and applications that send mail.", Devices)
-    partners: tuple[Partner, ...] = sections("Partner organisations that need secured mail flow.", Partner)
+    partners: tuple[Partner, ...] = sections("Partner organizations that need secured mail flow.", Partner)
 
     def lookup(self, path: str) -> Any:
         """The value at an answers-file path such as 'on_premises.server' (declared default if absent)."""

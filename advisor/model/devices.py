@@ -46,7 +46,7 @@ DEVICE_IDENTITY = {
 class Devices:
     present: bool = flag("Printers, scanners or applications send mail.", default=False)
     method: DeviceMethod = choice("How the devices send.", choices=DEVICE_METHOD, default="auto")
-    external_recipients: bool = flag("They must reach recipients outside your organisation.", default=True)
+    external_recipients: bool = flag("They must reach recipients outside your organization.", default=True)
     supports_smtp_auth: bool = flag(
         "They can sign in to a licensed mailbox (SMTP AUTH, port 587, TLS 1.2).", default=False
     )
@@ -64,6 +64,7 @@ class Devices:
         "Static public IPv4 addresses their mail leaves your network from.",
         check=validators.SENDER_IP,
         example=("198.51.100.25",),
+        label="the devices' sending addresses",
     )
     certificate_name: str | None = text(
         "Certificate name they present, in one of your domains.",

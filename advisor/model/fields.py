@@ -44,6 +44,9 @@ class Field:
     section: type[Any] | None = None  # the section dataclass, for section and sections keys
     min_items: int = 0
     example: Any = None
+    label: str | None = (
+        None  # the key in a few words, where advice names it ("your server's sending addresses")
+    )
 
     @property
     def accepted(self) -> str | None:
@@ -66,6 +69,7 @@ class _Declaration:
     section: type | None = None
     min_items: int = 0
     example: Any = None
+    label: str | None = None
 
 
 def _declare(declaration: _Declaration, default: Any) -> Any:
@@ -100,10 +104,11 @@ def items(
     required: bool = False,
     min_items: int = 0,
     example: tuple[str, ...] = (),
+    label: str | None = None,
 ) -> Any:
     """A list of text values, each checked by `check`; absent means empty unless required."""
     declaration = _Declaration(
-        "list", description, required, check=check, min_items=min_items, example=list(example)
+        "list", description, required, check=check, min_items=min_items, example=list(example), label=label
     )
     return _declare(declaration, ())
 
@@ -144,6 +149,7 @@ def fields_of(section_class: type) -> tuple[Field, ...]:
                 section=declared.section,
                 min_items=declared.min_items,
                 example=declared.example,
+                label=declared.label,
             )
         )
     return tuple(out)

@@ -44,6 +44,7 @@ class FilteringService:
         "Every public IPv4 address or /24-/32 block the service delivers to Microsoft 365 from.",
         check=validators.SENDER_IP,
         example=("198.51.100.0/24",),
+        label="the service's sending addresses",
     )
     certificate_name: str | None = text(
         "Certificate name the service presents to Microsoft 365.",
@@ -54,6 +55,7 @@ class FilteringService:
         "The service's host for mail Microsoft 365 sends out through it.",
         check=validators.SMART_HOST,
         example=("outbound.filtering-service.example",),
+        label="the service's outbound host",
     )
 
     @staticmethod

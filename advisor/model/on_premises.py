@@ -69,7 +69,7 @@ SERVER_IDENTITY = {
     ),
     "ip-addresses": Option(
         "By its public IP addresses",
-        "Static public IPv4 addresses that only your organisation sends from.",
+        "Static public IPv4 addresses that only your organization sends from.",
     ),
 }
 
@@ -100,11 +100,13 @@ class OnPremises:
         "Public IPv4 addresses or /24-/32 blocks your server sends from.",
         check=validators.SENDER_IP,
         example=("203.0.113.10",),
+        label="your server's sending addresses",
     )
     smart_hosts: tuple[str, ...] = items(
         "Where Microsoft 365 delivers mail for on-premises mailboxes.",
         check=validators.SMART_HOST,
         example=("mail.contoso.com",),
+        label="where Microsoft 365 delivers to your server",
     )
     relays_for_others: bool | None = flag(
         "The server relays non-delivery reports, forwarded mail or senders from domains that are not yours "

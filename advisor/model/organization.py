@@ -30,13 +30,13 @@ MX_TARGET = {
 @dataclass(frozen=True, kw_only=True)
 class Organization:
     name: str = text(
-        "Organisation name, used in handouts and file names.",
+        "Organization name, used in handouts and file names.",
         check=validators.DISPLAY_NAME,
         required=True,
         example="Contoso",
     )
     domains: tuple[str, ...] = items(
-        "Accepted domains of the Microsoft 365 organisation (at least one).",
+        "Accepted domains of the Microsoft 365 organization (at least one).",
         check=validators.DOMAIN,
         required=True,
         min_items=1,
@@ -89,6 +89,6 @@ def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
 
 
 def domains(data: raw.Raw) -> set[str]:
-    """The organisation's domains as written (normalised), for rules that compare other domains with them."""
+    """The organization's domains as written (normalised), for rules that compare other domains with them."""
     listed = raw.listing(raw.mapping(data.get("organization")).get("domains"))
     return {d for d in (raw.normalised(x) for x in listed) if d}

@@ -1,4 +1,4 @@
-"""The `partners` section: partner organisations whose mail flow needs TLS or a locked-down source."""
+"""The `partners` section: partner organizations whose mail flow needs TLS or a locked-down source."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ OUTBOUND_TLS = {
 @dataclass(frozen=True, kw_only=True)
 class Partner:
     name: str = text(
-        "Partner organisation name, used in connector names.",
+        "Partner organization name, used in connector names.",
         check=validators.DISPLAY_NAME,
         required=True,
         example="Contoso Bank",
@@ -81,6 +81,7 @@ class Partner:
         "Public IPv4 addresses or /24-/32 blocks the partner sends from.",
         check=validators.SENDER_IP,
         example=("192.0.2.0/24",),
+        label="the partner's sending addresses",
     )
     outbound_tls: OutboundTls = choice(
         "How strictly mail to the partner checks their certificate.",
@@ -88,7 +89,9 @@ class Partner:
         default="certificate-validation",
     )
     smart_hosts: tuple[str, ...] = items(
-        "Deliver to these hosts instead of the partner's MX (empty: MX).", check=validators.SMART_HOST
+        "Deliver to these hosts instead of the partner's MX (empty: MX).",
+        check=validators.SMART_HOST,
+        label="the partner's delivery hosts",
     )
     receiving_certificate_name: str | None = text(
         "Name on the certificate of the partner's receiving servers (their MX or smart host), checked when "

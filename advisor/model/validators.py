@@ -126,7 +126,7 @@ def is_public_suffix(name: str) -> bool:
 def _not_public_suffix(name: str, accepted: str) -> str:
     if is_public_suffix(name):
         raise InvalidValue(
-            "is a public suffix (like com or co.uk), shared by many organisations; give a domain registered "
+            "is a public suffix (like com or co.uk), shared by many organizations; give a domain registered "
             "under it",
             accepted,
         )
@@ -134,7 +134,7 @@ def _not_public_suffix(name: str, accepted: str) -> str:
 
 
 def domain(value: object) -> str:
-    """An accepted domain of the organisation: contoso.com (not Microsoft's, not a public suffix; S9)."""
+    """An accepted domain of the organization: contoso.com (not Microsoft's, not a public suffix; S9)."""
     text = _text(value, ACCEPTED_DOMAIN)
     if text.startswith("*"):
         raise InvalidValue("wildcards are not accepted domains; list each domain you own", ACCEPTED_DOMAIN)
@@ -149,7 +149,7 @@ def domain(value: object) -> str:
 
 
 def tenant_domain(value: object) -> str:
-    """The organisation's initial domain, contoso.onmicrosoft.com (its routing domain adds `mail.`)."""
+    """The organization's initial domain, contoso.onmicrosoft.com (its routing domain adds `mail.`)."""
     name = _dns_name(value, ACCEPTED_TENANT_DOMAIN, "domain")
     label, _, rest = name.partition(".")
     if rest != MICROSOFT_MANAGED:
@@ -251,7 +251,7 @@ def smart_host(value: object) -> str:
 
 
 def display_name(value: object) -> str:
-    """An organisation or partner name: printable, one line, at most 64 characters."""
+    """An organization or partner name: printable, one line, at most 64 characters."""
     text = _text(value, ACCEPTED_NAME)
     if not text:
         raise InvalidValue("a name cannot be empty", ACCEPTED_NAME)

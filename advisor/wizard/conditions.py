@@ -25,6 +25,10 @@ def answer_is(path: str, value: object) -> Condition:
     return lambda state, _partner: raw_lookup(state)(path) == value
 
 
+def not_(condition: Condition) -> Condition:
+    return lambda state, partner: not condition(state, partner)
+
+
 def all_of(*conditions: Condition) -> Condition:
     return lambda state, partner: all(condition(state, partner) for condition in conditions)
 

@@ -8,7 +8,7 @@ The engine only collects answers: `Wizard.answers()` is exactly the answers-file
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
@@ -92,6 +92,14 @@ def answers_from_state(state: State) -> dict[str, Any]:
     if data.get("partners") == []:
         del data["partners"]
     return data
+
+
+def _asked(step: Step) -> str:
+    """The question in its own words (with the partner's number for partner questions)."""
+    assert step.question is not None
+    if step.partner is not None:
+        return f"Partner {step.partner + 1}: {step.question.text}"
+    return step.question.text
 
 
 def _display(value: Any, q: Question | None, state: State, partner: State | None) -> str:
@@ -320,7 +328,7 @@ class Wizard:
             value = _get_path(self.state, step.question, step.partner)
             partner = self.state["partners"][step.partner] if step.partner is not None else None
             text = _display(value, step.question, self.state, partner)
-            rows.append(PromptChoice(step.key, f"{step.key}: {text}", step.question.text))
+            rows.append(PromptChoice(step.key, f"{_asked(step)} {text}", step.question.help))
         note = f" ({len(problems)} problem{'s' if len(problems) != 1 else ''} to fix)" if problems else ""
         done = PromptChoice(DONE, "Looks right: show the plan", "Plan the connectors for these answers.")
         return Prompt(
@@ -331,6 +339,15 @@ class Wizard:
             (done, *rows),
             DONE,
         )
+
+    def _in_question_words(self, problem: Problem) -> Problem:
+        """A problem about an answer, named by the question that asked it (key paths are for files)."""
+        for step in steps(self.state):
+            if step.question is not None and (
+                problem.path == step.key or problem.path.startswith(step.key + "[")
+            ):
+                return replace(problem, path=_asked(step))
+        return problem
 
     def change(self, key: str) -> None:
         """Re-ask one answer, then whatever newly applies; Back from it returns to the review."""
@@ -362,6 +379,6 @@ class Wizard:
                 validate_answers(data, "your answers")
             except AnswersInvalid as exc:
                 problems = exc.problems
-                self.prompter.show_problems(problems)
+                self.prompter.show_problems([self._in_question_words(p) for p in problems])
                 continue
             return data

@@ -14,12 +14,12 @@ from advisor.wizard.question import Question, always
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "organization.name",
-        "What is your organisation's name?",
+        "What is your organization's name?",
         "Used in file names, handouts and connector comments.",
     ),
     Question(
         "organization.domains",
-        "Which email domains does your organisation use?",
+        "Which email domains does your organization use?",
         "Your accepted domains in Microsoft 365, separated by commas (contoso.com, contoso.co.uk).",
     ),
     Question(
@@ -176,7 +176,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "devices.external_recipients",
-        "Must they email people outside your organisation?",
+        "Must they email people outside your organization?",
         "Direct send cannot reach external recipients.",
         when=c.fact(facts.devices_present),
     ),
@@ -208,15 +208,16 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "devices.identify_by",
         "How should a relay connector recognise them?",
-        "A static public IP address only your organisation uses, or a certificate in your domain.",
+        "A static public IP address only your organization uses, or a certificate in your domain.",
         when=c.relay_possible,
     ),
     Question(
         "devices.ip_addresses",
         "Which static public IP addresses does their mail leave from?",
-        "Public IPv4 addresses or CIDR blocks /24 to /32, separated by commas; leave empty if none.",
+        "Public IPv4 addresses or CIDR blocks /24 to /32, separated by commas. SMTP relay needs at least "
+        "one.",
         when=c.device_ips,
-        optional=always,
+        optional=c.not_(c.answer_is("devices.method", "smtp-relay")),  # without one, auto picks another way
     ),
     Question(
         "devices.certificate_name",

@@ -143,3 +143,29 @@ def test_decide_is_pure(monkeypatch) -> None:
 
 def test_example_combined() -> None:
     assert decide(load_example("combined")).verdict == "required"
+
+
+def test_no_plan_sentence_speaks_in_answers_file_key_paths() -> None:
+    """The plan is read by people who answered questions, not by people who wrote YAML (key paths stay in
+    file validation errors)."""
+    import re
+
+    from advisor.errors import AnswersInvalid
+    from advisor.model.answers import SECTION_TABLES
+    from advisor.model.validation import validate_answers
+    from tests.corpus import raw_answers
+
+    sections = "|".join(f.name for f in SECTION_TABLES[0] if f.section is not None)
+    key_path = re.compile(rf"\b({sections})(\[\d+\])?\.[a-z_]+")
+    plans = [decide(load_example("combined"))]
+    for data in raw_answers(400):
+        try:
+            plans.append(decide(validate_answers(data)))
+        except AnswersInvalid:
+            continue
+    for plan in plans:
+        texts = [plan.summary, *(s.reason for s in plan.scenarios), *(c.reason for c in plan.connectors)]
+        texts += [w.message for w in plan.warnings] + [s.title + " " + s.detail for s in plan.steps]
+        texts += [d.note for d in plan.dns]
+        for text in texts:
+            assert not key_path.search(text), text

@@ -246,7 +246,7 @@ Get-InboundConnector -Identity 'From partner Fabrikam Payroll to Office 365' -Er
 # Remove-InboundConnector -Identity 'From on-premises email server to Office 365'
 
 # --- On-premises side: run in the Exchange Management Shell on your server, not here ---------------
-# Send connector from your Exchange organisation to Microsoft 365 (settings from [S2, S27, S31]):
+# Send connector from your Exchange organization to Microsoft 365 (settings from [S2, S27, S31]):
 # $certificate = Get-ExchangeCertificate | Where-Object { $_.Services -match 'SMTP' -and $_.Subject -like ('*' + 'mail.contoso.com' + '*') } | Select-Object -First 1
 # $tlsCertificateName = '<I>' + $certificate.Issuer + '<S>' + $certificate.Subject
 # $sourceServers = @(Get-TransportService | Select-Object -ExpandProperty Name)
