@@ -23,8 +23,14 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="connector-advisor",
-    help="Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings.",
-    add_completion=False,
+    help="Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings. "
+    "Without a command, in a terminal, it starts the wizard.",
+    epilog="\b\nExamples:\n"
+    "  connector-advisor                                 answer questions (the wizard)\n"
+    "  connector-advisor plan --example combined         a plan for a bundled example\n"
+    "  connector-advisor plan acme.yaml -f html -o acme.html\n"
+    "  connector-advisor render clients/ --out handouts/",
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -74,17 +80,26 @@ def root(
         _run_wizard(_env(ctx), None, None, force=False)
 
 
-@app.command()
+@app.command(
+    epilog="\b\nExamples:\n"
+    "  connector-advisor wizard                           new answers, saved at the end\n"
+    "  connector-advisor wizard --answers acme.yaml       revise a client: straight to the review"
+)
 def wizard(
     ctx: typer.Context,
     answers: Annotated[
         str | None,
         typer.Option(
-            "--answers", "-a", help="Pre-fill every question from this answers file (never modified)."
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Start from this answers file or recovery file (never modified): a complete file goes "
+            "straight to the review.",
         ),
     ] = None,
     save: Annotated[
-        Path | None, typer.Option("--save", "-s", help="Save the answers here without asking.")
+        Path | None,
+        typer.Option("--save", "-s", metavar="FILE", help="Save the answers here without asking."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files when saving.")] = False,
     no_color: NoColor = False,
@@ -103,6 +118,11 @@ def _run_wizard(env: Environment, answers: str | None, save: Path | None, force:
         import os
 
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
+    if env.variables.get("TERM") == "dumb":  # no cursor movement: plain lines, no escape sequences
+        from advisor.wizard.plain_prompter import PlainPrompter
+
+        run_session(env, PlainPrompter(env.stdin, env.stdout), answers, save, force)
+        return
     try:
         from advisor.wizard.terminal_prompter import QuestionaryPrompter
 
@@ -116,31 +136,40 @@ def _run_wizard(env: Environment, answers: str | None, save: Path | None, force:
         raise
 
 
-@app.command()
+@app.command(
+    epilog="\b\nExamples:\n"
+    "  connector-advisor plan acme.yaml                   the plan in the terminal\n"
+    "  connector-advisor plan acme.yaml -f powershell -o acme.ps1\n"
+    "  connector-advisor plan --example hybrid -f json"
+)
 def plan(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(help="Answers file (YAML or JSON); - reads standard input.", show_default=False),
+        typer.Argument(metavar="FILE", hidden=True, show_default=False),
     ] = None,
     example: Annotated[
         str | None,
         typer.Option(
             "--example",
             "-e",
+            metavar="NAME",
             help="Plan a bundled example instead of a file (see `connector-advisor example`).",
         ),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+        PlanFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, powershell, markdown or html."),
     ] = PlanFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
     no_color: NoColor = False,
 ) -> None:
-    """Plan the connectors for an answers file: verdict, connectors with cmdlet parameters, warnings."""
+    """Plan the connectors for FILE, an answers file (YAML or JSON; - reads standard input): what to do,
+    the connectors with their cmdlet parameters, warnings, steps and sources."""
     env = _env(ctx, no_color)
     if (file is None) == (example is None):
         raise UserError(
@@ -174,22 +203,36 @@ def plan(
     env.stdout.flush()
 
 
-@app.command("render")
+@app.command(
+    "render",
+    epilog="\b\nExamples:\n"
+    "  connector-advisor render clients/ --out handouts/  every answers file in a folder\n"
+    "  connector-advisor render acme.yaml --out out/ -f html --force",
+)
 def render_command(
     ctx: typer.Context,
     files: Annotated[
         list[str],
-        typer.Argument(help="Answers files, or folders of them (*.yaml, *.yml, *.json).", show_default=False),
+        typer.Argument(metavar="FILE_OR_FOLDER", hidden=True, show_default=False),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the outputs (created if missing).")
+    ],
     formats: Annotated[
         list[RenderFormat] | None,
-        typer.Option("--format", "-f", help="Only these formats (repeatable); default: all three."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="powershell, markdown or html; repeat for several (default: all three).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
     no_color: NoColor = False,
 ) -> None:
-    """Write the PowerShell script and handouts for each answers file: acme.yaml -> acme.ps1/.md/.html."""
+    """Write the PowerShell script and handouts for each answers file (FILE_OR_FOLDER: answers files, or
+    folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1, acme.md, acme.html. Existing outputs
+    are skipped unless --force; the exit code is 2 only when a file failed."""
     from advisor.outputs.batch import render_files
 
     env = _env(ctx, no_color)
@@ -203,10 +246,11 @@ def render_command(
 def example_command(
     ctx: typer.Context,
     name: Annotated[
-        str | None, typer.Argument(help="Example to print; omit to list them.", show_default=False)
+        str | None,
+        typer.Argument(metavar="NAME", hidden=True, show_default=False),
     ] = None,
 ) -> None:
-    """List the bundled example answers files, or print one."""
+    """List the bundled example answers files, or print the one called NAME."""
     from advisor.inputs.examples import example_text, examples
 
     env = _env(ctx)
@@ -242,6 +286,14 @@ def _click_exception() -> type[Exception]:
     return ClickException
 
 
+def _show_usage_error(exc: Any, env: Environment) -> None:
+    """A bad option or argument, in plain words (typer's "Value error, " dropped), and where help is."""
+    message = str(exc.format_message()).replace("Value error, ", "")
+    context = getattr(exc, "ctx", None)
+    command = context.command_path if context is not None else "connector-advisor"
+    env.stderr.write(f"error: {message}\nhint: `{command} --help` lists the options, with examples\n")
+
+
 def run(argv: list[str] | None = None, env: Environment | None = None) -> int:  # noqa: PLR0911 - the error boundary: one exit per kind of failure
     """Run the CLI and return its exit code (tests call this with an injected Environment)."""
     env = env or Environment()
@@ -263,7 +315,7 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:  
         env.stderr.write("\ninterrupted\n")
         return ExitCode.INTERRUPTED
     except click_exception as exc:
-        exc.show(file=env.stderr)
+        _show_usage_error(exc, env)
         return ExitCode.USAGE
     except AdvisorError as exc:
         from advisor.outputs.error_messages import report_error

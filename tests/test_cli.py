@@ -7,6 +7,7 @@ import json
 import re
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -333,3 +334,24 @@ def test_hints_are_written_as_the_tool_was_run(tmp_path) -> None:
     )
     assert run(["plan", str(tmp_path / "missing.yaml")], env) == 2
     assert "`.venv/bin/connector-advisor example`" in err.getvalue()
+
+
+@pytest.mark.parametrize("command", [[], ["wizard"], ["plan"], ["render"]])
+def test_help_has_examples_and_no_type_names(command: list[str]) -> None:
+    result = invoke([*command, "--help"])
+    assert result.code == 0
+    assert "Examples:" in result.out
+    assert not re.search(r"<(str|path|list\[str\])>", result.out), result.out
+
+
+def test_top_level_help_says_no_command_opens_the_wizard() -> None:
+    assert "Without a command, in a terminal, it starts the wizard" in invoke(["--help"]).out
+    assert "--install-completion" in invoke(["--help"]).out
+
+
+def test_bad_option_values_are_explained_in_plain_words() -> None:
+    result = invoke(["plan", "--example", "combined", "--format", "pdf"])
+    assert result.code == 2
+    assert "Value error" not in result.err
+    assert "'pdf' is not one of 'table', 'json', 'powershell', 'markdown', 'html'" in result.err
+    assert "`connector-advisor plan --help`" in result.err

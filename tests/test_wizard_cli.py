@@ -62,3 +62,23 @@ def test_save_over_the_answers_file_is_refused(tmp_path) -> None:
     assert result.code == 2
     assert "never modified" in result.err
     assert path.read_text(encoding="utf-8") == "version: 1\n"
+
+
+def test_recovery_files_are_private_and_a_relative_state_home_is_ignored(tmp_path, monkeypatch) -> None:
+    import io
+    import stat
+
+    from advisor.environment import Environment
+    from advisor.wizard.session import recovery_dir, save_recovery
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables={"XDG_STATE_HOME": "relative/state"},
+    )
+    assert recovery_dir(env) == tmp_path / ".local" / "state" / "connector-advisor"
+    path = save_recovery({"version": 1}, env)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

@@ -267,3 +267,48 @@ def test_declining_to_save_says_where_the_answers_are(tmp_path: Path) -> None:
     recovery = Path(child.match.group(1))
     assert finish(child) == 0
     assert yaml.safe_load(recovery.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"
+
+
+def test_dumb_terminal_gets_plain_lines_without_escape_sequences(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.close()
+    env = {
+        **os.environ,
+        "TERM": "dumb",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("PROMPT_TOOLKIT_NO_CPR", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "advisor", "wizard", "--save", "plain.yaml"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    replies = {
+        "organization.name": "Contoso",
+        "organization.domains": "contoso.com",
+        "subscription": "",  # the default
+        "on_premises.server": "",
+        "filtering_service": "",
+        "devices.present": "",
+    }
+    seen = ""
+    for question_id, reply in replies.items():
+        child.expect(re.escape(question(question_id).text[:QUESTION_PREFIX]))
+        seen += child.before
+        child.expect(r"(\(< to go back\)|\]|:) $")  # the end of the prompt line
+        child.sendline(reply)
+    child.expect("Add a partner")
+    child.expect(": $")
+    child.sendline("")  # No (the default)
+    child.expect("Review your answers")
+    child.expect(": $")
+    child.sendline("")  # looks right
+    child.expect("wrote plain.yaml")
+    seen += child.before
+    assert finish(child) == 0
+    assert "\x1b" not in seen
+    assert plan_json(tmp_path / "plain.yaml")["verdict"] == "not-needed"

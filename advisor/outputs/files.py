@@ -9,7 +9,7 @@ from pathlib import Path
 from advisor.errors import UserError
 
 
-def write_atomic(path: Path, text: str, force: bool = False, durable: bool = True) -> None:
+def write_atomic(path: Path, text: str, force: bool = False, durable: bool = True, mode: int = 0o644) -> None:
     """Write `text` to `path` in one step; an existing file is replaced only with `force`.
 
     `durable=False` skips the fsync: still atomic for readers, not flushed to disk one file at a time. Batch
@@ -24,10 +24,10 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
         raise UserError(f"folder {directory} does not exist", "create it first, or choose another path")
     tmp = directory / f".{path.name}.{os.getpid()}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except FileExistsError:  # left behind by a crashed run of this same process id
         os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as exc:
         raise UserError(f"cannot write to {directory}: {exc.strerror or exc}") from None
     try:

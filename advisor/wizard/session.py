@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,15 @@ def no_terminal(env: Environment) -> str:
 
 
 def recovery_dir(env: Environment) -> Path:
-    base = env.variables.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    """Where recovery files go: the platform's state folder (XDG on Linux, where a relative
+    XDG_STATE_HOME is ignored as the specification says; platformdirs' choice on Windows and macOS)."""
+    if sys.platform.startswith(("win", "darwin")):
+        import platformdirs
+
+        return Path(platformdirs.user_state_dir("connector-advisor", appauthor=False))
+    base = env.variables.get("XDG_STATE_HOME", "")
+    if not base or not Path(base).is_absolute():
+        base = str(Path.home() / ".local" / "state")
     return Path(base) / "connector-advisor"
 
 
@@ -84,17 +93,17 @@ def save_recovery(data: dict[str, Any], env: Environment) -> Path:
 
     folder = recovery_dir(env)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # answers hold domains and addresses
     except OSError:
         import tempfile
 
-        folder = Path(tempfile.gettempdir())
+        folder = Path(tempfile.mkdtemp(prefix="connector-advisor-"))  # private (0700), never shared /tmp
     path = folder / f"recovery-{time.strftime('%Y%m%d-%H%M%S')}.yaml"
     counter = 2
     while path.exists():
         path = folder / f"recovery-{time.strftime('%Y%m%d-%H%M%S')}-{counter}.yaml"
         counter += 1
-    write_atomic(path, render_answers(data))
+    write_atomic(path, render_answers(data), mode=0o600)
     return path
 
 
