@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+PIPED_WIDTH = 120  # columns for tables written to a pipe or a file (rich would choose 80)
+
+
 def invocation(argv0: str, executable: str) -> str:
     """How to run the tool again as it was run now: its name when that is on PATH, else the path typed, or
     `python -m advisor` (with the interpreter's full path when that is not on PATH)."""
@@ -79,4 +82,8 @@ class Environment:
         from rich.console import Console
 
         stream = self.stderr if stderr else self.stdout
-        return Console(file=stream, no_color=self.no_color, highlight=False, emoji=False)
+        terminal = self.stderr_isatty if stderr else self.stdout_isatty
+        columns = self.variables.get("COLUMNS", "")
+        # piped or redirected: wide enough that tables read well, instead of rich's 80 columns
+        width = None if terminal or columns.isdigit() else PIPED_WIDTH
+        return Console(file=stream, no_color=self.no_color, highlight=False, emoji=False, width=width)

@@ -263,7 +263,7 @@ def test_declining_to_save_says_where_the_answers_are(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--answers", "in.yaml")
     step(child, "Review your answers", ENTER)
     step(child, "Save these answers to a file", DOWN + ENTER)  # No
-    child.expect(r"Not saved\. Your answers are kept in (\S+); save them later with")
+    child.expect(r"Not saved\. Your answers are kept in:\s+(\S+)\s+Save them later with:")
     recovery = Path(child.match.group(1))
     assert finish(child) == 0
     assert yaml.safe_load(recovery.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"

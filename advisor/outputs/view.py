@@ -42,7 +42,9 @@ def render_table(plan: Plan, console: Console) -> None:
     console.print()
     console.print(Text("Sources", style="bold underline"))
     for key, source in plan.sources.items():
-        console.print(Text(f"  [{key}] {source.title}: {source.url}"))
+        console.print(Text(f"  [{key}] {source.title}"))
+        # an address on a line of its own, never broken: copy-paste keeps working (a link where supported)
+        console.print(Text(f"      {source.url}", style=f"link {source.url}"), soft_wrap=True)
 
 
 def _scenarios(plan: Plan, console: Console) -> None:
@@ -122,4 +124,7 @@ def _steps_and_dns(plan: Plan, console: Console) -> None:
         console.print()
         console.print(Text("DNS records", style="bold underline"))
         for record in plan.dns:
-            console.print(Text(f"  {record.type:4} {record.name}: {record.value}  ({record.note})"))
+            console.print(Text(f"  {record.type:4} {record.name} ({record.note}):"))
+            console.print(
+                Text(f"      {record.value}"), soft_wrap=True
+            )  # never broken: it is pasted into DNS

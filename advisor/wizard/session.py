@@ -200,8 +200,8 @@ def _show_and_save(
     if choice is not True:
         path = save_recovery(wizard.answers_so_far(), env)
         prompter.inform(
-            f"Not saved. Your answers are kept in {path}; save them later with "
-            f"`{env.command(f'wizard --answers {path} --save FILE')}`."
+            f"Not saved. Your answers are kept in:\n  {path}\nSave them later with:\n"
+            f"  {env.command(f'wizard --answers {path} --save FILE')}"
         )
         return None
     reply = prompter.ask(_save_path_prompt(default_save_path(data, protected), protected, force, env))
@@ -224,7 +224,7 @@ def _show_and_save(
         script = next(p for p in written if p.suffix == ".ps1")
         prompter.inform(
             f"Next: read {script.with_suffix('.html').name} and the script, then run the script in "
-            f"PowerShell connected to Exchange Online, with -WhatIf first: .\\{script.name} -WhatIf"
+            f"PowerShell connected to Exchange Online, with -WhatIf first:\n  .\\{script.name} -WhatIf"
         )
     return None
 

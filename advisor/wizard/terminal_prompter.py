@@ -6,6 +6,8 @@ when the answer is a lone `<`. Ctrl-C and Ctrl-D raise KeyboardInterrupt for the
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from typing import Any, TextIO
 
 import questionary
@@ -41,9 +43,21 @@ class QuestionaryPrompter:
     def _say(self, parts: list[tuple[str, str]]) -> None:
         print_formatted_text(FormattedText([("" if self.no_color else style, text) for style, text in parts]))
 
+    def _wrapped(self, text: str, indent: str = "  ") -> str:
+        """Text wrapped to the terminal at spaces (a host name or address is never split)."""
+        width = max(shutil.get_terminal_size().columns - 1, 40)
+        return textwrap.fill(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
     def ask(self, prompt: Prompt) -> Any:
         if prompt.help:
-            self._say([("fg:ansibrightblack", f"  {prompt.help}")])
+            self._say([("fg:ansibrightblack", self._wrapped(prompt.help))])
         try:
             if prompt.kind == "select":
                 return self._select(prompt)
@@ -53,7 +67,9 @@ class QuestionaryPrompter:
 
     def _select(self, prompt: Prompt) -> Any:
         choices = [
-            questionary.Choice(c.label, value=c.value, description=c.description or None)
+            questionary.Choice(
+                c.label, value=c.value, description=self._wrapped(c.description, "").lstrip() or None
+            )
             for c in prompt.choices
         ]
         if prompt.allow_back:
@@ -90,7 +106,9 @@ class QuestionaryPrompter:
         return BACK if answer.strip() == BACK_KEY and prompt.allow_back else answer
 
     def inform(self, message: str) -> None:
-        self._say([("bold", message)])
+        """Prose is wrapped to the terminal; indented lines (commands, paths) are printed whole."""
+        lines = [line if line.startswith("  ") else self._wrapped(line, "") for line in message.splitlines()]
+        self._say([("bold", "\n".join(lines))])
 
     def show_problems(self, problems: list[Problem]) -> None:
         self._say([("bold", "These answers cannot be planned yet:")])
