@@ -7,7 +7,6 @@ Heavy modules (rich, jinja2, questionary, PyYAML) are imported inside the comman
 from __future__ import annotations
 
 import contextlib
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +15,7 @@ import typer
 
 from advisor import __version__
 from advisor.environment import Environment
-from advisor.errors import AdvisorError, ExitCode, UserError
+from advisor.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
     from advisor.model.vocabulary import DocumentFormat
@@ -110,30 +109,9 @@ def wizard(
 
 
 def _run_wizard(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
-    from advisor.wizard.session import no_terminal, run_session
+    from advisor.wizard.session import start
 
-    if not env.interactive:
-        raise UserError(no_terminal(env))
-    if env.no_color:
-        import os
-
-        os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
-    if env.variables.get("TERM") == "dumb":  # no cursor movement: plain lines, no escape sequences
-        from advisor.wizard.plain_prompter import PlainPrompter
-
-        run_session(env, PlainPrompter(env.stdin, env.stdout), answers, save, force)
-        return
-    try:
-        from advisor.wizard.terminal_prompter import QuestionaryPrompter
-
-        run_session(env, QuestionaryPrompter(env.stdout, env.no_color), answers, save, force)
-    except Exception as exc:
-        if type(exc).__name__ == "NoConsoleScreenBufferError":  # Windows console without a screen buffer
-            raise UserError(
-                "this console cannot run the interactive wizard; use Windows Terminal or a PowerShell "
-                "console, or run `connector-advisor plan FILE`"
-            ) from None
-        raise
+    start(env, answers, save, force)
 
 
 @app.command(
@@ -294,57 +272,33 @@ def _show_usage_error(exc: Any, env: Environment) -> None:
     env.stderr.write(f"error: {message}\nhint: `{command} --help` lists the options, with examples\n")
 
 
-def run(argv: list[str] | None = None, env: Environment | None = None) -> int:  # noqa: PLR0911 - the error boundary: one exit per kind of failure
+def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Run the CLI and return its exit code (tests call this with an injected Environment)."""
-    env = env or Environment()
+    from advisor.error_boundary import guarded
+
+    environment = env or Environment()
     click_exception: Any = _click_exception()
     command = typer.main.get_command(app)
-    try:
-        with contextlib.redirect_stdout(env.stdout), contextlib.redirect_stderr(env.stderr):
-            result = command.main(args=argv, prog_name="connector-advisor", standalone_mode=False, obj=env)
+
+    def action() -> int:
+        with contextlib.redirect_stdout(environment.stdout), contextlib.redirect_stderr(environment.stderr):
+            result = command.main(
+                args=argv, prog_name="connector-advisor", standalone_mode=False, obj=environment
+            )
         code = result if isinstance(result, int) else ExitCode.OK
         if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-            env.stderr.write("\ninterrupted\n")
+            environment.stderr.write("\ninterrupted\n")
         return code
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        env.stderr.write("\ninterrupted\n")
-        return ExitCode.INTERRUPTED
-    except KeyboardInterrupt:
-        env.stderr.write("\ninterrupted\n")
-        return ExitCode.INTERRUPTED
-    except click_exception as exc:
-        _show_usage_error(exc, env)
-        return ExitCode.USAGE
-    except AdvisorError as exc:
-        from advisor.outputs.error_messages import report_error
 
-        report_error(exc, env.stderr, env.program)
-        return exc.exit_code
-    except BrokenPipeError:
-        return ExitCode.OK
-    except Exception as exc:  # the last line of defence: no traceback for users
-        import os
+    def command_line_errors(exc: BaseException) -> int | None:
+        if isinstance(exc, typer.Exit):
+            return int(exc.exit_code)
+        if isinstance(exc, typer.Abort):
+            environment.stderr.write("\ninterrupted\n")
+            return ExitCode.INTERRUPTED
+        if isinstance(exc, click_exception):
+            _show_usage_error(exc, environment)
+            return ExitCode.USAGE
+        return None
 
-        if env.variables.get("CONNECTOR_ADVISOR_DEBUG"):
-            raise
-        env.stderr.write(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
-            f"for details and report it (pid {os.getpid()})\n"
-        )
-        return ExitCode.UNEXPECTED
-
-
-def main() -> None:
-    from advisor.environment import invocation
-
-    code = run(sys.argv[1:], Environment(program=invocation(sys.argv[0], sys.executable)))
-    with contextlib.suppress(BrokenPipeError):
-        sys.stdout.flush()
-    sys.exit(code)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    return guarded(environment, action, command_line_errors)

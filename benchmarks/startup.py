@@ -63,7 +63,7 @@ def first_question(runs: int, env: dict[str, str]) -> list[float]:
             dimensions=(40, 100),
             timeout=10,
         )
-        child.expect("organisation's name")
+        child.expect("organization's name")
         elapsed = time.perf_counter() - start
         child.sendcontrol("c")
         child.expect(pexpect.EOF)

@@ -41,3 +41,23 @@ def test_plan_json_imports_no_prompt_toolkit_and_no_template_engine(example: str
 
 def test_schema_imports_no_template_engine() -> None:
     assert not loaded_modules("schema") & HEAVY_FOR_PLANNING
+
+
+def test_the_wizard_starts_without_the_command_line_parser() -> None:
+    """`connector-advisor` alone opens the wizard without typer (its per-option validators would double the
+    time to the first question); without a terminal it still says how to run non-interactively."""
+    probe = (
+        "import sys, json\n"
+        "sys.argv = ['connector-advisor']\n"
+        "from advisor import launch\n"
+        "try:\n"
+        "    launch.main()\n"
+        "except SystemExit as exit:\n"
+        "    print(json.dumps({'code': exit.code, 'typer': 'typer' in sys.modules}), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report == {"code": 2, "typer": False}
+    assert "the wizard needs a terminal" in proc.stderr

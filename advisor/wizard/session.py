@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.environment import Environment
 from advisor.errors import Interrupted, UserError
-from advisor.model.plan import Plan
 from advisor.wizard.engine import Wizard
 from advisor.wizard.prefill import adopt_prefill
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
+
+if TYPE_CHECKING:
+    from advisor.model.plan import Plan
 
 SCHEMA_FILE = "connector-advisor.schema.json"
 
@@ -133,6 +136,30 @@ def _save_path_prompt(default: Path, protected: set[Path], force: bool, env: Env
         validate=validate,
         parse=str.strip,
     )
+
+
+def start(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
+    """Open the wizard in the terminal it was started from, with the prompter that terminal can show."""
+    if not env.interactive:
+        raise UserError(no_terminal(env))
+    if env.variables.get("TERM") == "dumb":  # no cursor movement: plain lines, no escape sequences
+        from advisor.wizard.plain_prompter import PlainPrompter
+
+        run_session(env, PlainPrompter(env.stdin, env.stdout), answers, save, force)
+        return
+    if env.no_color:
+        os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
+    try:
+        from advisor.wizard.terminal_prompter import QuestionaryPrompter
+
+        run_session(env, QuestionaryPrompter(env.stdout, env.no_color), answers, save, force)
+    except Exception as exc:
+        if type(exc).__name__ == "NoConsoleScreenBufferError":  # Windows console without a screen buffer
+            raise UserError(
+                "this console cannot run the interactive wizard; use Windows Terminal or a PowerShell "
+                f"console, or run `{env.command('plan FILE')}`"
+            ) from None
+        raise
 
 
 def run_session(

@@ -1,0 +1,39 @@
+"""The error boundary: the one place that turns failures into exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from advisor.environment import Environment
+from advisor.errors import AdvisorError, ExitCode
+
+
+def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseException], int | None]) -> int:
+    """Run `action`, turning every failure into its exit code and one-line message, never a traceback.
+
+    `extra` handles the command line's own exceptions (usage errors); it returns None for the others."""
+    try:
+        return action()
+    except KeyboardInterrupt:
+        env.stderr.write("\ninterrupted\n")
+        return ExitCode.INTERRUPTED
+    except AdvisorError as exc:
+        from advisor.outputs.error_messages import report_error
+
+        report_error(exc, env.stderr, env.program)
+        return exc.exit_code
+    except BrokenPipeError:
+        return ExitCode.OK  # the reader stopped reading, as with `| head`: not an error
+    except Exception as exc:  # the last line of defence: no traceback for users
+        handled = extra(exc)
+        if handled is not None:
+            return handled
+        if env.variables.get("CONNECTOR_ADVISOR_DEBUG"):
+            raise
+        env.stderr.write(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
+            f"for details and report it (pid {os.getpid()})\n"
+        )
+        return ExitCode.UNEXPECTED
