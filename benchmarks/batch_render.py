@@ -8,6 +8,10 @@ cost: templates compiled once), and the whole `connector-advisor render FOLDER -
 3,000 files (2) to a RAM disk (/dev/shm) and (3) to the working disk, whose file-creation speed varies a lot
 on this machine (about 0.1 to 0.5 ms per file). Target (issue #4): 1,000 files to all three formats in
 under 3 s.
+
+Then the ratio to the I/O floor (issue 9), measured alternately on the same disk: a minimal script that
+reads the same 1,000 files with PyYAML's C loader and writes, with plain open().write(), as many bytes into
+the same 3,000 file names as `render` does. Target: `render` within 2x the floor.
 """
 
 from __future__ import annotations
@@ -110,6 +114,59 @@ def command(source: Path, out_root: Path, runs: int, count: int, env: dict[str, 
     return statistics.median(samples)
 
 
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+source, out, sizes = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+loader = yaml.CSafeLoader
+for path in sorted(source.iterdir()):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+out.mkdir()
+for line in Path(sizes).read_text().splitlines():
+    name, size = line.split()
+    with open(out / name, "w", encoding="utf-8") as handle:
+        handle.write("x" * int(size))
+"""
+
+
+def against_floor(
+    source: Path, work: Path, runs: int, files: int, env: dict[str, str]
+) -> tuple[float, float]:
+    """Medians of the floor script and of `render`, run alternately into fresh folders on one disk."""
+    first = work / "sizes-from"
+    subprocess.run(
+        [sys.executable, "-m", "advisor", "render", str(source), "--out", str(first)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    sizes = work / "sizes.txt"
+    sizes.write_text(
+        "".join(f"{p.name} {len(p.read_text(encoding='utf-8'))}\n" for p in sorted(first.iterdir()))
+    )
+    script = work / "floor.py"
+    script.write_text(FLOOR, encoding="utf-8")
+    floor, render = [], []
+    for run in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(script), str(source), str(work / f"floor-{run}"), str(sizes)],
+            env=env,
+            check=True,
+        )
+        floor.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "advisor", "render", str(source), "--out", str(work / f"render-{run}")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        render.append(time.perf_counter() - start)
+        assert len(list((work / f"render-{run}").iterdir())) == 3 * files
+    return statistics.median(floor), statistics.median(render)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
@@ -141,12 +198,24 @@ def main() -> None:
                 command(source, Path(tmp), args.runs, args.files, env),
             )
         )
+        floor, render = against_floor(source, Path(tmp), max(args.runs, 5), args.files, env)
     outputs = 3 * args.files
     print(f"{args.files} answers files -> {outputs} outputs (ps1, md, html); median of {args.runs} runs\n")
     print("| what | time | target < 3 s |")
     print("|---|---:|---|")
     for label, seconds in rows:
         print(f"| {label} | {seconds:.2f} s | {'met' if seconds < 3 else 'missed'} |")
+    ratio = render / floor
+    runs = max(args.runs, 5)
+    print(
+        f"\nAgainst the I/O floor on the working disk (alternately, median of {runs}, {os.cpu_count()} cores):\n"
+    )
+    print("| what | time | x floor | target |")
+    print("|---|---:|---:|---|")
+    floor_label = "floor: read 1,000 files (C loader), write the same bytes to 3,000 names"
+    print(f"| {floor_label} | {floor:.2f} s | 1.00x | |")
+    verdict = "met" if ratio <= 2 else "MISSED"
+    print(f"| `connector-advisor render` | {render:.2f} s | {ratio:.2f}x | <= 2x {verdict} |")
 
 
 if __name__ == "__main__":

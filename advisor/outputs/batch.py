@@ -1,22 +1,30 @@
 """Batch rendering for consultants: many answers files -> script and handouts each.
 
 A bad file is reported and does not stop the others; outputs that exist are skipped unless `--force`; files
-that are not answers files (the JSON Schema the wizard saves beside answers) are skipped and named.
+that are not answers files (the JSON Schema the wizard saves beside answers) are skipped and named. Many
+files are rendered on every core: planning and templating are CPU work, files are independent.
 """
 
 from __future__ import annotations
 
+import io
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from advisor.environment import Environment
 from advisor.errors import AdvisorError, UserError
-from advisor.model.vocabulary import DocumentFormat
+from advisor.model.vocabulary import DocumentFormat, OutputFormat
 from advisor.outputs.error_messages import report_error
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 PROGRESS_FROM = 10  # files; fewer finish before a bar would be worth drawing
+PARALLEL_FROM = 100  # files; fewer finish before worker processes would pay for their start
+CHUNK = 25  # files per task handed to a worker
 META_SCHEMAS = ("http://json-schema.org/", "https://json-schema.org/")
 
 Status = Literal["written", "exists", "not-answers", "failed"]
@@ -27,7 +35,18 @@ class Outcome:
     source: Path
     status: Status = "written"
     written: list[Path] = field(default_factory=list)
-    error: AdvisorError | None = None
+    error: str = ""  # the error as the user reads it (formatted where it happened, even in a worker)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One answers file to render, with everything a worker process needs (no streams, no environment)."""
+
+    source: Path
+    targets: dict[OutputFormat, Path]
+    force: bool
+    today: date
+    program: str
 
 
 def collect(inputs: list[str]) -> list[Path]:
@@ -50,43 +69,60 @@ def is_json_schema(data: object) -> bool:
     return "$id" in data or set(data) == {"$schema"} or meta.startswith(META_SCHEMAS)
 
 
-def render_one(
-    path: Path,
-    out: Path,
-    formats: list[DocumentFormat],
-    force: bool,
-    env: Environment,
-    taken: dict[Path, Path],
-) -> Outcome:
+def render_one(job: Job) -> Outcome:
     from advisor.advice.decide import decide
     from advisor.inputs.answers_file import parse_text, read_text
     from advisor.model.validation import validate_answers
-    from advisor.outputs.documents import targets_beside, write_plan
+    from advisor.outputs.documents import write_plan
 
-    outcome = Outcome(path)
+    outcome = Outcome(job.source)
     try:
-        data = parse_text(read_text(str(path)), str(path))
+        data = parse_text(read_text(str(job.source)), str(job.source))
         if is_json_schema(data):
             outcome.status = "not-answers"
             return outcome
-        plan = decide(validate_answers(data, str(path)))
-        targets = targets_beside(out / path.stem, formats)
-        for target in targets.values():
-            if target in taken:
-                raise UserError(
-                    f"{target} would also be written for {taken[target]}",
-                    "give the answers files different names",
-                )
-            taken[target] = path
-        if not force and any(target.exists() for target in targets.values()):
+        plan = decide(validate_answers(data, str(job.source)))
+        if not job.force and any(target.exists() for target in job.targets.values()):
             outcome.status = "exists"
             return outcome
         outcome.written = write_plan(
-            plan, targets, today=env.today(), source_name=path.name, force=force, durable=False
+            plan, job.targets, today=job.today, source_name=job.source.name, force=job.force, durable=False
         )
     except AdvisorError as exc:
-        outcome.status, outcome.error = "failed", exc
+        outcome.status, outcome.error = "failed", _formatted(exc, job.program)
     return outcome
+
+
+def _formatted(error: AdvisorError, program: str) -> str:
+    text = io.StringIO()
+    report_error(error, text, program)
+    return text.getvalue()
+
+
+def _render_chunk(jobs: list[Job]) -> list[Outcome]:
+    return [render_one(job) for job in jobs]
+
+
+def _jobs(
+    env: Environment, paths: list[Path], out: Path, formats: list[DocumentFormat], force: bool
+) -> tuple[list[Job], list[Outcome]]:
+    """A job per answers file, and a failure for each whose outputs another file would also write."""
+    from advisor.outputs.documents import targets_beside
+
+    taken: dict[Path, Path] = {}
+    jobs, clashes = [], []
+    for path in paths:
+        targets = targets_beside(out / path.stem, formats)
+        clash = next((t for t in targets.values() if t in taken), None)
+        if clash is not None:
+            error = UserError(
+                f"{clash} would also be written for {taken[clash]}", "give the answers files different names"
+            )
+            clashes.append(Outcome(path, "failed", error=_formatted(error, env.program)))
+            continue
+        taken.update({t: path for t in targets.values()})
+        jobs.append(Job(path, targets, force, env.today(), env.program))
+    return jobs, clashes
 
 
 def render_files(
@@ -101,23 +137,36 @@ def render_files(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create {out}: {exc.strerror or exc}") from None
-    taken: dict[Path, Path] = {}
-    if len(paths) >= PROGRESS_FROM and env.stderr_isatty:
-        outcomes = _with_progress(env, paths, lambda p: render_one(p, out, formats, force, env, taken))
+    jobs, outcomes = _jobs(env, paths, out, formats, force)
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
+    if workers > 1:
+        from advisor.outputs.templating import environment
+
+        environment()  # templates compiled once, before the workers start (they inherit them where they can)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes += _progress(
+                env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)
+            )
     else:
-        outcomes = [render_one(path, out, formats, force, env, taken) for path in paths]
+        outcomes += _progress(env, len(jobs), (render_one(job) for job in jobs))
+    order = {path: i for i, path in reversed(list(enumerate(paths)))}
+    outcomes.sort(key=lambda o: order[o.source])
     _report(env, outcomes, out)
     return sum(1 for o in outcomes if o.status == "failed")
 
 
-def _with_progress(env: Environment, paths: list[Path], render: Any) -> list[Outcome]:
+def _progress(env: Environment, total: int, results: Iterator[Outcome]) -> list[Outcome]:
+    """Collect the results, with a progress bar on a terminal for many files."""
+    if total < PROGRESS_FROM or not env.stderr_isatty:
+        return list(results)
     from rich.progress import Progress
 
     outcomes = []
     with Progress(console=env.console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Rendering", total=len(paths))
-        for path in paths:
-            outcomes.append(render(path))
+        task = progress.add_task("Rendering", total=total)
+        for outcome in results:
+            outcomes.append(outcome)
             progress.advance(task)
     return outcomes
 
@@ -125,9 +174,8 @@ def _with_progress(env: Environment, paths: list[Path], render: Any) -> list[Out
 def _report(env: Environment, outcomes: list[Outcome], out: Path) -> None:
     """One line per file that failed or was skipped, then the totals with the output folder."""
     for o in outcomes:
-        if o.status == "failed" and o.error is not None:
-            env.stderr.write(f"{o.source}: ")
-            report_error(o.error, env.stderr)
+        if o.status == "failed":
+            env.stderr.write(f"{o.source}: {o.error}")
         elif o.status == "not-answers":
             env.stderr.write(f"skipped {o.source}: a JSON Schema, not an answers file\n")
     exists = [o for o in outcomes if o.status == "exists"]
@@ -137,11 +185,9 @@ def _report(env: Environment, outcomes: list[Outcome], out: Path) -> None:
                 f"skipped {o.source}: its outputs exist in {out} (use --force to replace them)\n"
             )
     counts = {
-        status: sum(1 for o in outcomes if o.status == status)
-        for status in ("exists", "not-answers", "failed")
+        s: sum(1 for o in outcomes if o.status == s) for s in ("written", "exists", "not-answers", "failed")
     }
-    written = sum(1 for o in outcomes if o.status == "written")
-    parts = [f"{written} written to {out.as_posix().rstrip('/')}/"]
+    parts = [f"{counts['written']} written to {out.as_posix().rstrip('/')}/"]
     if counts["exists"]:
         parts.append(f"{counts['exists']} skipped (outputs exist: use --force)")
     if counts["not-answers"]:
