@@ -207,9 +207,8 @@ def main() -> None:
         print(f"| {label} | {seconds:.2f} s | {'met' if seconds < 3 else 'missed'} |")
     ratio = render / floor
     runs = max(args.runs, 5)
-    print(
-        f"\nAgainst the I/O floor on the working disk (alternately, median of {runs}, {os.cpu_count()} cores):\n"
-    )
+    cores = os.cpu_count()
+    print(f"\nAgainst the I/O floor on the working disk (alternately, median of {runs}, {cores} cores):\n")
     print("| what | time | x floor | target |")
     print("|---|---:|---:|---|")
     floor_label = "floor: read 1,000 files (C loader), write the same bytes to 3,000 names"
