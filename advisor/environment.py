@@ -86,4 +86,11 @@ class Environment:
         columns = self.variables.get("COLUMNS", "")
         # piped or redirected: wide enough that tables read well, instead of rich's 80 columns
         width = None if terminal or columns.isdigit() else PIPED_WIDTH
-        return Console(file=stream, no_color=self.no_color, highlight=False, emoji=False, width=width)
+
+        class PipeAwareConsole(Console):
+            def on_broken_pipe(self) -> None:
+                raise BrokenPipeError  # rich would exit 1; the error boundary exits 0, as `cat` does
+
+        return PipeAwareConsole(
+            file=stream, no_color=self.no_color, highlight=False, emoji=False, width=width
+        )

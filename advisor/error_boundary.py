@@ -24,6 +24,7 @@ def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseEx
         report_error(exc, env.stderr, env.program)
         return exc.exit_code
     except BrokenPipeError:
+        _silence_stdout()
         return ExitCode.OK  # the reader stopped reading, as with `| head`: not an error
     except Exception as exc:  # the last line of defence: no traceback for users
         handled = extra(exc)
@@ -37,3 +38,14 @@ def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseEx
             f"for details and report it (pid {os.getpid()})\n"
         )
         return ExitCode.UNEXPECTED
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, send what is left to /dev/null so the interpreter's last flush cannot fail."""
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests inject streams): nothing to silence

@@ -30,7 +30,16 @@ def start_wizard(env: Environment) -> int:
     return guarded(env, action, _no_command_line_errors)
 
 
+def _utf8_output() -> None:
+    """Scripts and handouts are UTF-8 whatever the console's encoding (a Windows redirect would be cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not stream.isatty():
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main() -> None:
+    _utf8_output()
     argv = sys.argv[1:]
     env = Environment(program=invocation(sys.argv[0], sys.executable))
     if not argv:

@@ -19,8 +19,7 @@ MAX_BYTES = 1_000_000
 def read_text(source: str, stdin: TextIO | None = None) -> str:
     """The text of an answers file; '-' reads standard input."""
     if source == "-":
-        stream = stdin or sys.stdin
-        return stream.read(MAX_BYTES + 1)
+        return _read_stdin(stdin if stdin is not None else sys.stdin)
     path = Path(source)
     try:
         if path.is_dir():
@@ -45,6 +44,26 @@ def read_text(source: str, stdin: TextIO | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"{source} is not UTF-8 text", "save the answers file as UTF-8") from None
+
+
+def _read_stdin(stream: TextIO | None) -> str:
+    """Standard input with the same size cap and encoding rule as files (read as bytes where possible, so
+    the console's encoding does not matter)."""
+    if stream is None or getattr(stream, "closed", False):
+        raise UserError("standard input is closed", "give an answers FILE, or pipe one in with -")
+    raw = getattr(stream, "buffer", None)
+    try:
+        data: str | bytes = raw.read(MAX_BYTES + 1) if raw is not None else stream.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise UserError(f"cannot read standard input: {exc}") from None
+    if len(data) > MAX_BYTES:
+        raise UserError("standard input is larger than 1 MB, the limit for an answers file (a few kilobytes)")
+    if isinstance(data, bytes):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UserError("standard input is not UTF-8 text", "save the answers file as UTF-8") from None
+    return data
 
 
 def parse_text(text: str, source: str) -> Any:
@@ -75,6 +94,12 @@ def parse_text(text: str, source: str) -> Any:
                 ],
                 source,
             ) from None
+        except RecursionError:
+            raise AnswersInvalid([_too_deep()], source) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise AnswersInvalid(
+                [Problem("(top level)", f"is not usable JSON: {exc}", has_value=False)], source
+            ) from None
     return _parse_yaml(text, source)
 
 
@@ -90,6 +115,34 @@ def _no_duplicate_pairs(source: str) -> Callable[[list[tuple[str, Any]]], dict[s
         return out
 
     return hook
+
+
+def _refuse_anchors(yaml: Any, text: str, loader: Any, source: str) -> None:
+    """Answers files need no anchors or aliases (& and *); refusing them before anything is built makes an
+    alias bomb (a few lines that expand to billions of values) fail at once instead of exhausting memory."""
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise AnswersInvalid(
+                [
+                    Problem(
+                        f"line {mark.line + 1} column {mark.column + 1}",
+                        "uses a YAML anchor or alias (& or *), which answers files do not need",
+                        has_value=False,
+                        accepted="each value written out where it is used",
+                    )
+                ],
+                source,
+            )
+
+
+def _too_deep() -> Problem:
+    return Problem(
+        "(top level)",
+        "is nested too deeply to be an answers file",
+        has_value=False,
+        accepted="an answers file; see `connector-advisor example`",
+    )
 
 
 def _parse_yaml(text: str, source: str) -> Any:
@@ -124,6 +177,7 @@ def _parse_yaml(text: str, source: str) -> Any:
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     try:
+        _refuse_anchors(yaml, text, base, source)
         data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -140,6 +194,8 @@ def _parse_yaml(text: str, source: str) -> Any:
             ],
             source,
         ) from None
+    except RecursionError:
+        raise AnswersInvalid([_too_deep()], source) from None
     if duplicates:
         raise AnswersInvalid(duplicates, source)
     return data

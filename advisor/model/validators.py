@@ -70,9 +70,16 @@ class InvalidValue(ValueError):
         self.accepted = accepted
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
 def _text(value: object, accepted: str) -> str:
     if not isinstance(value, str):
         raise InvalidValue(f"must be text, not {type(value).__name__}", accepted)
+    if _SURROGATES.search(value):
+        raise InvalidValue(
+            "contains an invalid character (a lone UTF-16 surrogate such as \\ud800)", accepted
+        )
     return value.strip()
 
 

@@ -11,15 +11,57 @@ MAX_VALUE = 80  # characters of a bad value shown back to the user
 
 
 def show_value(value: object) -> str:
-    """A value as the user wrote it in YAML/JSON terms, shortened."""
+    """A value as the user wrote it in YAML/JSON terms, shortened. Only as much of it is written out as can
+    be shown, so a huge or deeply nested value costs no more than a small one; characters that cannot be
+    written (a lone surrogate) are shown escaped."""
     if isinstance(value, str):
-        text = repr(value)
+        text = repr(value[: MAX_VALUE + 1])
     else:
-        try:
-            text = json.dumps(value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            text = str(value)
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 3] + "..."
+        pieces: list[str] = []
+        _write_bounded(value, pieces, MAX_VALUE + 1)
+        text = "".join(pieces)
+    if len(text) > MAX_VALUE:
+        text = text[: MAX_VALUE - 3] + "..."
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _write_bounded(value: object, pieces: list[str], budget: int) -> int:
+    """Append `value` as JSON-like text to `pieces`, stopping once `budget` characters are spent."""
+    if budget <= 0:
+        return budget
+    if isinstance(value, dict):
+        budget = _append(pieces, "{", budget)
+        for i, (key, item) in enumerate(value.items()):
+            if budget <= 0:
+                return budget
+            budget = _append(pieces, (", " if i else "") + _scalar(str(key), budget) + ": ", budget)
+            budget = _write_bounded(item, pieces, budget)
+        return _append(pieces, "}", budget)
+    if isinstance(value, list):
+        budget = _append(pieces, "[", budget)
+        for i, item in enumerate(value):
+            if budget <= 0:
+                return budget
+            if i:
+                budget = _append(pieces, ", ", budget)
+            budget = _write_bounded(item, pieces, budget)
+        return _append(pieces, "]", budget)
+    return _append(pieces, _scalar(value, budget), budget)
+
+
+def _scalar(value: object, budget: int) -> str:
+    if isinstance(value, str):
+        return json.dumps(value[:budget], ensure_ascii=False)
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int) and value.bit_length() > MAX_VALUE * 4:  # str() refuses over 4,300 digits
+        return "<a number of hundreds of digits>"
+    return str(value)[:budget]
+
+
+def _append(pieces: list[str], text: str, budget: int) -> int:
+    pieces.append(text[: max(budget, 0)])
+    return budget - len(text)
 
 
 def report_error(error: AdvisorError, stream: TextIO, program: str = "connector-advisor") -> None:

@@ -1,0 +1,146 @@
+"""Hostile and unlucky input: each case ends in exit 2 with a reason, quickly, never a hang or a traceback."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.conftest import invoke
+
+
+def alias_bomb(levels: int = 10) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        previous = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([previous] * 9)}]")
+    return "version: 1\n" + "\n".join(lines) + "\n"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once() -> None:
+    start = time.perf_counter()
+    result = invoke(["plan", "-"], stdin=alias_bomb())
+    assert time.perf_counter() - start < 1
+    assert result.code == 2
+    assert "anchor or alias" in result.err
+    assert result.err.count("\n") < 10
+
+
+def test_anchors_are_refused_with_their_position() -> None:
+    result = invoke(["plan", "-"], stdin="version: 1\norganization: &org {name: C, domains: [c.com]}\n")
+    assert result.code == 2
+    assert "line 2 column 15: uses a YAML anchor or alias" in result.err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"version": 1, "organization": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "version: 1\norganization: " + "[" * 100_000 + "]" * 100_000 + "\n",
+    ],
+    ids=["json", "yaml"],
+)
+def test_nesting_deeper_than_the_interpreter_allows_is_bad_input(text: str) -> None:
+    result = invoke(["plan", "-"], stdin=text)
+    assert result.code == 2, result.err
+    assert "internal error" not in result.err
+
+
+def test_a_number_of_thousands_of_digits_is_bad_input() -> None:
+    result = invoke(["plan", "-"], stdin='{"version": ' + "9" * 5000 + "}")
+    assert result.code == 2, result.err
+    assert "internal error" not in result.err
+
+
+def test_a_huge_value_is_shown_shortened_without_being_written_out_whole() -> None:
+    nested = "[" * 900 + "1" + "]" * 900
+    start = time.perf_counter()
+    result = invoke(["plan", "-"], stdin='{"version": 1, "subscription": ' + nested + "}")
+    assert time.perf_counter() - start < 1
+    assert result.code == 2
+    (line,) = [line for line in result.err.splitlines() if line.startswith("  subscription = ")]
+    assert len(line) < 140
+
+
+# -- the same in a real process, where streams, encodings and pipes are the operating system's --------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
+
+GOOD = (
+    '{"version": 1, "organization": {"name": "%s", "domains": ["c.com"]}, "subscription": "exchange-online"}'
+)
+
+
+def advisor(
+    *args: str, stdin: bytes | None = b"", env: dict[str, str] | None = None, close_stdin: bool = False
+):
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", *args],
+        input=None if close_stdin else stdin,
+        stdin=subprocess.DEVNULL if close_stdin else None,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=60,
+    )
+
+
+def test_standard_input_that_is_not_utf8_is_bad_input() -> None:
+    proc = advisor("plan", "-", stdin=b"\xff\xfe not utf-8")
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2,
+        "error: standard input is not UTF-8 text\nhint: save the answers file as UTF-8\n",
+    )
+
+
+def test_standard_input_over_the_size_cap_says_so() -> None:
+    proc = advisor("plan", "-", stdin=b"#" * 1_000_001)
+    assert proc.returncode == 2
+    assert "larger than 1 MB" in proc.stderr.decode()
+
+
+def test_a_lone_surrogate_is_refused_not_written() -> None:
+    proc = advisor("plan", "-", "--format", "markdown", stdin=(GOOD % "\\ud800").encode())
+    assert proc.returncode == 2
+    assert "lone UTF-16 surrogate" in proc.stderr.decode()
+
+
+def test_output_is_utf8_whatever_the_console_encoding() -> None:
+    name = "Zürcher Bänk 東京"
+    proc = advisor(
+        "plan", "-", "--format", "json", stdin=(GOOD % name).encode(), env={"PYTHONIOENCODING": "cp1252"}
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert name in proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "html", "markdown", "powershell"])
+def test_a_reader_that_stops_reading_is_not_an_error(output_format: str) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "advisor", "plan", "--example", "combined", "--format", output_format],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as proc:
+        assert proc.stdout is not None
+        proc.stdout.read(10)
+        proc.stdout.close()  # like `| head -c 10`
+        assert proc.wait(timeout=60) == 0
+        assert proc.stderr is not None
+        assert b"Traceback" not in proc.stderr.read()
+
+
+def test_a_closed_standard_input_is_bad_input() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "advisor", "plan", "-"],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert b"standard input is closed" in proc.stderr
