@@ -164,14 +164,42 @@ def _sender_domains(c: Connector) -> list[str]:
     return domains if isinstance(domains, list) else []
 
 
-def _covers(a: str, b: str) -> bool:
-    """Sender domain `a` (maybe *.x) applies to mail from domain `b` (maybe *.y), or the other way round."""
+def _bare(name: str) -> str:
+    return name[2:] if name.startswith("*.") else name
 
-    def matches(pattern: str, name: str) -> bool:
-        bare = name[2:] if name.startswith("*.") else name
-        return pattern == name or (pattern.startswith("*.") and bare.endswith(pattern[1:]))
 
-    return matches(a, b) or matches(b, a)
+def _parents(name: str) -> list[str]:
+    """The proper parent domains of a name: a.b.c -> b.c, c."""
+    labels = _bare(name).split(".")
+    return [".".join(labels[k:]) for k in range(1, len(labels))]
+
+
+class _Restricting:
+    """Restricting connectors filed by sender domain, so each allowing connector finds the ones it competes
+    with without comparing every pair: `*.x` applies to mail from any name under x (S28)."""
+
+    def __init__(self, connectors: list[Connector]) -> None:
+        self.exact: dict[str, set[int]] = {}
+        self.wildcard: dict[str, set[int]] = {}
+        self.under: dict[str, set[int]] = {}
+        for index, c in enumerate(connectors):
+            for r in _sender_domains(c):
+                self.exact.setdefault(r, set()).add(index)
+                if r.startswith("*."):
+                    self.wildcard.setdefault(r[2:], set()).add(index)
+                for parent in _parents(r):
+                    self.under.setdefault(parent, set()).add(index)
+
+    def competing(self, domains: list[str]) -> list[int]:
+        """Restricting connectors whose sender domains apply to mail from these, or the other way round."""
+        found: set[int] = set()
+        for a in domains:
+            found |= self.exact.get(a, set())
+            for parent in _parents(a):  # a restricting *.parent covers a
+                found |= self.wildcard.get(parent, set())
+            if a.startswith("*."):  # an allowing *.x covers restricting names under x
+                found |= self.under.get(a[2:], set())
+        return sorted(found)
 
 
 def _allow_beside_restrict(part: Part) -> None:
@@ -180,12 +208,13 @@ def _allow_beside_restrict(part: Part) -> None:
     inbound = [c for c in part.connectors if c.direction == "inbound"]
     restrictions = ("RestrictDomainsToIPAddresses", "RestrictDomainsToCertificate")
     restricting_connectors = [c for c in inbound if any(c.parameters.get(k) for k in restrictions)]
-    allowing_connectors = [c for c in inbound if c not in restricting_connectors]
+    restricting_ids = {id(c) for c in restricting_connectors}
+    allowing_connectors = [c for c in inbound if id(c) not in restricting_ids]
+    index = _Restricting(restricting_connectors)
     pairs = [
-        (allow, restrict)
+        (allow, restricting_connectors[r])
         for allow in allowing_connectors
-        for restrict in restricting_connectors
-        if any(_covers(a, r) for a in _sender_domains(allow) for r in _sender_domains(restrict))
+        for r in index.competing(_sender_domains(allow))
     ]
     if pairs:
         allowing = ", ".join(dict.fromkeys(allow.name for allow, _ in pairs))

@@ -12,6 +12,7 @@ from advisor.model.answers import Answers
 from advisor.model.plan import Connector, Scenario
 
 ON_PREMISES_SCENARIOS = ("standalone-eop", "hybrid")
+MAX_NAMED = 3  # partners named in the headline; more are counted
 
 
 def summary(answers: Answers, scenarios: list[Scenario], connectors: list[Connector]) -> str:
@@ -78,7 +79,11 @@ def _purposes(
     if counted("device-relay"):
         groups.append((counted("device-relay"), "needed", catalogue.text("summary-words.device-relay")))
     if counted("partner-tls"):
-        partners = _joined([s.partner for s in scenarios if s.id == "partner-tls" and s.partner])
+        named = [s.partner for s in scenarios if s.id == "partner-tls" and s.partner]
+        if len(named) > MAX_NAMED:
+            partners = catalogue.text("summary-words.many-partners", count=str(len(named)))
+        else:
+            partners = _joined(named)
         purpose = catalogue.text("summary-words.partner-tls", partners=partners)
         groups.append((counted("partner-tls"), "optional", purpose))
     return groups
@@ -126,9 +131,10 @@ def _listed(groups: list[tuple[int, str, str]]) -> str:
 
 
 def _joined(items: list[str]) -> str:
-    """a; a and b; a, b and c."""
+    """a; a and b; a, b and c (built from the end, without recursion)."""
     if len(items) <= 1:
         return "".join(items)
-    if len(items) == 2:  # noqa: PLR2004 - a pair
-        return catalogue.text("summary-words.list-pair", first=items[0], last=items[1])
-    return catalogue.text("summary-words.list-more", first=items[0], rest=_joined(items[1:]))
+    joined = catalogue.text("summary-words.list-pair", first=items[-2], last=items[-1])
+    for item in reversed(items[:-2]):
+        joined = catalogue.text("summary-words.list-more", first=item, rest=joined)
+    return joined

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -112,14 +113,14 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
     own_domains = organization.domains(data)
     names: dict[str, int] = {}
     domain_owner: dict[str, int] = {}
-    ip_owner: list[tuple[str, int]] = []
+    addresses = _Addresses()
     for i, partner in enumerate(raw.listing(data.get("partners"))):
         if not isinstance(partner, dict):
             continue
         path = f"partners[{i}]"
         yield from _name_problems(partner, path, i, names)
         yield from _domain_problems(partner, path, i, own_domains, domain_owner)
-        yield from _address_problems(partner, path, i, ip_owner)
+        yield from _address_problems(partner, path, i, addresses)
         yield from _restriction_problems(partner, path)
         for key in ("ip_addresses", "smart_hosts"):
             yield from raw.duplicates(partner, f"{path}.", key)
@@ -167,30 +168,70 @@ def _domain_problems(
         domain_owner.setdefault(dom, i)
 
 
-def _overlap(a: str, b: str) -> bool:
+class _Addresses:
+    """Earlier partner addresses, filed by the /24 that holds them: accepted blocks are /24 to /32, so two
+    that overlap share a /24 and each new address is compared with its neighbours only (linear in the
+    number of partners). Anything wider (already a problem of its own) is compared with everything."""
+
+    def __init__(self) -> None:
+        self._seen: list[tuple[Network, str, int]] = []
+        self._blocks: dict[int, list[int]] = {}
+        self._wide: list[int] = []
+
+    def first_overlap(self, written: str) -> tuple[str, int] | None:
+        """The earliest address already filed that shares an address with `written`, and its partner."""
+        net = _network(written)
+        if net is None:
+            return None
+        key = _block(net)
+        candidates = range(len(self._seen)) if key is None else [*self._blocks.get(key, []), *self._wide]
+        for index in sorted(candidates):
+            other, text, owner = self._seen[index]
+            if net.version == other.version and net.overlaps(other):
+                return text, owner
+        return None
+
+    def add(self, written: str, owner: int) -> None:
+        net = _network(written)
+        if net is None:
+            return
+        key = _block(net)
+        (self._wide if key is None else self._blocks.setdefault(key, [])).append(len(self._seen))
+        self._seen.append((net, written, owner))
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+WIDEST_BLOCK = 24
+
+
+def _network(written: str) -> Network | None:
     try:
-        return validators.networks_overlap(a, b)
+        return ipaddress.ip_network(written, strict=False)
     except ValueError:
-        return False
+        return None
 
 
-def _address_problems(
-    partner: raw.Raw, path: str, i: int, ip_owner: list[tuple[str, int]]
-) -> Iterator[Problem]:
+def _block(net: Network) -> int | None:
+    if net.version == 4 and net.prefixlen >= WIDEST_BLOCK:  # noqa: PLR2004 - IPv4
+        return int(net.network_address) >> 8
+    return None
+
+
+def _address_problems(partner: raw.Raw, path: str, i: int, seen: _Addresses) -> Iterator[Problem]:
     for j, written in enumerate(raw.listing(partner.get("ip_addresses"))):
         if not isinstance(written, str):
             continue
-        for other, owner in ip_owner:
-            if _overlap(written, other):
-                whose = "this partner" if owner == i else f"partners[{owner}]"
-                yield Problem(
-                    f"{path}.ip_addresses[{j}]",
-                    f"overlaps {other} of {whose}",
-                    written,
-                    "addresses no other partner entry uses",
-                )
-                break
-        ip_owner.append((written, i))
+        found = seen.first_overlap(written)
+        if found is not None:
+            other, owner = found
+            whose = "this partner" if owner == i else f"partners[{owner}]"
+            yield Problem(
+                f"{path}.ip_addresses[{j}]",
+                f"overlaps {other} of {whose}",
+                written,
+                "addresses no other partner entry uses",
+            )
+        seen.add(written, i)
 
 
 def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
