@@ -67,14 +67,16 @@ class ConnectorNames:
     """Unique connector names (case-insensitive, at most 64 characters) across the whole plan."""
 
     taken: set[str]
+    next_number: dict[str, int] = field(default_factory=dict)  # per wanted name, so clashes stay linear
 
     def unique(self, name: str) -> str:
         candidate = fit(name)
-        counter = 2
+        counter = self.next_number.get(name.lower(), 2)
         while candidate.lower() in self.taken:
             suffix = f" ({counter})"
             candidate = fit(name, MAX_NAME - len(suffix)) + suffix
             counter += 1
+        self.next_number[name.lower()] = counter
         self.taken.add(candidate.lower())
         return candidate
 
