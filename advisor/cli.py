@@ -214,7 +214,7 @@ def render_command(
     from advisor.outputs.batch import render_files
 
     env = _env(ctx, no_color)
-    chosen: list[DocumentFormat] = [f.value for f in (formats or list(RenderFormat))]
+    chosen: list[DocumentFormat] = list(dict.fromkeys(f.value for f in (formats or list(RenderFormat))))
     failed = render_files(env, files, out, chosen, force)
     if failed:
         raise typer.Exit(ExitCode.USAGE)

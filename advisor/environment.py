@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -94,3 +95,38 @@ class Environment:
         return PipeAwareConsole(
             file=stream, no_color=self.no_color, highlight=False, emoji=False, width=width
         )
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def interrupt_on_stopping_signals() -> dict[int, Any]:
+    """From now on SIGTERM and SIGHUP (a closed terminal, `kill`) stop the run as Ctrl-C does, so the wizard
+    keeps the answers in its recovery file and writers remove their temporary files. Returns the handlers
+    replaced."""
+    import signal
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is None:  # Windows has no SIGHUP
+            continue
+        try:
+            previous[sig] = signal.signal(sig, _interrupt)
+        except ValueError:  # not the main thread (tests run commands in threads): leave them alone
+            break
+    return previous
+
+
+@contextlib.contextmanager
+def stopping_signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP act as Ctrl-C while inside (see interrupt_on_stopping_signals)."""
+    import signal
+
+    previous = interrupt_on_stopping_signals()
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

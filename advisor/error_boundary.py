@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 
 from advisor.environment import Environment
-from advisor.errors import AdvisorError, ExitCode
+from advisor.errors import OS_REASONS, AdvisorError, ExitCode, environment_failure
 
 
 def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseException], int | None]) -> int:
@@ -14,7 +14,9 @@ def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseEx
 
     `extra` handles the command line's own exceptions (usage errors); it returns None for the others."""
     try:
-        return action()
+        code = action()
+        env.stdout.flush()  # a full disk behind a redirect shows here, not after the boundary
+        return code
     except KeyboardInterrupt:
         env.stderr.write("\ninterrupted\n")
         return ExitCode.INTERRUPTED
@@ -23,21 +25,39 @@ def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseEx
 
         report_error(exc, env.stderr, env.program)
         return exc.exit_code
-    except BrokenPipeError:
-        _silence_stdout()
-        return ExitCode.OK  # the reader stopped reading, as with `| head`: not an error
+    except OSError as exc:
+        return _system_failure(env, exc, extra)
     except Exception as exc:  # the last line of defence: no traceback for users
-        handled = extra(exc)
-        if handled is not None:
-            return handled
-        if env.variables.get("CONNECTOR_ADVISOR_DEBUG"):
-            raise
-        env.stderr.write(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
-            f"for details and report it (pid {os.getpid()})\n"
-        )
-        return ExitCode.UNEXPECTED
+        return _unexpected(env, exc, extra)
+
+
+def _system_failure(env: Environment, exc: OSError, extra: Callable[[BaseException], int | None]) -> int:
+    """A closed pipe is the reader's choice (exit 0, as `cat` does); a full disk or a refused permission is
+    the environment (exit 2, one line); anything else is unexpected."""
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        return ExitCode.OK
+    if exc.errno not in OS_REASONS:
+        return _unexpected(env, exc, extra)
+    from advisor.outputs.error_messages import report_error
+
+    failure = environment_failure(exc.filename or "the output", exc)
+    report_error(failure, env.stderr, env.program)
+    return failure.exit_code
+
+
+def _unexpected(env: Environment, exc: Exception, extra: Callable[[BaseException], int | None]) -> int:
+    handled = extra(exc)
+    if handled is not None:
+        return handled
+    if env.variables.get("CONNECTOR_ADVISOR_DEBUG"):
+        raise exc
+    env.stderr.write(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
+        f"for details and report it (pid {os.getpid()})\n"
+    )
+    return ExitCode.UNEXPECTED
 
 
 def _silence_stdout() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -64,3 +65,21 @@ class Interrupted(AdvisorError):
     """The user pressed Ctrl-C; the message says where their answers were kept."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+OS_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "an input/output error",
+}
+
+
+def environment_failure(where: object, exc: OSError) -> UserError:
+    """A failure of the disk or the system around us (not a bug): exit 2 with what, where and what to do."""
+    reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    return UserError(
+        f"cannot write {where}: {reason}", "free space or fix the permissions, then run it again"
+    )

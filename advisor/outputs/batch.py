@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from advisor.environment import Environment
-from advisor.errors import AdvisorError, UserError
+from advisor.environment import Environment, interrupt_on_stopping_signals, stopping_signals_interrupt
+from advisor.errors import AdvisorError, UserError, environment_failure
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
 from advisor.outputs.error_messages import report_error
 
@@ -58,7 +58,19 @@ def collect(inputs: list[str]) -> list[Path]:
             found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ANSWERS_SUFFIXES)
         else:
             found.append(path)
-    return found
+    return _once(found)
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    """Each file once, however it was named (`a.yaml`, `./a.yaml`, a folder holding it)."""
+    seen: set[Path] = set()
+    unique = []
+    for path in paths:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def is_json_schema(data: object) -> bool:
@@ -90,6 +102,9 @@ def render_one(job: Job) -> Outcome:
         )
     except AdvisorError as exc:
         outcome.status, outcome.error = "failed", _formatted(exc, job.program)
+    except OSError as exc:  # the disk or permissions: this file failed, the others go on
+        failure = environment_failure(exc.filename or job.source, exc)
+        outcome.status, outcome.error = "failed", _formatted(failure, job.program)
     return outcome
 
 
@@ -97,6 +112,11 @@ def _formatted(error: AdvisorError, program: str) -> str:
     text = io.StringIO()
     report_error(error, text, program)
     return text.getvalue()
+
+
+def _worker_signals() -> None:
+    """A worker stops on SIGTERM/SIGHUP as on Ctrl-C, so the file it is writing leaves no temporary file."""
+    interrupt_on_stopping_signals()
 
 
 def _render_chunk(jobs: list[Job]) -> list[Outcome]:
@@ -140,16 +160,17 @@ def render_files(
     jobs, outcomes = _jobs(env, paths, out, formats, force)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
-    if workers > 1:
-        from advisor.outputs.templating import environment
+    with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, temporary files removed
+        if workers > 1:
+            from advisor.outputs.templating import environment
 
-        environment()  # templates compiled once, before the workers start (they inherit them where they can)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes += _progress(
-                env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)
-            )
-    else:
-        outcomes += _progress(env, len(jobs), (render_one(job) for job in jobs))
+            environment()  # templates compiled once, before the workers start (they inherit them)
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals) as pool:
+                outcomes += _progress(
+                    env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)
+                )
+        else:
+            outcomes += _progress(env, len(jobs), (render_one(job) for job in jobs))
     order = {path: i for i, path in reversed(list(enumerate(paths)))}
     outcomes.sort(key=lambda o: order[o.source])
     _report(env, outcomes, out)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 
 from advisor.errors import UserError
+from advisor.errors import environment_failure as write_failure
+
+NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
 
 def write_atomic(path: Path, text: str, force: bool = False, durable: bool = True, mode: int = 0o644) -> None:
@@ -15,13 +20,10 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
     `durable=False` skips the fsync: still atomic for readers, not flushed to disk one file at a time. Batch
     rendering uses it (3,000 fsyncs cost seconds; its outputs can always be rendered again).
     """
-    if path.exists() and not force:
-        raise UserError(f"{path} already exists", "use --force to replace it, or choose another path")
-    if path.exists() and path.is_dir():
-        raise UserError(f"{path} is a directory", "give a file path")
+    _check_target(path, force)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UserError(f"folder {directory} does not exist", "create it first, or choose another path")
+        raise _missing_folder(directory)
     tmp = directory / f".{path.name}.{os.getpid()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -29,7 +31,7 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
         os.unlink(tmp)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as exc:
-        raise UserError(f"cannot write to {directory}: {exc.strerror or exc}") from None
+        raise write_failure(directory, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -43,8 +45,53 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
                 os.link(tmp, path)  # fails if the file appeared meanwhile: never clobber
             except FileExistsError:
                 raise UserError(f"{path} already exists", "use --force to replace it") from None
-            except OSError:
-                os.replace(tmp, path)
+            except OSError as exc:
+                if exc.errno not in NO_HARD_LINKS:
+                    raise
+                os.replace(tmp, path)  # a file system without hard links (FAT, some network shares)
+    except OSError as exc:
+        raise write_failure(path, exc) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _check_target(path: Path, force: bool) -> None:
+    """Only a regular file is ever replaced: devices, FIFOs, folders and symbolic links are refused."""
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):  # a missing folder is reported by the caller
+        return
+    except OSError as exc:
+        raise write_failure(path, exc) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise UserError(
+            f"{path} is a symbolic link (to {os.readlink(path)}); links are not followed or replaced",
+            "give the path of the file itself, or another path",
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{path} is a folder", "give a file path")
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(
+            f"{path} is not a regular file (a device, pipe or socket); only regular files are replaced",
+            "give a file path, or leave out --output to print to the terminal",
+        )
+    if not force:
+        raise UserError(f"{path} already exists", "use --force to replace it, or choose another path")
+
+
+def _missing_folder(directory: Path) -> UserError:
+    for parent in (directory, *directory.parents):
+        if parent.exists() and not parent.is_dir():
+            return UserError(f"{parent} is a file, not a folder", "choose a path in an existing folder")
+    return UserError(f"folder {directory} does not exist", "create it first, or choose another path")
+
+
+def check_writable(path: Path, force: bool = False) -> None:
+    """What write_atomic would refuse, checked up front (the wizard's `--save`, before the first question)."""
+    _check_target(path, force)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise _missing_folder(directory)
+    if not os.access(directory, os.W_OK):
+        raise UserError(f"cannot write {path}: permission denied", "choose a folder you can write to")

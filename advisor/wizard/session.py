@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.environment import Environment
+from advisor.environment import Environment, stopping_signals_interrupt
 from advisor.errors import Interrupted, UserError
+from advisor.outputs.files import check_writable
 from advisor.wizard.engine import Wizard
 from advisor.wizard.prefill import adopt_prefill
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
@@ -88,6 +89,21 @@ def write_outputs(plan: Plan, answers_path: Path, force: bool, env: Environment)
 
     targets = targets_beside(answers_path.with_suffix(""), list(DOCUMENT_FORMATS))
     return write_plan(plan, targets, today=env.today(), source_name=answers_path.name, force=force)
+
+
+def _save_or_keep(
+    env: Environment, wizard: Wizard, data: dict[str, Any], path: Path, force: bool
+) -> list[Path]:
+    """Save the answers; when that fails (exists, no folder, permission, disk full) keep them in the recovery
+    file and say where, so nothing typed is lost."""
+    try:
+        return save_answers(data, path, force)
+    except UserError as exc:
+        kept = save_recovery(wizard.answers_so_far(), env)
+        raise UserError(
+            f"{exc.message}; your answers are kept in {kept}",
+            f"save them with `{env.command(f'wizard --answers {kept} --save FILE')}`",
+        ) from None
 
 
 def save_recovery(data: dict[str, Any], env: Environment) -> Path:
@@ -173,15 +189,18 @@ def run_session(
             f"--save {save_path} is the file given to --answers; it is never modified",
             "save the revised answers under a new name",
         )
+    if save_path is not None:
+        check_writable(save_path, force)  # before the first question, not after the last
     wizard = Wizard(prompter, prefill=prefill)
     adopt_prefill(wizard)
     prompter.inform(_intro(len(wizard.pending())))
     try:
-        while True:  # each pass ends at the save step; Back there returns to the review
-            data = wizard.run()
-            saved = _show_and_save(env, prompter, wizard, data, save_path, protected, force)
-            if saved is not BACK:
-                return 0
+        with stopping_signals_interrupt():  # a closed terminal or `kill` keeps the answers as Ctrl-C does
+            while True:  # each pass ends at the save step; Back there returns to the review
+                data = wizard.run()
+                saved = _show_and_save(env, prompter, wizard, data, save_path, protected, force)
+                if saved is not BACK:
+                    return 0
     except KeyboardInterrupt:
         path = save_recovery(wizard.answers_so_far(), env)
         raise Interrupted(
@@ -218,7 +237,7 @@ def _show_and_save(
     console.print()
     render_table(plan, console)
     if save_path is not None:
-        _write(env, save_answers(data, save_path, force))
+        _write(env, _save_or_keep(env, wizard, data, save_path, force))
         return None
     prompter.inform(plan.summary)
     choice = prompter.ask(Prompt("save", "select", "Save these answers to a file?", "", YES_NO, True))
@@ -235,7 +254,7 @@ def _show_and_save(
     if not isinstance(reply, str):
         return BACK
     target = Path(reply.strip()).expanduser()
-    _write(env, save_answers(data, target, force))
+    _write(env, _save_or_keep(env, wizard, data, target, force))
     ask_outputs = Prompt(
         "outputs",
         "select",

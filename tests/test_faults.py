@@ -1,0 +1,247 @@
+"""The disk, permissions and signals: a failure of the environment is exit 2 with the path and the reason,
+nothing the user typed is lost, and nothing but a regular file is ever replaced."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor.environment import Environment, stopping_signals_interrupt
+from advisor.errors import UserError, environment_failure
+from advisor.outputs import files
+from advisor.outputs.files import write_atomic
+from tests.conftest import ROOT, invoke
+from tests.test_wizard_engine import CLOUD_ONLY, Scripted
+
+
+class Prompted(Scripted):
+    """The scripted prompter, keeping what the session tells the user between questions."""
+
+    def __init__(self, script: dict[str, object]) -> None:
+        super().__init__(script)
+        self.told: list[str] = []
+
+    def inform(self, message: str) -> None:
+        self.told.append(message)
+
+
+EXAMPLE = ["plan", "--example", "cloud-only", "--format", "markdown"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output_format", ["table", "json", "markdown"])
+def test_a_full_disk_behind_a_redirect_is_exit_2_with_the_reason(output_format: str) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "advisor", "plan", "--example", "combined", "--format", output_format],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines()[0] == "error: cannot write the output: the disk is full"
+    assert "Traceback" not in proc.stderr
+
+
+def test_force_never_replaces_a_device() -> None:
+    before = os.stat(os.devnull)
+    result = invoke([*EXAMPLE, "--output", os.devnull, "--force"])
+    assert result.code == 2
+    assert "is not a regular file" in result.err
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert os.stat(os.devnull).st_ino == before.st_ino
+
+
+def test_force_never_replaces_a_fifo_a_folder_or_a_symlink(tmp_path: Path) -> None:
+    fifo, folder, target, link = (
+        tmp_path / "fifo",
+        tmp_path / "folder",
+        tmp_path / "real.md",
+        tmp_path / "l.md",
+    )
+    os.mkfifo(fifo)
+    folder.mkdir()
+    target.write_text("mine\n", encoding="utf-8")
+    link.symlink_to(target)
+    for path, reason in [
+        (fifo, "is not a regular file"),
+        (folder, "is a folder"),
+        (link, f"is a symbolic link (to {target}); links are not followed or replaced"),
+    ]:
+        result = invoke([*EXAMPLE, "--output", str(path), "--force"])
+        assert result.code == 2, path
+        assert reason in result.err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_regular_file_is_replaced_with_force(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text("old\n", encoding="utf-8")
+    assert invoke([*EXAMPLE, "--output", str(path)]).code == 2
+    assert invoke([*EXAMPLE, "--output", str(path), "--force"]).code == 0
+    assert path.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_file_where_a_folder_should_be_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("x\n", encoding="utf-8")
+    result = invoke([*EXAMPLE, "--output", str(tmp_path / "a.yaml" / "x.md")])
+    assert result.code == 2
+    assert f"{tmp_path / 'a.yaml'} is a file, not a folder" in result.err
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "permission denied"),
+        (errno.EPERM, "the operation is not permitted"),
+    ],
+)
+def test_a_failed_write_names_the_file_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    def failing(*_args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(files.os, "fsync", failing)
+    with pytest.raises(UserError) as caught:
+        write_atomic(tmp_path / "plan.ps1", "text")
+    assert caught.value.message == f"cannot write {tmp_path / 'plan.ps1'}: {reason}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_counts_a_failed_write_as_one_failed_file_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.inputs.examples import example_text
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(example_text("cloud-only"), encoding="utf-8")
+    real_link = os.link
+
+    def link(source: str, target: str) -> None:
+        if Path(target).name == "b.html":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+        real_link(source, target)
+
+    monkeypatch.setattr(files.os, "link", link)
+    result = invoke(
+        [
+            "render",
+            str(tmp_path / "a.yaml"),
+            str(tmp_path / "b.yaml"),
+            str(tmp_path / "c.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "-f",
+            "html",
+        ]
+    )
+    assert result.code == 2
+    assert "cannot write" in result.err
+    assert "b.html: the disk is full" in result.err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.html", "c.html"]
+
+
+def test_render_takes_each_file_and_format_once(tmp_path: Path) -> None:
+    from advisor.inputs.examples import example_text
+
+    (tmp_path / "a.yaml").write_text(example_text("cloud-only"), encoding="utf-8")
+    named = [str(tmp_path / "a.yaml"), str(tmp_path / "." / "a.yaml"), str(tmp_path)]
+    result = invoke(["render", *named, "--out", str(tmp_path / "out"), "-f", "html", "-f", "html"])
+    assert result.code == 0, result.err
+    assert "1 written" in result.err + result.out
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.html"]
+
+
+def test_wizard_save_is_checked_before_the_first_question(tmp_path: Path) -> None:
+    existing = tmp_path / "acme.yaml"
+    existing.write_text("mine\n", encoding="utf-8")
+    for path, reason in [(existing, "already exists"), (tmp_path / "no" / "x.yaml", "does not exist")]:
+        result = invoke(["wizard", "--save", str(path)], env={"TERM": "dumb"}, tty=True)
+        assert result.code == 2
+        assert reason in result.err
+        assert "Organization" not in result.out  # no question was asked
+    assert existing.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_save_that_fails_after_the_plan_keeps_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.wizard import session
+
+    def full(*_args: object) -> list[Path]:
+        raise environment_failure(tmp_path / "acme.yaml", OSError(errno.ENOSPC, "full"))
+
+    monkeypatch.setattr(session, "save_answers", full)
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+    with pytest.raises(UserError) as caught:
+        session.run_session(env, Prompted(dict(CLOUD_ONLY)), None, tmp_path / "acme.yaml", force=False)
+    message = caught.value.message
+    assert message.startswith(
+        f"cannot write {tmp_path / 'acme.yaml'}: the disk is full; your answers are kept"
+    )
+    kept = Path(message.rsplit(" ", 1)[1])
+    assert yaml.safe_load(kept.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"
+    assert "--answers" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_stopping_signals_act_as_ctrl_c_and_are_restored(name: str) -> None:
+    sig = getattr(signal, name)
+    before = signal.getsignal(sig)
+
+    def kill_self() -> None:
+        with stopping_signals_interrupt():
+            os.kill(os.getpid(), sig)
+            for _ in range(1000):  # the handler runs between bytecodes
+                pass
+
+    with pytest.raises(KeyboardInterrupt):
+        kill_self()
+    assert signal.getsignal(sig) == before
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_killed_wizard_keeps_the_answers(tmp_path: Path, name: str) -> None:
+    from tests.test_wizard_pty import ENTER, answer, finish, spawn
+
+    child = spawn(tmp_path)
+    answer(child, "organization.name", "Contoso" + ENTER)
+    answer(child, "organization.domains", "")
+    child.kill(getattr(signal, name))
+    child.expect("interrupted; your answers so far are in (\\S+) ")
+    recovery = Path(child.match.group(1))
+    assert finish(child) == 130
+    assert yaml.safe_load(recovery.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt  # what SIGTERM becomes inside render and the wizard
+
+    monkeypatch.setattr(files.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "plan.ps1", "text")
+    assert list(tmp_path.iterdir()) == []
