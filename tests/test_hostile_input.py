@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke
+from tests.conftest import ROOT, invoke
 
 
 def alias_bomb(levels: int = 10) -> str:
@@ -64,11 +68,6 @@ def test_a_huge_value_is_shown_shortened_without_being_written_out_whole() -> No
 
 # -- the same in a real process, where streams, encodings and pipes are the operating system's --------------
 
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-
-from tests.conftest import ROOT  # noqa: E402
 
 GOOD = (
     '{"version": 1, "organization": {"name": "%s", "domains": ["c.com"]}, "subscription": "exchange-online"}'
@@ -144,3 +143,50 @@ def test_a_closed_standard_input_is_bad_input() -> None:
     )
     assert proc.returncode == 2, proc.stderr
     assert b"standard input is closed" in proc.stderr
+
+
+def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_path: Path) -> None:
+    import io
+
+    from advisor.environment import Environment
+    from advisor.wizard.prompts import DONE
+    from advisor.wizard.session import run_session
+    from tests.test_faults import Prompted
+
+    answers = tmp_path / "in.yaml"
+    answers.write_text(
+        "version: 1\norganization:\n  name: [a, b]\n  domains: {x: 1}\nsubscription: [exchange-online]\n"
+        "on_premises:\n  server: {a: 1}\ndevices:\n  present: [1]\n",
+        encoding="utf-8",
+    )
+    prompter = Prompted(
+        {
+            "organization.name": "Contoso",
+            "organization.domains": "contoso.com",
+            "subscription": "exchange-online",
+            "on_premises.server": "none",
+            "filtering_service": False,
+            "devices.present": False,
+            "add-partner[0]": False,
+            "review": DONE,
+            "save": False,
+        }
+    )
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+    assert run_session(env, prompter, str(answers), None, force=False) == 0
+    assert prompter.asked[:6] == [
+        "organization.name",
+        "organization.domains",
+        "subscription",
+        "on_premises.server",
+        "filtering_service",
+        "devices.present",
+    ]
+    [told] = [t for t in prompter.told if t.startswith("Not taken from the file")]
+    assert 'must be text, not a list (the file has ["a", "b"])' in told
+    assert '(the file has {"a": 1})' in told

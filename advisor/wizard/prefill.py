@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.errors import AnswersInvalid
+from advisor.errors import AnswersInvalid, Problem
 from advisor.model.validation import validate_answers
-from advisor.wizard.engine import Step, Wizard
+from advisor.wizard.engine import Step, Wizard, fits_shape
+from advisor.wizard.prompts import Prompt
 
 
 def adopt_prefill(wizard: Wizard) -> None:
@@ -46,6 +47,8 @@ def _adoptable(wizard: Wizard, step: Step, complete: bool) -> tuple[bool, Any]:
         given = (q.id if q is not None else "partners") in wizard.prefill or complete
         return (given, prompt.default if given else None)
     prefilled = wizard.prefilled(step)
+    if prefilled is not None and not fits_shape(q, prefilled):
+        return False, None  # asked again, with the file's value shown as a problem at the start
     if prompt.kind == "select":
         offered = [c.value for c in prompt.choices]
         if prefilled is not None:
@@ -53,7 +56,24 @@ def _adoptable(wizard: Wizard, step: Step, complete: bool) -> tuple[bool, Any]:
         return (complete, prompt.default if prompt.default in offered else None)
     if prefilled is None:
         return (complete and wizard.optional(step), None)
+    return _fitting_text(prompt, prefilled)
+
+
+def _fitting_text(prompt: Prompt, prefilled: Any) -> tuple[bool, Any]:
+    """A pre-filled value taken as if typed: (True, parsed) when the question's validator accepts it."""
     text = ", ".join(str(v) for v in prefilled) if isinstance(prefilled, list) else str(prefilled)
     if prompt.validate is not None and prompt.validate(text) is not None:
         return False, None
     return True, prompt.parse(text) if prompt.parse is not None else text
+
+
+def refused(wizard: Wizard) -> list[Problem]:
+    """Values in the pre-filled answers that the file's own rules refuse (a wrong type, a bad address), in
+    question words: the wizard asks those questions again and says why at the start."""
+    if not wizard.prefill:
+        return []
+    try:
+        validate_answers(wizard.prefill, "the answers file")
+    except AnswersInvalid as exc:
+        return [wizard.in_question_words(p) for p in exc.problems if p.has_value]
+    return []

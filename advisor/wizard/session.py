@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.environment import Environment, stopping_signals_interrupt
-from advisor.errors import Interrupted, UserError
+from advisor.errors import Interrupted, Problem, UserError
 from advisor.outputs.files import check_writable
 from advisor.wizard.engine import Wizard
-from advisor.wizard.prefill import adopt_prefill
+from advisor.wizard.prefill import adopt_prefill, refused
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
 
 if TYPE_CHECKING:
@@ -194,6 +194,9 @@ def run_session(
     wizard = Wizard(prompter, prefill=prefill)
     adopt_prefill(wizard)
     prompter.inform(_intro(len(wizard.pending())))
+    not_taken = refused(wizard)
+    if not_taken:
+        prompter.inform(_not_taken(not_taken))
     try:
         with stopping_signals_interrupt():  # a closed terminal or `kill` keeps the answers as Ctrl-C does
             while True:  # each pass ends at the save step; Back there returns to the review
@@ -207,6 +210,13 @@ def run_session(
             f"interrupted; your answers so far are in {path} "
             f"(resume with `{env.command(f'wizard --answers {path}')}`)"
         ) from None
+
+
+def _not_taken(problems: list[Problem]) -> str:
+    from advisor.outputs.error_messages import show_value
+
+    lines = [f"  {p.path}: {p.message} (the file has {show_value(p.value)})" for p in problems]
+    return "\n".join(["Not taken from the file (asked again):", *lines])
 
 
 def _intro(questions: int) -> str:
