@@ -157,7 +157,7 @@ def plan(
     from advisor.advice.decide import decide
     from advisor.inputs.answers_file import load_answers, load_example
 
-    answers = load_example(example) if example is not None else load_answers(file or "-", env.stdin)
+    answers = load_example(example) if example is not None else load_answers(file or "", env.stdin)
     result = decide(answers)
     if output_format is PlanFormat.table and output is None:
         from advisor.outputs.view import render_table

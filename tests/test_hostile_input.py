@@ -190,3 +190,27 @@ def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_
     [told] = [t for t in prompter.told if t.startswith("Not taken from the file")]
     assert 'must be text, not a list (the file has ["a", "b"])' in told
     assert '(the file has {"a": 1})' in told
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "reason"),
+    [
+        ("sender_ip", "8.8.8.8/-1", "/-1 is not a prefix length"),
+        ("sender_ip", "8.8.8.8/33", "/33 is not a prefix length"),
+        ("sender_ip", "192.0.2.10:25", "has a port (:25)"),
+        ("smart_host", "mail.contoso.com:25", "has a port (:25); connectors take no port"),
+        ("sender_ip", "192.0.2.1-192.0.2.9", "address ranges (a-b) are not accepted"),
+    ],
+)
+def test_messages_say_what_is_actually_wrong(check: str, value: str, reason: str) -> None:
+    from advisor.model import validators
+
+    with pytest.raises(validators.InvalidValue) as caught:
+        getattr(validators, check)(value)
+    assert reason in caught.value.reason
+
+
+def test_an_empty_file_name_is_not_standard_input() -> None:
+    result = invoke(["plan", ""], stdin="version: 1\n")
+    assert result.code == 2
+    assert "the file name is empty" in result.err

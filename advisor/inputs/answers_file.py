@@ -18,6 +18,8 @@ MAX_BYTES = 1_000_000
 
 def read_text(source: str, stdin: TextIO | None = None) -> str:
     """The text of an answers file; '-' reads standard input."""
+    if not source.strip():
+        raise UserError("the file name is empty", "give an answers file, or - to read standard input")
     if source == "-":
         return _read_stdin(stdin if stdin is not None else sys.stdin)
     path = Path(source)

@@ -199,11 +199,14 @@ def _public_ipv4_network(text: str, accepted: str, widest: int = 0) -> ipaddress
     try:
         net = ipaddress.ip_network(text, strict=False)
     except ValueError:
+        address, _, prefix = text.partition("/")
         try:
-            ipaddress.ip_address(text.split("/", maxsplit=1)[0])
+            ipaddress.ip_address(address)
         except ValueError:
             raise InvalidValue("is not an IP address", accepted) from None
-        raise InvalidValue("is not a valid CIDR block", accepted) from None
+        raise InvalidValue(
+            f"/{prefix} is not a prefix length; a CIDR block ends in /0 to /32", accepted
+        ) from None
     if not isinstance(net, ipaddress.IPv4Network):
         raise InvalidValue("is an IPv6 address; connectors accept IPv4 sender addresses only", accepted)
     if net.prefixlen < widest:
@@ -234,7 +237,8 @@ def sender_ip(value: object) -> str:
     text = _text(value, ACCEPTED_SENDER_IP)
     if not text:
         raise InvalidValue("an empty address is not allowed", ACCEPTED_SENDER_IP)
-    if "-" in text:
+    _no_port(text, ACCEPTED_SENDER_IP)
+    if "-" in text and "/" not in text:
         raise InvalidValue("address ranges (a-b) are not accepted; use CIDR notation", ACCEPTED_SENDER_IP)
     net = _public_ipv4_network(text, ACCEPTED_SENDER_IP, widest=24)
     return str(net.network_address) if net.prefixlen == ONE_ADDRESS and "/" not in text else str(net)
@@ -246,9 +250,24 @@ def looks_like_ip(text: str) -> bool:
     return bool(text) and (":" in text or all(ch.isdigit() or ch in "./" for ch in text))
 
 
+PORT = re.compile(r"^(?P<host>[^:/\s]+):(?P<port>\d{1,5})$")
+
+
+def _no_port(text: str, accepted: str) -> None:
+    """`mail.contoso.com:25`: connectors always use port 25, so a port is named as the problem."""
+    found = PORT.match(text)
+    if found:
+        raise InvalidValue(
+            f"has a port (:{found['port']}); connectors take no port (mail uses port 25): "
+            f"give {found['host']} alone",
+            accepted,
+        )
+
+
 def smart_host(value: object) -> str:
     """Where Microsoft 365 delivers: a host name or a public IPv4 address."""
     text = _text(value, ACCEPTED_SMART_HOST)
+    _no_port(text, ACCEPTED_SMART_HOST)
     if looks_like_ip(text):
         net = _public_ipv4_network(text, ACCEPTED_SMART_HOST)
         if net.prefixlen != ONE_ADDRESS:
