@@ -123,14 +123,20 @@ def ps_comment(value: Any) -> str:
     return CONTROL_CHARACTERS.sub(" ", str(value)).replace("#>", "# >")
 
 
-# Characters with inline meaning in GitHub Markdown ($ starts math). Values are always placed mid-line,
-# so line-start syntax (#, -, +, 1.) cannot trigger.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$!])")
+# Characters with inline meaning in GitHub Markdown ($ starts math; # at the end of a heading line closes
+# it and would be dropped). Values are always placed mid-line, so line-start syntax (-, +, 1.) cannot
+# trigger.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$!#])")
+# What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
+# the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)")
 
 
 def md(value: Any) -> str:
-    """Markdown text that renders literally: inline punctuation backslash-escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", CONTROL_CHARACTERS.sub(" ", str(value)))
+    """Markdown text that renders literally: inline punctuation backslash-escaped, no automatic links, one
+    line."""
+    text = _MD_SPECIAL.sub(r"\\\1", CONTROL_CHARACTERS.sub(" ", str(value)))
+    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
 
 
 def yaml_value(value: Any) -> str:

@@ -1,0 +1,88 @@
+"""The Markdown filter: whatever a user typed renders as the same text, never as a link, a heading marker or
+other markup. Checked with a real CommonMark parser with GitHub's extensions (links without markup, tables,
+strikethrough), as the handout is read on GitHub or in an editor preview."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from advisor.outputs.templating import CONTROL_CHARACTERS, md
+
+PARSER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
+# linkify-it also links bare domains with a known top-level domain (`0.FI`), which GitHub does not; for random
+# text, links need a scheme or an @, and `www.` is checked on the filter's output instead.
+SCHEME_LINKS = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
+SCHEME_LINKS.linkify.set({"fuzzy_link": False})
+LITERAL = {"text", "text_special"}
+BARE_WWW = re.compile(r"(?i)(?<!\\)www\.")
+
+
+def rendered(line: str, parser: MarkdownIt = PARSER) -> tuple[list[str], list[str]]:
+    """The text a reader sees in a heading and a paragraph holding the line, and any markup tokens."""
+    tokens = parser.parse(f"# Plan for {line}\n\nName: {line} (end)\n")
+    blocks = [token.children for token in tokens if token.type == "inline" and token.children is not None]
+    markup = [child.type for inline in blocks for child in inline if child.type not in LITERAL]
+    texts = ["".join(c.content for c in inline if c.type in LITERAL).strip() for inline in blocks]
+    return texts, markup
+
+
+def expected(value: str) -> list[str]:
+    shown = CONTROL_CHARACTERS.sub(" ", value)
+    return [f"Plan for {shown}".strip(), f"Name: {shown} (end)"]
+
+
+HOSTILE = [
+    "Contoso #",
+    "Contoso ##",
+    "https://evil.example/login",
+    "see www.evil.com now",
+    "billing@evil.com",
+    "[click](https://evil.example)",
+    "<script>alert(1)</script>",
+    "**bold** _em_ ~~gone~~ `code`",
+    "&amp; &#35; &copy;",
+    "$x$ ![img](x.png)",
+]
+
+
+def test_hostile_names_render_as_typed_without_markup() -> None:
+    for value in HOSTILE:
+        text, markup = rendered(md(value))
+        assert markup == [], (value, markup)
+        assert text == expected(value), value
+
+
+def test_the_parser_would_have_made_markup_of_them() -> None:
+    """The check above can fail: unescaped, every one of these becomes markup or loses text."""
+    for value in HOSTILE:
+        text, markup = rendered(value)
+        assert markup or text != expected(value), value
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), max_size=40)
+    | st.builds(
+        "".join, st.lists(st.sampled_from(["www", ".", ":", "//", "@", "#", "a", " ", "http"]), max_size=12)
+    )
+)
+def test_any_text_renders_literally(value: str) -> None:
+    text, markup = rendered(md(value), SCHEME_LINKS)
+    assert markup == []
+    assert not BARE_WWW.search(md(value))
+    assert [t.split() for t in text] == [e.split() for e in expected(value)]
+
+
+def test_a_pipe_stays_inside_its_table_cell() -> None:
+    value = "a | b | c"
+    tokens = PARSER.parse(f"| Name | Value |\n|---|---|\n| {md(value)} | x |\n")
+    cells = [t.children for t in tokens if t.type == "inline" and t.children is not None][2:]
+    texts = ["".join(c.content for c in cell if c.type in LITERAL) for cell in cells]
+    assert texts == [value, "x"]
+    raw = PARSER.parse(f"| Name | Value |\n|---|---|\n| {value} | x |\n")
+    raw_cells = [t.children for t in raw if t.type == "inline" and t.children is not None][2:]
+    assert [c[0].content for c in raw_cells if c] != texts  # unescaped, the row splits into other cells
