@@ -214,3 +214,57 @@ def test_an_empty_file_name_is_not_standard_input() -> None:
     result = invoke(["plan", ""], stdin="version: 1\n")
     assert result.code == 2
     assert "the file name is empty" in result.err
+
+
+@pytest.mark.parametrize(
+    ("value", "result"),
+    [
+        ("straße.de", "xn--strae-oqa.de"),  # IDNA 2008: not strasse.de (IDNA 2003 folded it)
+        ("müller.de", "xn--mller-kva.de"),
+        ("XN--MLLER-KVA.DE", "xn--mller-kva.de"),
+        ("contoso.com.", "contoso.com"),  # one root dot
+    ],
+)
+def test_international_domains_are_idna_2008(value: str, result: str) -> None:
+    from advisor.model.validators import domain
+
+    assert domain(value) == result
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("con\u200btoso.com", "invisible character (U+200B)"),
+        ("contoso\u200d.com", "invisible character (U+200D)"),
+        ("\U0001f600.com", "IDNA 2008 (Codepoint U+1F600"),
+        ("xn--abc.com", "is not a valid internationalised domain"),
+        ("xn--.com", "is not a valid internationalised domain"),
+        ("contoso.com..", "empty label"),
+    ],
+)
+def test_domains_idna_2008_refuses(value: str, reason: str) -> None:
+    from advisor.model.validators import InvalidValue, domain
+
+    with pytest.raises(InvalidValue) as caught:
+        domain(value)
+    assert reason in caught.value.reason
+    assert "\x82" not in caught.value.reason  # idna's quoted text is not echoed
+
+
+def test_rules_compare_domains_in_their_ascii_form() -> None:
+    from advisor.errors import AnswersInvalid
+    from tests.conftest import answers, partner, plan_for
+
+    data = answers(
+        organization={"name": "Müller", "domains": ["müller.de"]},
+        partners=[partner(domains=["xn--mller-kva.de"])],
+    )
+    with pytest.raises(AnswersInvalid) as caught:
+        plan_for(data)
+    assert [p.path for p in caught.value.problems] == ["partners[0].domains[0]"]
+    assert "your own accepted domains" in caught.value.problems[0].message
+
+    twice = answers(organization={"name": "Müller", "domains": ["müller.de", "XN--MLLER-KVA.de"]})
+    with pytest.raises(AnswersInvalid) as caught:
+        plan_for(twice)
+    assert [p.path for p in caught.value.problems] == ["organization.domains[1]"]

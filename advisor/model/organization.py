@@ -91,4 +91,4 @@ def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
 def domains(data: raw.Raw) -> set[str]:
     """The organization's domains as written (normalised), for rules that compare other domains with them."""
     listed = raw.listing(raw.mapping(data.get("organization")).get("domains"))
-    return {d for d in (raw.normalised(x) for x in listed) if d}
+    return {d for d in (raw.domain_key(x) for x in listed) if d}

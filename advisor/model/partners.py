@@ -144,7 +144,7 @@ def _domain_problems(
     partner: raw.Raw, path: str, i: int, own_domains: set[str], domain_owner: dict[str, int]
 ) -> Iterator[Problem]:
     for j, written in enumerate(raw.listing(partner.get("domains"))):
-        dom = raw.normalised(written)
+        dom = raw.domain_key(written)
         if dom is None:
             continue
         bare = dom[2:] if dom.startswith("*.") else dom

@@ -42,6 +42,22 @@ def normalised(value: object) -> str | None:
     return value.strip().lower().rstrip(".") if isinstance(value, str) else None
 
 
+def domain_key(value: object) -> str | None:
+    """A domain, host or address as rules compare it: normalised, with internationalised names in their
+    A-label form (IDNA 2008 / UTS #46), so `müller.de` and `xn--mller-kva.de` are the same domain. Text the
+    validators refuse is compared as written (its own problem is reported elsewhere)."""
+    text = normalised(value)
+    if text is None or (text.isascii() and "xn--" not in text):
+        return text
+    wildcard, bare = ("*.", text[2:]) if text.startswith("*.") else ("", text)
+    from advisor.model.validators import a_labels
+
+    try:
+        return wildcard + a_labels(bare)
+    except ValueError:
+        return text
+
+
 def needs(section: Raw, path: str, key: str, why: str, accepted: str) -> Iterator[Problem]:
     """A companion problem when `key` is missing or empty."""
     if section.get(key) in (None, "", []):
@@ -52,7 +68,7 @@ def duplicates(section: object, prefix: str, key: str) -> Iterator[Problem]:
     """A problem for every value listed a second time under `key`."""
     seen: set[str] = set()
     for i, item in enumerate(listing(mapping(section).get(key))):
-        norm = normalised(item)
+        norm = domain_key(item)
         if norm is None:
             continue
         if norm in seen:

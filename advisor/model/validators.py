@@ -83,21 +83,55 @@ def _text(value: object, accepted: str) -> str:
     return value.strip()
 
 
-def _dns_name(value: object, accepted: str, what: str) -> str:
-    text = _text(value, accepted).lower().rstrip(".")
+# Invisible format characters (zero-width space and joiners, bidi controls, soft hyphen): UTS #46 would
+# silently drop some of them, so `con\u200btoso.com` would pass as contoso.com. Refused instead.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+
+
+def a_labels(name: str) -> str:
+    """A domain name in its ASCII (A-label) form under IDNA 2008 with UTS #46 mapping, as registries and
+    Exchange use it: straße.de stays distinct from strasse.de, emoji and invalid xn-- labels are refused.
+    Raises ValueError (UnicodeError) with the reason."""
+    import idna  # only for names that are not plain ASCII
+
+    encoded: bytes = idna.encode(name, uts46=True, transitional=False)
+    return encoded.decode("ascii")
+
+
+def _shaped_like_a_name(text: str, accepted: str, what: str) -> None:
+    """Mistakes that are not DNS at all (empty, spaces, an email address, a URL, invisible characters)."""
     if not text:
         raise InvalidValue(f"an empty {what} is not allowed", accepted)
+    if text.endswith(".") or ".." in text:
+        raise InvalidValue(f"has an empty label (two dots in a row); a {what} is like contoso.com", accepted)
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        raise InvalidValue(
+            f"contains an invisible character (U+{ord(invisible.group()):04X}); type the {what} again",
+            accepted,
+        )
     if any(c.isspace() for c in text):
         raise InvalidValue(f"a {what} cannot contain spaces", accepted)
     if "@" in text:
         raise InvalidValue(f"looks like an email address, not a {what}", accepted)
     if "://" in text or "/" in text:
         raise InvalidValue(f"looks like a URL or path, not a {what}", accepted)
-    if not text.isascii():
+
+
+def _dns_name(value: object, accepted: str, what: str) -> str:
+    text = _text(value, accepted).lower()
+    text = text[:-1] if text.endswith(".") and not text.endswith("..") else text  # one root dot allowed
+    _shaped_like_a_name(text, accepted, what)
+    if not text.isascii() or "xn--" in text:
         try:
-            text = text.encode("idna").decode("ascii")
-        except UnicodeError as exc:
-            raise InvalidValue(f"is not a valid internationalised {what}", accepted) from exc
+            text = a_labels(text)
+        except ValueError as exc:  # idna's errors are UnicodeError / IDNAError, both ValueErrors
+            raise InvalidValue(
+                f"is not a valid internationalised {what} under IDNA 2008 ({_idna_reason(exc)})", accepted
+            ) from None
     if len(text) > MAX_DNS_NAME:
         raise InvalidValue(f"is longer than {MAX_DNS_NAME} characters, the limit for a {what}", accepted)
     labels = text.split(".")
@@ -113,6 +147,13 @@ def _dns_name(value: object, accepted: str, what: str) -> str:
     if not _TLD.match(labels[-1]):
         raise InvalidValue(f"{labels[-1]!r} is not a top-level domain", accepted)
     return text
+
+
+def _idna_reason(exc: ValueError) -> str:
+    """idna's reason without the text it quotes (which can hold control characters): `Codepoint U+1F600 at
+    position 1 not allowed`."""
+    reason = re.sub(r""" (?:of|in) (?:'[^']*'|"[^"]*")""", "", str(exc))
+    return CONTROL_CHARACTERS.sub("?", reason)[:120] or "refused"
 
 
 @functools.cache
