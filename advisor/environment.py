@@ -66,8 +66,11 @@ class Environment:
     def today(self) -> date:
         """The date printed on outputs; SOURCE_DATE_EPOCH makes it reproducible."""
         epoch = self.variables.get("SOURCE_DATE_EPOCH", "")
-        if epoch.isdigit():
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        if epoch.isascii() and epoch.isdigit():
+            try:
+                return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            except (OverflowError, ValueError, OSError):  # beyond the dates Python can hold
+                pass
         return date.today()
 
     def command(self, arguments: str) -> str:
@@ -86,14 +89,21 @@ class Environment:
         terminal = self.stderr_isatty if stderr else self.stdout_isatty
         columns = self.variables.get("COLUMNS", "")
         # piped or redirected: wide enough that tables read well, instead of rich's 80 columns
-        width = None if terminal or columns.isdigit() else PIPED_WIDTH
+        numeric = columns.isascii() and columns.isdigit()
+        width = None if terminal or numeric else PIPED_WIDTH
+        # rich reads COLUMNS/LINES itself and fails on "²" (a digit that is not a number): only numbers pass
+        environ = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("COLUMNS", "LINES") or (v.isascii() and v.isdigit())
+        }
 
         class PipeAwareConsole(Console):
             def on_broken_pipe(self) -> None:
                 raise BrokenPipeError  # rich would exit 1; the error boundary exits 0, as `cat` does
 
         return PipeAwareConsole(
-            file=stream, no_color=self.no_color, highlight=False, emoji=False, width=width
+            file=stream, no_color=self.no_color, highlight=False, emoji=False, width=width, _environ=environ
         )
 
 

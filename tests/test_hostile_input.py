@@ -268,3 +268,24 @@ def test_rules_compare_domains_in_their_ascii_form() -> None:
     with pytest.raises(AnswersInvalid) as caught:
         plan_for(twice)
     assert [p.path for p in caught.value.problems] == ["organization.domains[1]"]
+
+
+def test_unicode_digits_in_the_environment_are_not_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "\u00b2")  # "²".isdigit() is True, int("²") fails
+    monkeypatch.setenv("LINES", "\u00b2")
+    result = invoke(["plan", "--example", "cloud-only"], env={"SOURCE_DATE_EPOCH": "\u00b2"})
+    assert result.code == 0, result.err
+    result = invoke(
+        ["plan", "--example", "cloud-only", "-f", "markdown"], env={"SOURCE_DATE_EPOCH": "\u00b2"}
+    )
+    assert result.code == 0, result.err
+
+
+def test_a_unicode_digit_is_not_a_choice_number_in_the_plain_wizard() -> None:
+    import io
+
+    from advisor.wizard.plain_prompter import PlainPrompter
+    from tests.test_terminal_prompter import SELECT
+
+    out = io.StringIO()
+    assert PlainPrompter(io.StringIO("\u00b2\n2\n"), out).ask(SELECT) == "eop-standalone"

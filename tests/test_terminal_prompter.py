@@ -87,6 +87,12 @@ def test_ctrl_c_raises_keyboard_interrupt() -> None:
         drive("\x03", lambda p: p.ask(SELECT))
 
 
+@pytest.mark.parametrize("prompt", [SELECT, ip_prompt()], ids=["select", "text"])
+def test_ctrl_d_ends_the_wizard_on_every_kind_of_question(prompt: Prompt) -> None:
+    with pytest.raises(KeyboardInterrupt):  # the session turns it into "interrupted" + the recovery file
+        drive("\x04" + ENTER + ENTER, lambda p: p.ask(prompt))
+
+
 class KeysById(QuestionaryPrompter):
     """Types the scripted keys for each prompt when it appears, by prompt key (question id); a prompt with
     no keys left fails the test, naming it (instead of hanging or interrupting the session)."""

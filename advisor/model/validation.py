@@ -193,5 +193,6 @@ def _path_key(path: str) -> list[tuple[int, int, str]]:
     order = _field_order()
     parts: list[tuple[int, int, str]] = []
     for chunk in path.replace("]", "").replace("[", ".").split("."):
-        parts.append((0, int(chunk), "") if chunk.isdigit() else (1, order.get(chunk, 99), chunk))
+        index = chunk.isascii() and chunk.isdigit()  # a list index; "²" is a digit but not a number
+        parts.append((0, int(chunk), "") if index else (1, order.get(chunk, 99), chunk))
     return parts

@@ -51,7 +51,7 @@ class PlainPrompter:
                 return BACK
             if not reply:
                 return prompt.choices[default - 1].value
-            if reply.isdigit() and 1 <= int(reply) <= len(prompt.choices):
+            if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(prompt.choices):
                 return prompt.choices[int(reply) - 1].value
             self._say(f"  x type a number from 1 to {len(prompt.choices)}")
 

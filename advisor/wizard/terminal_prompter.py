@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 from advisor.errors import Problem
@@ -29,6 +30,16 @@ def can_encode(stream: TextIO, text: str) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+_END_OF_INPUT = KeyBindings()
+
+
+@_END_OF_INPUT.add("c-d", eager=True)
+def _end_of_input(event: KeyPressEvent) -> None:
+    """Ctrl-D on a list ends the wizard as it does on a text question (questionary's lists ignore it): the
+    session keeps the answers in its recovery file, as on Ctrl-C."""
+    event.app.exit(exception=EOFError(), style="class:aborting")
 
 
 class QuestionaryPrompter:
@@ -84,6 +95,9 @@ class QuestionaryPrompter:
             pointer=self.pointer,
             style=self.style,
             instruction="(arrow keys, Enter)",
+        )
+        question.application.key_bindings = merge_key_bindings(
+            [question.application.key_bindings or KeyBindings(), _END_OF_INPUT]
         )
         return question.unsafe_ask()
 
