@@ -8,11 +8,13 @@ runs, which would double the time to the first question). Everything else goes t
 from __future__ import annotations
 
 import contextlib
+import io
+import os
 import sys
 
 from advisor.environment import Environment, invocation
 from advisor.error_boundary import guarded
-from advisor.errors import ExitCode
+from advisor.errors import ExitCode, UserError
 
 
 def _no_command_line_errors(_exc: BaseException) -> int | None:
@@ -38,7 +40,28 @@ def _utf8_output() -> None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (`>&-`): Python leaves sys.stdout as None. Writing to it
+    is bad usage (exit 2, one line), as `cat` reports a write error; commands that write nothing still run."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _text: str) -> int:
+        raise UserError(
+            "standard output is closed", "redirect it to a file, or write the plan with --output FILE"
+        )
+
+
+def _closed_streams() -> None:
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:  # messages have nowhere to go; the exit code still says what happened
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+
+
 def main() -> None:
+    _closed_streams()
     _utf8_output()
     argv = sys.argv[1:]
     env = Environment(program=invocation(sys.argv[0], sys.executable))

@@ -289,3 +289,23 @@ def test_a_unicode_digit_is_not_a_choice_number_in_the_plain_wizard() -> None:
 
     out = io.StringIO()
     assert PlainPrompter(io.StringIO("\u00b2\n2\n"), out).ask(SELECT) == "eop-standalone"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["plan", "--example", "cloud-only"], ["plan", "--example", "cloud-only", "-f", "json"]],
+)
+def test_a_closed_standard_output_is_bad_usage_not_a_traceback(args: list[str]) -> None:
+    command = " ".join([sys.executable, "-m", "advisor", *args])
+    proc = subprocess.run(
+        ["sh", "-c", f"{command} >&-"],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[0] == "error: standard output is closed"
+    assert "Traceback" not in proc.stderr
