@@ -245,3 +245,32 @@ def test_an_interrupted_write_leaves_no_temporary_file(
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "plan.ps1", "text")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_render_stopped_by_sigterm_leaves_no_temporary_files(tmp_path: Path) -> None:
+    import time
+
+    from advisor.inputs.examples import example_text
+
+    answers = tmp_path / "in"
+    answers.mkdir()
+    text = example_text("combined")
+    for i in range(800):
+        (answers / f"client{i:03}.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "render", str(answers), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (out.is_dir() and any(out.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGTERM)  # the whole group, workers too, as a closing terminal would
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
