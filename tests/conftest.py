@@ -3,6 +3,9 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +100,20 @@ def invoke(args: list[str], stdin: str = "", env: dict[str, str] | None = None, 
     )
     code = run(args, environment)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_advisor(args: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+    """The tool in a process of its own (for what only a real process shows: closed or full streams,
+    signals), from this checkout, with text output and stderr captured unless `options` say otherwise."""
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", *args],
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+        **options,
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

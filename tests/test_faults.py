@@ -19,7 +19,7 @@ from advisor.environment import Environment, stopping_signals_interrupt
 from advisor.errors import UserError, environment_failure
 from advisor.outputs import files
 from advisor.outputs.files import write_atomic
-from tests.conftest import ROOT, invoke
+from tests.conftest import ROOT, invoke, run_advisor
 from tests.test_wizard_engine import CLOUD_ONLY, Scripted
 
 
@@ -41,15 +41,7 @@ EXAMPLE = ["plan", "--example", "cloud-only", "--format", "markdown"]
 @pytest.mark.parametrize("output_format", ["table", "json", "markdown"])
 def test_a_full_disk_behind_a_redirect_is_exit_2_with_the_reason(output_format: str) -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:
-        proc = subprocess.run(
-            [sys.executable, "-m", "advisor", "plan", "--example", "combined", "--format", output_format],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=60,
-            check=False,
-        )
+        proc = run_advisor(["plan", "--example", "combined", "--format", output_format], stdout=full)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.splitlines()[0] == "error: cannot write the output: the disk is full"
     assert "Traceback" not in proc.stderr

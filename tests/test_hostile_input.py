@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, invoke
+from tests.conftest import ROOT, invoke, run_advisor
 
 
 def alias_bomb(levels: int = 10) -> str:
@@ -149,9 +149,9 @@ def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_
     import io
 
     from advisor.environment import Environment
-    from advisor.wizard.prompts import DONE
     from advisor.wizard.session import run_session
     from tests.test_faults import Prompted
+    from tests.test_wizard_engine import CLOUD_ONLY
 
     answers = tmp_path / "in.yaml"
     answers.write_text(
@@ -159,19 +159,7 @@ def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_
         "on_premises:\n  server: {a: 1}\ndevices:\n  present: [1]\n",
         encoding="utf-8",
     )
-    prompter = Prompted(
-        {
-            "organization.name": "Contoso",
-            "organization.domains": "contoso.com",
-            "subscription": "exchange-online",
-            "on_premises.server": "none",
-            "filtering_service": False,
-            "devices.present": False,
-            "add-partner[0]": False,
-            "review": DONE,
-            "save": False,
-        }
-    )
+    prompter = Prompted({**CLOUD_ONLY, "save": False})
     env = Environment(
         stdin=io.StringIO(),
         stdout=io.StringIO(),
@@ -296,16 +284,7 @@ def test_a_unicode_digit_is_not_a_choice_number_in_the_plain_wizard() -> None:
     [["--help"], ["plan", "--example", "cloud-only"], ["plan", "--example", "cloud-only", "-f", "json"]],
 )
 def test_a_closed_standard_output_is_bad_usage_not_a_traceback(args: list[str]) -> None:
-    command = " ".join([sys.executable, "-m", "advisor", *args])
-    proc = subprocess.run(
-        ["sh", "-c", f"{command} >&-"],
-        capture_output=False,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=60,
-        check=False,
-    )
+    proc = run_advisor(args, preexec_fn=lambda: os.close(1))
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[0] == "error: standard output is closed"
     assert "Traceback" not in proc.stderr
