@@ -86,3 +86,9 @@ def test_a_pipe_stays_inside_its_table_cell() -> None:
     raw = PARSER.parse(f"| Name | Value |\n|---|---|\n| {value} | x |\n")
     raw_cells = [t.children for t in raw if t.type == "inline" and t.children is not None][2:]
     assert [c[0].content for c in raw_cells if c] != texts  # unescaped, the row splits into other cells
+
+
+def test_the_filter_blanks_exactly_the_control_characters_validation_refuses() -> None:
+    every = "".join(chr(c) for c in range(0x3000))
+    blanked = {c for c in every if md(c) == " " and c != " "}
+    assert blanked == {c for c in every if CONTROL_CHARACTERS.fullmatch(c)}

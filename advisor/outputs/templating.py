@@ -126,7 +126,15 @@ def ps_comment(value: Any) -> str:
 # Characters with inline meaning in GitHub Markdown ($ starts math; # at the end of a heading line closes
 # it and would be dropped). Values are always placed mid-line, so line-start syntax (-, +, 1.) cannot
 # trigger.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$!#])")
+_MD_SPECIAL = "\\`*_[]<>|~&$!#"
+# One pass: each special character escaped, each control character or line break made a space (the same
+# set as CONTROL_CHARACTERS, which a test compares).
+_MD_TABLE = str.maketrans(
+    {
+        **{chr(c): " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]},
+        **{c: "\\" + c for c in _MD_SPECIAL},
+    }
+)
 # What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
 # the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
 _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)")
@@ -135,8 +143,10 @@ _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)")
 def md(value: Any) -> str:
     """Markdown text that renders literally: inline punctuation backslash-escaped, no automatic links, one
     line."""
-    text = _MD_SPECIAL.sub(r"\\\1", CONTROL_CHARACTERS.sub(" ", str(value)))
-    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    text = str(value).translate(_MD_TABLE)
+    if ":" in text or "@" in text or "." in text:
+        text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    return text
 
 
 def yaml_value(value: Any) -> str:
