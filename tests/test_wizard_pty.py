@@ -312,3 +312,13 @@ def test_dumb_terminal_gets_plain_lines_without_escape_sequences(tmp_path: Path)
     assert finish(child) == 0
     assert "\x1b" not in seen
     assert plan_json(tmp_path / "plain.yaml")["verdict"] == "not-needed"
+
+
+def test_a_long_refusal_wraps_instead_of_being_cut(tmp_path: Path) -> None:
+    child = spawn(tmp_path, columns=50)
+    answer(child, "organization.name", "Contoso" + ENTER)
+    answer(child, "organization.domains", "con\u200btoso.com" + ENTER)
+    child.expect("invisible character")
+    child.expect("type the domain again")  # past the 50th column: cut off before the toolbar wrapped
+    child.sendcontrol("c")
+    assert finish(child) == 130

@@ -12,8 +12,10 @@ from typing import Any, TextIO
 
 import questionary
 from prompt_toolkit import print_formatted_text
+from prompt_toolkit.filters import to_filter
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.layout import Layout
 from prompt_toolkit.styles import Style
 
 from advisor.errors import Problem
@@ -42,6 +44,20 @@ def _end_of_input(event: KeyPressEvent) -> None:
     event.app.exit(exception=EOFError(), style="class:aborting")
 
 
+def _wrap_validation_message(layout: Layout) -> None:
+    """prompt_toolkit shows why an answer was refused on one line, cut at the terminal's edge; let that line
+    wrap, as tall as the message needs (the reason and what is accepted can be long on a narrow terminal)."""
+    for window in layout.find_all_windows():
+        text = getattr(window.content, "text", None)
+        if "ValidationToolbar" in getattr(text, "__qualname__", ""):
+            window.height = None
+            window.wrap_lines = to_filter(True)
+            window.dont_extend_height = to_filter(True)
+
+
+DESCRIPTION_LABEL = "  Description: "  # questionary's prefix before a choice's description
+
+
 class QuestionaryPrompter:
     def __init__(self, stdout: TextIO, no_color: bool = False) -> None:
         fancy = can_encode(stdout, "»←✗")
@@ -54,13 +70,14 @@ class QuestionaryPrompter:
     def _say(self, parts: list[tuple[str, str]]) -> None:
         print_formatted_text(FormattedText([("" if self.no_color else style, text) for style, text in parts]))
 
-    def _wrapped(self, text: str, indent: str = "  ") -> str:
-        """Text wrapped to the terminal at spaces (a host name or address is never split)."""
+    def _wrapped(self, text: str, indent: str = "  ", first_line_taken: int = 0) -> str:
+        """Text wrapped to the terminal at spaces (a host name or address is never split); the first line
+        leaves room for `first_line_taken` characters that questionary prints before it."""
         width = max(shutil.get_terminal_size().columns - 1, 40)
         return textwrap.fill(
             text,
             width,
-            initial_indent=indent,
+            initial_indent=indent + " " * first_line_taken,
             subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,
@@ -79,7 +96,10 @@ class QuestionaryPrompter:
     def _select(self, prompt: Prompt) -> Any:
         choices = [
             questionary.Choice(
-                c.label, value=c.value, description=self._wrapped(c.description, "").lstrip() or None
+                c.label,
+                value=c.value,
+                description=self._wrapped(c.description, "", first_line_taken=len(DESCRIPTION_LABEL)).lstrip()
+                or None,
             )
             for c in prompt.choices
         ]
@@ -106,7 +126,7 @@ class QuestionaryPrompter:
             if text.strip() == BACK_KEY and prompt.allow_back:
                 return True
             error = prompt.validate(text) if prompt.validate else None
-            return True if error is None else error
+            return True if error is None else self._wrapped(error, "")
 
         instruction = f"(type {BACK_KEY} to go back)" if prompt.allow_back else None
         question = questionary.text(
@@ -116,6 +136,7 @@ class QuestionaryPrompter:
             style=self.style,
             instruction=instruction,
         )
+        _wrap_validation_message(question.application.layout)
         answer = question.unsafe_ask()
         return BACK if answer.strip() == BACK_KEY and prompt.allow_back else answer
 
