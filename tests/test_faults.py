@@ -266,3 +266,21 @@ def test_render_stopped_by_sigterm_leaves_no_temporary_files(tmp_path: Path) -> 
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_file_name_cannot_send_escape_sequences_to_the_terminal(tmp_path: Path) -> None:
+    hostile = tmp_path / "a\x1b]0;owned\x07\x1b[2J.md"
+    hostile.write_text("mine\n", encoding="utf-8")
+    result = invoke([*EXAMPLE, "--output", str(hostile)])
+    assert result.code == 2
+    assert "\x1b" not in result.err
+    assert "\x07" not in result.err
+    assert "a\\x1b]0;owned\\x07\\x1b[2J.md already exists" in result.err
+
+
+def test_render_names_files_from_a_folder_without_their_escape_sequences(tmp_path: Path) -> None:
+    (tmp_path / "bad\x1b[2J.yaml").write_text("version: [\n", encoding="utf-8")
+    result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.code == 2
+    assert "\x1b" not in result.err
+    assert "bad\\x1b[2J.yaml" in result.err

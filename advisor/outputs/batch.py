@@ -19,7 +19,7 @@ from typing import Literal
 from advisor.environment import Environment, interrupt_on_stopping_signals, stopping_signals_interrupt
 from advisor.errors import AdvisorError, UserError, environment_failure
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
-from advisor.outputs.error_messages import report_error
+from advisor.outputs.error_messages import printable, report_error
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 PROGRESS_FROM = 10  # files; fewer finish before a bar would be worth drawing
@@ -193,22 +193,24 @@ def _progress(env: Environment, total: int, results: Iterator[Outcome]) -> list[
 
 
 def _report(env: Environment, outcomes: list[Outcome], out: Path) -> None:
-    """One line per file that failed or was skipped, then the totals with the output folder."""
+    """One line per file that failed or was skipped, then the totals with the output folder. File names come
+    from folder listings, so they are written through `printable`."""
     for o in outcomes:
         if o.status == "failed":
-            env.stderr.write(f"{o.source}: {o.error}")
+            env.stderr.write(f"{printable(str(o.source))}: {o.error}")
         elif o.status == "not-answers":
-            env.stderr.write(f"skipped {o.source}: a JSON Schema, not an answers file\n")
+            env.stderr.write(f"skipped {printable(str(o.source))}: a JSON Schema, not an answers file\n")
     exists = [o for o in outcomes if o.status == "exists"]
     if 0 < len(exists) <= PROGRESS_FROM:
         for o in exists:
             env.stderr.write(
-                f"skipped {o.source}: its outputs exist in {out} (use --force to replace them)\n"
+                f"skipped {printable(str(o.source))}: its outputs exist in {printable(str(out))} "
+                "(use --force to replace them)\n"
             )
     counts = {
         s: sum(1 for o in outcomes if o.status == s) for s in ("written", "exists", "not-answers", "failed")
     }
-    parts = [f"{counts['written']} written to {out.as_posix().rstrip('/')}/"]
+    parts = [f"{counts['written']} written to {printable(out.as_posix().rstrip('/'))}/"]
     if counts["exists"]:
         parts.append(f"{counts['exists']} skipped (outputs exist: use --force)")
     if counts["not-answers"]:

@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from advisor.errors import AdvisorError, AnswersInvalid, Interrupted, UserError
+from advisor.model.validators import CONTROL_CHARACTERS
 
 MAX_VALUE = 80  # characters of a bad value shown back to the user
 
@@ -64,19 +65,28 @@ def _append(pieces: list[str], text: str, budget: int) -> int:
     return budget - len(text)
 
 
+def printable(text: str) -> str:
+    """Message text as one terminal line: control characters (an escape sequence in a file name, a line
+    break in a key) and lone surrogates are shown escaped, never sent to the terminal."""
+    text = CONTROL_CHARACTERS.sub(lambda m: repr(m.group())[1:-1], text)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def report_error(error: AdvisorError, stream: TextIO, program: str = "connector-advisor") -> None:
     """Write a user error: one line, every problem with its key path, then the hint.
 
-    Commands the message suggests are written as the user ran the tool (`program`)."""
+    Commands the message suggests are written as the user ran the tool (`program`). Paths, file names and
+    key names in the text can come from the user: every line goes through `printable`."""
     if isinstance(error, Interrupted):
-        stream.write(f"\n{error.message}\n")
+        stream.write(f"\n{printable(error.message)}\n")
         return
-    stream.write(f"error: {error.message}\n")
+    stream.write(f"error: {printable(error.message)}\n")
     if isinstance(error, AnswersInvalid):
         for problem in error.problems:
             value = f" = {show_value(problem.value)}" if problem.has_value else ""
-            stream.write(f"  {problem.path}{value}: {problem.message}\n")
+            stream.write(f"  {printable(problem.path)}{value}: {printable(problem.message)}\n")
             if problem.accepted:
-                stream.write(f"      accepted: {problem.accepted}\n")
+                stream.write(f"      accepted: {printable(problem.accepted)}\n")
     if isinstance(error, UserError) and error.hint:
-        stream.write(f"hint: {error.hint.replace('`connector-advisor ', f'`{program} ')}\n")
+        hint = error.hint.replace("`connector-advisor ", f"`{program} ")
+        stream.write(f"hint: {printable(hint)}\n")
