@@ -127,14 +127,7 @@ def ps_comment(value: Any) -> str:
 # it and would be dropped). Values are always placed mid-line, so line-start syntax (-, +, 1.) cannot
 # trigger.
 _MD_SPECIAL = "\\`*_[]<>|~&$!#"
-# One pass: each special character escaped, each control character or line break made a space (the same
-# set as CONTROL_CHARACTERS, which a test compares).
-_MD_TABLE = str.maketrans(
-    {
-        **{chr(c): " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]},
-        **{c: "\\" + c for c in _MD_SPECIAL},
-    }
-)
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
 # What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
 # the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
 _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)")
@@ -143,7 +136,7 @@ _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)")
 def md(value: Any) -> str:
     """Markdown text that renders literally: inline punctuation backslash-escaped, no automatic links, one
     line."""
-    text = str(value).translate(_MD_TABLE)
+    text = CONTROL_CHARACTERS.sub(" ", str(value)).translate(_MD_ESCAPES)
     if ":" in text or "@" in text or "." in text:
         text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     return text
