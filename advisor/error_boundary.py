@@ -41,7 +41,12 @@ def _system_failure(env: Environment, exc: OSError, extra: Callable[[BaseExcepti
         return _unexpected(env, exc, extra)
     from advisor.outputs.error_messages import report_error
 
-    failure = environment_failure(exc.filename or "the output", exc)
+    # no file name: standard output (a redirect to a full disk); with one, it may have been a read
+    failure = (
+        environment_failure(exc.filename, exc, doing="use")
+        if exc.filename
+        else environment_failure("the output", exc)
+    )
     report_error(failure, env.stderr, env.program)
     return failure.exit_code
 

@@ -77,9 +77,10 @@ OS_REASONS = {
 }
 
 
-def environment_failure(where: object, exc: OSError) -> UserError:
-    """A failure of the disk or the system around us (not a bug): exit 2 with what, where and what to do."""
+def environment_failure(where: object, exc: OSError, doing: str = "write") -> UserError:
+    """A failure of the disk or the system around us (not a bug): exit 2 with what, where and what to do.
+    `doing` is the verb for what failed ("write", or "use" when it is not known to be a write)."""
     reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
     return UserError(
-        f"cannot write {where}: {reason}", "free space or fix the permissions, then run it again"
+        f"cannot {doing} {where}: {reason}", "free space or fix the permissions, then run it again"
     )

@@ -284,3 +284,25 @@ def test_render_names_files_from_a_folder_without_their_escape_sequences(tmp_pat
     assert result.code == 2
     assert "\x1b" not in result.err
     assert "bad\\x1b[2J.yaml" in result.err
+
+
+def test_render_turns_any_refusal_by_the_system_into_one_failed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.inputs.examples import example_text
+    from advisor.outputs import documents
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(example_text("cloud-only"), encoding="utf-8")
+    real = documents.write_plan
+
+    def refused(plan: object, targets: dict[str, Path], **options: object) -> list[Path]:
+        if "a" in {t.stem for t in targets.values()}:
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "locked"))
+        return real(plan, targets, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(documents, "write_plan", refused)
+    result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out"), "-f", "html"])
+    assert result.code == 2
+    assert f"cannot use {tmp_path / 'locked'}: permission denied" in result.err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["b.html"]

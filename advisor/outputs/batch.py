@@ -103,7 +103,7 @@ def render_one(job: Job) -> Outcome:
     except AdvisorError as exc:
         outcome.status, outcome.error = "failed", _formatted(exc, job.program)
     except OSError as exc:  # the disk or permissions: this file failed, the others go on
-        failure = environment_failure(exc.filename or job.source, exc)
+        failure = environment_failure(exc.filename or job.source, exc, doing="use")  # writes are UserErrors
         outcome.status, outcome.error = "failed", _formatted(failure, job.program)
     return outcome
 
