@@ -241,3 +241,13 @@ def test_render_with_nothing_to_do(tmp_path: Path) -> None:
     result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.code == 2
     assert "no answers files" in result.err
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_the_checklist_appears_only_when_there_is_work(output_format: str) -> None:
+    def handout(example: str) -> str:
+        plan = decide(validate_answers(parse_text(example_text(example), example)))
+        return render_document(plan, output_format, today=datetime.date(2026, 1, 1), source_name="a.yaml")
+
+    assert "Checklist" not in handout("cloud-only")  # nothing to do: no empty "do this in order" list
+    assert "Checklist" in handout("hybrid")
