@@ -288,3 +288,35 @@ def test_a_closed_standard_output_is_bad_usage_not_a_traceback(args: list[str]) 
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[0] == "error: standard output is closed"
     assert "Traceback" not in proc.stderr
+
+
+def test_prefilled_types_follow_the_answers_file_rules(tmp_path: Path) -> None:
+    """A number where text belongs is asked again (the file's validation refuses it too); a choice written
+    as a number, as YAML reads `exchange_version: 2016`, is taken as the file's validation takes it."""
+    import io
+
+    from advisor.environment import Environment
+    from advisor.inputs.examples import example_text
+    from advisor.wizard.session import run_session
+    from tests.test_faults import Prompted
+    from tests.test_wizard_engine import ANY, DEFAULT
+
+    hybrid = example_text("hybrid")
+    assert "  name: Contoso\n" in hybrid
+    assert 'exchange_version: "2016"' in hybrid
+    answers = tmp_path / "in.yaml"
+    answers.write_text(
+        hybrid.replace("  name: Contoso\n", "  name: 123\n").replace('"2016"', "2016"), encoding="utf-8"
+    )
+    prompter = Prompted({"organization.name": "Contoso", ANY: DEFAULT, "save": False})
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+    assert run_session(env, prompter, str(answers), None, force=False) == 0
+    assert prompter.asked[0] == "organization.name"
+    assert "on_premises.exchange_version" not in prompter.asked
+    [told] = [t for t in prompter.told if t.startswith("Not taken from the file")]
+    assert "must be text, not a number (the file has 123)" in told

@@ -153,7 +153,7 @@ class Wizard:
         if current is not None:
             return current
         prefilled = self.prefilled(step)
-        if prefilled is not None and fits_shape(q, prefilled):
+        if prefilled is not None and q.fits_shape(prefilled):
             return prefilled
         if q.default is not None:
             return q.default
@@ -194,7 +194,9 @@ class Wizard:
             partner = self.state["partners"][step.partner] if step.partner is not None else None
             options = q.choices_for(self.state, partner)
             choices = tuple(PromptChoice(k, o.label, o.description) for k, o in options.items())
-            is_offered = isinstance(default, str | bool) and default in options
+            if isinstance(default, int) and not isinstance(default, bool):
+                default = str(default)  # exchange_version: 2016, as the answers file accepts it
+            is_offered = isinstance(default, str) and default in options
             return Prompt(label, "select", q.text, q.help, choices, default if is_offered else None)
         optional = self.optional(step)
 
@@ -383,11 +385,3 @@ class Wizard:
                 self.prompter.show_problems([self.in_question_words(p) for p in problems])
                 continue
             return data
-
-
-def fits_shape(q: Question, value: object) -> bool:
-    """A pre-filled value of the question's shape: a list for a list question, a single value otherwise
-    (a list or mapping where one value belongs is asked again, never joined or crashed on)."""
-    if q.kind == "list":
-        return isinstance(value, list) and all(isinstance(v, str | int | float | bool) for v in value)
-    return isinstance(value, str | int | float | bool)

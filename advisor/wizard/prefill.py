@@ -10,7 +10,7 @@ from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
 from advisor.model.validation import validate_answers
-from advisor.wizard.engine import Step, Wizard, fits_shape
+from advisor.wizard.engine import Step, Wizard
 from advisor.wizard.prompts import Prompt
 
 
@@ -47,7 +47,7 @@ def _adoptable(wizard: Wizard, step: Step, complete: bool) -> tuple[bool, Any]:
         given = (q.id if q is not None else "partners") in wizard.prefill or complete
         return (given, prompt.default if given else None)
     prefilled = wizard.prefilled(step)
-    if prefilled is not None and not fits_shape(q, prefilled):
+    if prefilled is not None and not q.fits_shape(prefilled):
         return False, None  # asked again, with the file's value shown as a problem at the start
     if prompt.kind == "select":
         offered = [c.value for c in prompt.choices]

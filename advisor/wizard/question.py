@@ -55,6 +55,22 @@ class Question:
         }
         return kinds.get(self.field.kind, "text")
 
+    def fits_shape(self, value: object) -> bool:
+        """A pre-filled value of the type the answers file accepts for this question's field (the types
+        advisor.model.validation checks): text for text, a list of text for lists, true/false for flags,
+        text or a whole number for choices (`exchange_version: 2016`). Anything else is asked again, never
+        joined, converted or crashed on."""
+        kind = self.field.kind
+        if kind == "list":
+            return isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if kind == "bool":
+            return isinstance(value, bool)
+        if kind == "section":
+            return isinstance(value, dict)
+        if kind == "choice":
+            return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+        return isinstance(value, str)
+
     @property
     def key(self) -> str:
         return self.id.split(".")[-1]
