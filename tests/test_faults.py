@@ -34,6 +34,16 @@ class Prompted(Scripted):
         self.told.append(message)
 
 
+def quiet_environment(tmp_path: Path) -> Environment:
+    """No terminal, output kept in memory, recovery files under tmp_path."""
+    return Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+
+
 EXAMPLE = ["plan", "--example", "cloud-only", "--format", "markdown"]
 
 
@@ -180,12 +190,7 @@ def test_a_save_that_fails_after_the_plan_keeps_the_answers(
         raise environment_failure(tmp_path / "acme.yaml", OSError(errno.ENOSPC, "full"))
 
     monkeypatch.setattr(session, "save_answers", full)
-    env = Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
-    )
+    env = quiet_environment(tmp_path)
     with pytest.raises(UserError) as caught:
         session.run_session(env, Prompted(dict(CLOUD_ONLY)), None, tmp_path / "acme.yaml", force=False)
     message = caught.value.message

@@ -146,11 +146,9 @@ def test_a_closed_standard_input_is_bad_input() -> None:
 
 
 def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_path: Path) -> None:
-    import io
 
-    from advisor.environment import Environment
     from advisor.wizard.session import run_session
-    from tests.test_faults import Prompted
+    from tests.test_faults import Prompted, quiet_environment
     from tests.test_wizard_engine import CLOUD_ONLY
 
     answers = tmp_path / "in.yaml"
@@ -160,12 +158,7 @@ def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_
         encoding="utf-8",
     )
     prompter = Prompted({**CLOUD_ONLY, "save": False})
-    env = Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
-    )
+    env = quiet_environment(tmp_path)
     assert run_session(env, prompter, str(answers), None, force=False) == 0
     assert prompter.asked[:6] == [
         "organization.name",
@@ -293,12 +286,10 @@ def test_a_closed_standard_output_is_bad_usage_not_a_traceback(args: list[str]) 
 def test_prefilled_types_follow_the_answers_file_rules(tmp_path: Path) -> None:
     """A number where text belongs is asked again (the file's validation refuses it too); a choice written
     as a number, as YAML reads `exchange_version: 2016`, is taken as the file's validation takes it."""
-    import io
 
-    from advisor.environment import Environment
     from advisor.inputs.examples import example_text
     from advisor.wizard.session import run_session
-    from tests.test_faults import Prompted
+    from tests.test_faults import Prompted, quiet_environment
     from tests.test_wizard_engine import ANY, DEFAULT
 
     hybrid = example_text("hybrid")
@@ -309,12 +300,7 @@ def test_prefilled_types_follow_the_answers_file_rules(tmp_path: Path) -> None:
         hybrid.replace("  name: Contoso\n", "  name: 123\n").replace('"2016"', "2016"), encoding="utf-8"
     )
     prompter = Prompted({"organization.name": "Contoso", ANY: DEFAULT, "save": False})
-    env = Environment(
-        stdin=io.StringIO(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
-    )
+    env = quiet_environment(tmp_path)
     assert run_session(env, prompter, str(answers), None, force=False) == 0
     assert prompter.asked[0] == "organization.name"
     assert "on_premises.exchange_version" not in prompter.asked
