@@ -18,6 +18,7 @@ from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
+    from advisor.model.plan import Plan
     from advisor.model.vocabulary import DocumentFormat
 
 app = typer.Typer(
@@ -164,21 +165,39 @@ def plan(
 
         render_table(result, env.console())
         return
-    from advisor.outputs.documents import plan_text, write_plan
+    _emit_plan(env, result, output_format, output, source_name=example or file, force=force)
 
-    source_name = example or file
+
+def _emit_plan(
+    env: Environment,
+    result: Plan,
+    output_format: PlanFormat,
+    output: Path | None,
+    source_name: str | None,
+    force: bool,
+) -> None:
+    """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it."""
+    from advisor.outputs.documents import plan_text, write_plan
+    from advisor.outputs.powershell import onprem_script_needed
+
     if output is not None:
-        write_plan(
+        written = write_plan(
             result, {output_format.value: output}, today=env.today(), source_name=source_name, force=force
         )
-        env.stderr.write(f"wrote {output}\n")
+        for path in written:
+            env.stderr.write(f"wrote {path}\n")
         return
-    stem = example or (Path(file).stem if file and file != "-" else "plan")
+    stem = Path(source_name).stem if source_name and source_name != "-" else "plan"
     text = plan_text(
         result, output_format.value, today=env.today(), source_name=source_name, script_name=f"{stem}.ps1"
     )
     env.stdout.write(text)
     env.stdout.flush()
+    if output_format is PlanFormat.powershell and onprem_script_needed(result):
+        env.stderr.write(
+            f"note: the on-premises side is a second script, {stem}.onprem.ps1; write both with "
+            f"--output {stem}.ps1\n"
+        )
 
 
 @app.command(

@@ -14,7 +14,8 @@ from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
 from advisor.outputs.documents import SUFFIXES
-from advisor.outputs.templating import TEMPLATES, md, render_document
+from advisor.outputs.powershell import onprem_script_needed
+from advisor.outputs.templating import TEMPLATES, md, render_document, render_onprem_script
 from tests.conftest import answers, devices, invoke, on_prem, partner
 
 
@@ -40,6 +41,20 @@ def test_golden(name: str, output_format: str, update_golden: bool) -> None:
     path = GOLDEN / f"{name}{SUFFIXES[output_format]}"
     if update_golden:
         path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run pytest --update-golden and review the diff"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} changed: if intended, run --update-golden"
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_golden_onprem_script(name: str, update_golden: bool) -> None:
+    plan = decide(validate_answers(parse_text(example_text(name), name)))
+    path = GOLDEN / f"{name}.onprem.ps1"
+    if not onprem_script_needed(plan):
+        assert not path.exists(), f"{path.name} is stale: this example has no Exchange server on premises"
+        return
+    text = render_onprem_script(plan, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1")
+    if update_golden:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"{path} missing: run pytest --update-golden and review the diff"
     assert text == path.read_text(encoding="utf-8"), f"{path.name} changed: if intended, run --update-golden"
@@ -175,7 +190,8 @@ def test_render_a_folder_with_one_broken_file(tmp_path: Path) -> None:
     assert "broken.yaml" in result.err
     assert "organization: is required" in result.err
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{n}{ext}" for n in ("hybrid", "partner-tls", "cloud-only") for ext in (".ps1", ".md", ".html")
+        ["hybrid.onprem.ps1"]  # hybrid has an Exchange server on premises
+        + [f"{n}{ext}" for n in ("hybrid", "partner-tls", "cloud-only") for ext in (".ps1", ".md", ".html")]
     )
     assert result.err.splitlines()[-1] == f"3 written to {out.as_posix()}/, 1 failed"
 

@@ -14,31 +14,59 @@ from advisor.advice.decide import decide
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
-from advisor.outputs.templating import ps_array, ps_comment, ps_quote, render_document
+from advisor.outputs.powershell import CLEARED_WHEN_UNPLANNED, update_parameters
+from advisor.outputs.templating import ps_array, ps_comment, ps_quote, render_document, render_onprem_script
 from tests.conftest import answers, devices, on_prem, partner
 from tests.powershell_grammar import commands, literal, parse, problems, single_quoted_value
 
 TODAY = datetime.date(2026, 11, 27)
 
-# Every command the template writes; nothing else may ever appear, whatever the answers say.
+# Every command the templates write; nothing else may ever appear, whatever the answers say.
 TEMPLATE_COMMANDS = {
     "Set-StrictMode",
     "Get-Command",
-    "Write-Error",
+    "Get-Date",
+    "Join-Path",
+    "Write-Host",
     "Write-Warning",
     "Write-Verbose",
+    "Out-Null",
+    "Out-String",
+    "Export-Clixml",
+    "Import-Clixml",
+    "Start-Transcript",
+    "Stop-Transcript",
+    "ConvertFrom-Saved",  # the script's own function
     "Get-AcceptedDomain",
     "ForEach-Object",
     "Where-Object",
-    "Format-List",
+    "Format-Table",
     "Get-InboundConnector",
     "Set-InboundConnector",
     "New-InboundConnector",
+    "Remove-InboundConnector",
     "Get-OutboundConnector",
     "Set-OutboundConnector",
     "New-OutboundConnector",
+    "Remove-OutboundConnector",
     "Validate-OutboundConnector",
 }
+ONPREM_COMMANDS = {
+    "Set-StrictMode",
+    "Get-Command",
+    "Get-ExchangeCertificate",
+    "Get-TransportServer",
+    "Get-TransportService",
+    "Select-Object",
+    "Where-Object",
+    "Format-List",
+    "Get-SendConnector",
+    "New-SendConnector",
+    "Set-SendConnector",
+    "Get-ReceiveConnector",
+    "Set-ReceiveConnector",
+}
+ROLLBACK_START, ROLLBACK_END = "if ($Rollback) {", "# --- 2. Accepted domains"
 
 
 def script_for(data: dict[str, Any]) -> tuple[Any, str]:
@@ -48,32 +76,35 @@ def script_for(data: dict[str, Any]) -> tuple[Any, str]:
     )
 
 
-def uncommented(script: str, start: str) -> str:
-    """The commented-out commands of one section (Verb-Noun lines and their continuations), uncommented."""
-    section = script.split(start, 1)[1].split("\n# ---", 1)[0]
-    lines = [line[2:] for line in section.splitlines() if line.startswith("# ")]
-    return "\n".join(line for line in lines if re.match(r"[A-Z][a-z]+-\w+ |\$\w+ = |\s+-\w", line))
+def onprem_for(plan) -> str:
+    return render_onprem_script(plan, today=TODAY, source_name="answers.yaml", script_name="answers.ps1")
 
 
-def check_command(command, reference: dict[str, Any], piped: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """Only real parameters, every required one (but those `piped` in), valid values; the literal values."""
+def check_command(
+    command, reference: dict[str, Any], piped: frozenset[str] = frozenset(), values: bool = True
+) -> dict[str, Any]:
+    """Only real parameters, every required one (but those `piped` in), valid values; the literal values.
+
+    `values=False` checks the parameter names only (arguments computed at run time, as in the rollback)."""
     spec = reference[command.name]["parameters"]
     unknown = set(command.parameters) - set(spec) - {"ErrorAction", "WhatIf", "Confirm"}
     assert not unknown, f"{command.name}: not parameters of the cmdlet: {unknown}"
     missing = [p for p, s in spec.items() if s["required"] and p not in command.parameters and p not in piped]
     assert not missing, f"{command.name}: missing required {missing}"
-    values = {}
+    found = {}
     for key, node in command.parameters.items():
         if key not in spec:
             continue
         value = literal(node)
+        found[key] = value
+        if not values:
+            continue
         if spec[key]["type"] == "Boolean":
             assert isinstance(value, bool), (command.name, key, node.text if node else None)
         allowed = spec[key].get("values")
         if allowed and spec[key]["type"] != "Boolean" and isinstance(value, str):
             assert value in allowed, (command.name, key, value, allowed)
-        values[key] = value
-    return values
+    return found
 
 
 def check_script(plan, script: str, reference: dict[str, Any]) -> None:
@@ -81,57 +112,80 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
     assert problems(root) == []
     found = commands(root)
     assert {c.name for c in found} <= TEMPLATE_COMMANDS, {c.name for c in found} - TEMPLATE_COMMANDS
+    if not plan.connectors:  # a read-only check: nothing is created, changed or removed
+        assert not [c for c in found if c.name.endswith("Connector") and not c.name.startswith("Get-")]
+        return
+    before, rollback, after = (
+        script.split(ROLLBACK_START, 1)[0],
+        *script.split(ROLLBACK_START, 1)[1].split(ROLLBACK_END, 1),
+    )
+    applied = commands(parse(before + after))
     created = {}
-    for command in found:
+    for command in applied:
         if command.name in reference:
             values = check_command(command, reference)
             if command.name.startswith("New-"):
                 created[values["Name"]] = values
     # the script creates exactly the planned connectors, with exactly the planned values
-    assert created == {c.name: {k: v for k, v in c.parameters.items()} for c in plan.connectors}
-    # Set-* updates carry the same values as New-*
-    for command in found:
-        if command.name.startswith("Set-") and command.name.endswith("Connector"):
-            values = check_command(command, reference)
-            values.pop("Identity", None)
-            assert any(values == {k: v for k, v in c.items() if k != "Name"} for c in created.values())
-    if plan.connectors:
-        rollback = commands(parse(uncommented(script, "# --- Rollback")))
-        assert {literal(c.parameters["Identity"]) for c in rollback} == set(created)
-        for c in rollback:
-            check_command(c, reference)
-    check_server_side(plan, script, reference)
+    assert created == {c.name: dict(c.parameters) for c in plan.connectors}
+    # Set-* (in plan order, -Identity $name) brings an existing connector to the planned values, enabled,
+    # with the restrictions the plan does not use cleared
+    sets = [c for c in applied if c.name in ("Set-InboundConnector", "Set-OutboundConnector")]
+    assert len(sets) == len(plan.connectors)
+    for command, connector in zip(sets, plan.connectors, strict=True):
+        assert command.name == connector.cmdlet.replace("New-", "Set-")
+        values = check_command(command, reference)
+        del values["Identity"]
+        assert values == update_parameters(connector)
+        assert values["Enabled"] is True
+    # the rollback removes or restores exactly the planned connectors, touching only what the run set
+    undo = commands(parse(rollback))
+    removed = [c for c in undo if c.name.startswith("Remove-")]
+    restored = [c for c in undo if c.name.startswith("Set-")]
+    assert len(removed) == len(restored) == len(plan.connectors)
+    for command in removed + restored:
+        check_command(command, reference, values=False)
+    for command, connector in zip(restored, reversed(plan.connectors), strict=True):
+        assert set(command.parameters) - {"Identity"} == set(update_parameters(connector))
+    outbound = [c for c in plan.connectors if c.direction == "outbound"]
+    assert ("Validate-OutboundConnector" in {c.name for c in applied}) == bool(outbound)
 
 
-def check_server_side(plan, script: str, reference: dict[str, Any]) -> None:
-    """The commented Exchange Management Shell section: real parameters, the planned values, lookups."""
+def check_onprem(plan, reference: dict[str, Any]) -> None:
+    """The Exchange Management Shell script: real parameters, the planned values, lookups on the server."""
     side = plan.on_premises_side
     if side is None or not side.parameters:
         return
-    ems = commands(parse(uncommented(script, "# --- On-premises side")))
-    assert problems(parse(uncommented(script, "# --- On-premises side"))) == []
-    (new,) = [c for c in ems if c.name == "New-SendConnector"]
-    values = check_command(new, reference)
-    # the values only the server knows are looked up there, into variables
+    script = onprem_for(plan)
+    root = parse(script)
+    assert problems(root) == []
+    found = commands(root)
+    assert {c.name for c in found} <= ONPREM_COMMANDS, {c.name for c in found} - ONPREM_COMMANDS
+    (name_line,) = [line for line in script.splitlines() if line.startswith("$name = ")]
+    assert evaluate(name_line.split(" = ", 1)[1]) == side.parameters["Name"]
+    (new,) = [c for c in found if c.name == "New-SendConnector"]
+    (update, *rest) = [c for c in found if c.name == "Set-SendConnector"]
     looked_up = {
         "TlsCertificateName": side.certificate_lookup,
         "SourceTransportServers": side.transport_servers_cmdlet,
     }
-    for key, lookup in looked_up.items():
-        assert (key in values) == bool(lookup), key
-        if lookup:
-            assert new.parameters[key] is not None
-            assert new.parameters[key].text.startswith(b"$"), key
-            del values[key]
-    assert values == side.parameters
-    for c in ems:
+    for command, extra in ((new, {}), (update, {"Enabled": True})):
+        values = check_command(command, reference)
+        values.pop("Identity", None)
+        assert values.pop("Name", None) is None  # -Name $name
+        for key, lookup in looked_up.items():
+            assert (key in values) == bool(lookup), key
+            if lookup:
+                assert command.parameters[key].text.startswith(b"$"), key
+                del values[key]
+        assert values == {k: v for k, v in side.parameters.items() if k != "Name"} | extra
+    assert [literal(c.parameters.get("CloudServicesMailEnabled")) for c in rest] == (
+        [True] if side.cloud_services_mail else []
+    )
+    for c in found:
         if c.name in reference:
-            check_command(
-                c,
-                reference,
-                piped=frozenset({"Identity"}) if c.name == "Set-ReceiveConnector" else frozenset(),
-            )
-    receive = [c for c in ems if c.name == "Set-ReceiveConnector"]
+            check_command(c, reference)
+    receive = [c for c in found if c.name == "Set-ReceiveConnector"]
     assert len(receive) == (1 if side.receive_capabilities else 0)
     if receive:
         assert literal(receive[0].parameters["TlsDomainCapabilities"]) == side.receive_capabilities
@@ -146,40 +200,78 @@ def test_every_example_script_parses_and_uses_only_real_parameters(
         plan, "powershell", today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1"
     )
     check_script(plan, script, cmdlet_parameters)
+    check_onprem(plan, cmdlet_parameters)
     assert script.startswith("#Requires -Modules ExchangeOnlineManagement\n")
-    assert "[CmdletBinding(SupportsShouldProcess)]" in script
+    assert "[CmdletBinding(" in script
     assert ".SYNOPSIS" in script
     assert ".EXAMPLE" in script
+    assert "Write-Error" not in script  # errors throw, so nothing runs after them
+    assert "New-SendConnector" not in script  # the on-premises side is its own script
 
 
 def test_script_structure_for_the_combined_example() -> None:
     plan = decide(validate_answers(parse_text(example_text("combined"), "combined")))
-    script = render_document(plan, "powershell", today=TODAY)
+    script = render_document(plan, "powershell", today=TODAY, script_name="combined.ps1")
     order = [
         "Get-Command -Name Get-InboundConnector",
+        "Import-Clixml -Path $BackupFile",  # -Rollback
         "Get-AcceptedDomain",
+        "Export-Clixml -Path $backupPath",  # the backup, before any change
+        "Start-Transcript",
         "New-InboundConnector",
         "Validate-OutboundConnector",
-        "| Format-List",
-        "# Remove-InboundConnector",
-        "# New-SendConnector",
+        "finally {",
+        "Export-Clixml -Path $backupPath",  # again, now recording what was created and updated
+        "Stop-Transcript",
     ]
-    positions = [script.index(marker) for marker in order]
+    positions, start = [], 0
+    for marker in order:
+        start = script.index(marker, start)
+        positions.append(start)
     assert positions == sorted(positions)
-    assert (
-        script.count("$PSCmdlet.ShouldProcess(") == 2 * len(plan.connectors) + 2
-    )  # create/update + 2 validations
     assert "Connect-ExchangeOnline" in script
-    assert "-CloudServicesMailEnabled $true" in script.split("# --- On-premises side")[1]
+    for parameter in ("$ValidationRecipient", "$SkipValidation", "$Rollback", "$BackupFile", "$LogFolder"):
+        assert parameter in script.split("Set-StrictMode", 1)[0]
+    assert "REPLACE-WITH" not in script  # nothing to edit inside the script
+    assert "-ValidationRecipient 'postmaster@contoso.com', 'postmaster@contosobank.com'" in script
+    assert "combined.onprem.ps1" in script  # where the on-premises side is
+    # existence checks read the exported list: they cannot fail as Get-*Connector -Identity would
+    assert "-Identity $name -ErrorAction SilentlyContinue" not in script
+    assert "@($record.Inbound | Where-Object Name -eq $name).Count -gt 0" in script
 
 
 def test_cloud_services_mail_only_offered_for_exchange_2013_and_later() -> None:
-    _, script = script_for(answers(on_premises=on_prem(server="exchange-2007-or-earlier")))
-    assert "CloudServicesMailEnabled" in script  # named in the note...
-    assert "Set-SendConnector" not in script  # ...but never set
-    _, script = script_for(answers(on_premises=on_prem(server="non-microsoft")))
+    plan, script = script_for(answers(on_premises=on_prem(server="exchange-2007-or-earlier")))
+    onprem = onprem_for(plan)
+    assert "CloudServicesMailEnabled" in onprem  # named in the note...
+    assert "-CloudServicesMailEnabled" not in onprem  # ...but never set
+    plan, script = script_for(answers(on_premises=on_prem(server="non-microsoft")))
     assert "New-SendConnector" not in script
-    assert "smart host" in script
+    assert "onprem.ps1" not in script  # nothing to run on a non-Microsoft server
+
+
+def test_a_plan_without_connectors_gets_a_read_only_check(cmdlet_parameters: dict) -> None:
+    plan = decide(validate_answers(parse_text(example_text("cloud-only"), "cloud-only")))
+    script = render_document(plan, "powershell", today=TODAY, script_name="cloud-only.ps1")
+    check_script(plan, script, cmdlet_parameters)
+    assert "SupportsShouldProcess" not in script
+    assert "keep your MX record pointing to Microsoft 365" in script
+
+
+def test_update_parameters_clear_what_the_plan_does_not_use(cmdlet_parameters: dict) -> None:
+    for name in examples():
+        plan = decide(validate_answers(parse_text(example_text(name), name)))
+        for c in plan.connectors:
+            update = update_parameters(c)
+            cmdlet = "Set-InboundConnector" if c.direction == "inbound" else "Set-OutboundConnector"
+            assert set(update) <= set(cmdlet_parameters[cmdlet]["parameters"]), (cmdlet, set(update))
+            for key, value in c.parameters.items():
+                if key != "Name":
+                    assert update[key] == value  # planned values are never overridden
+            assert update["Enabled"] is True
+    for direction, cleared in CLEARED_WHEN_UNPLANNED.items():
+        cmdlet = "Set-InboundConnector" if direction == "inbound" else "Set-OutboundConnector"
+        assert set(cleared) <= set(cmdlet_parameters[cmdlet]["parameters"])
 
 
 HOSTILE = [
@@ -210,6 +302,7 @@ def test_hostile_names_cannot_change_the_script(name: str, cmdlet_parameters: di
     )
     plan, script = script_for(data)
     check_script(plan, script, cmdlet_parameters)
+    check_onprem(plan, cmdlet_parameters)
 
 
 NAMES = st.text(
@@ -250,6 +343,7 @@ def test_fuzzed_answers_give_valid_scripts(
         data["on_premises"] = on_prem(hybrid_wizard=hybrid)
     plan, script = script_for(data)
     check_script(plan, script, cmdlet_parameters)
+    check_onprem(plan, cmdlet_parameters)
 
 
 # -- the quoting filters, directly ---------------------------------------------------------------------
@@ -314,3 +408,30 @@ def test_ps_comment_stays_a_comment(text: str) -> None:
         assert problems(root) == []
         assert commands(root) == []
     assert not re.search(r"[\r\n]", ps_comment(text))
+
+
+@pytest.mark.parametrize("name", ["Zürcher Bänk", "Caisse d\u2019Épargne", "Bank \u201cquoted\u201d 東京"])
+def test_non_ascii_names_survive_windows_powershell(name: str, tmp_path, cmdlet_parameters: dict) -> None:
+    """Windows PowerShell 5.1 reads a .ps1 without a BOM as ANSI (facts 6.13): scripts are UTF-8 with BOM,
+    CRLF, and the name parses back intact."""
+    from advisor.outputs.documents import write_plan
+
+    data = answers(
+        on_premises=on_prem(),
+        partners=[partner(name=name, restrict_by="certificate", certificate_name="mail.contosobank.com")],
+    )
+    plan = decide(validate_answers(data))
+    written = write_plan(
+        plan, {"powershell": tmp_path / "acme.ps1"}, today=TODAY, source_name="a", force=False
+    )
+    assert [p.name for p in written] == ["acme.ps1", "acme.onprem.ps1"]
+    for path in written:
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        assert raw.count(b"\n") == raw.count(b"\r\n") > 0
+    text = written[0].read_bytes()[3:].decode("utf-8").replace("\r\n", "\n")
+    check_script(plan, text, cmdlet_parameters)
+    created = [
+        literal(c.parameters["Name"]) for c in commands(parse(text)) if c.name == "New-InboundConnector"
+    ]
+    assert f"From partner {name} to Office 365" in created

@@ -29,11 +29,11 @@ def contribute(answers: Answers, parts: list[Part]) -> Part:
         step = catalogue.step("steps.accepted-domains", domains=", ".join(answers.domains))
         part.add_step(Phase.ACCEPTED_DOMAINS, step)
     if connectors:
-        listed = "; ".join(_in_a_list(c) for c in connectors)
-        part.add_step(Phase.CREATE_CONNECTORS, catalogue.step("steps.create-connectors", connectors=listed))
+        step = catalogue.step("steps.create-connectors", count=_connectors(len(connectors)))
+        part.add_step(Phase.CREATE_CONNECTORS, step)
     outbound = [c.name for c in connectors if c.direction == "outbound"]
     if outbound:
-        step = catalogue.step("steps.validate-outbound", connectors=", ".join(outbound))
+        step = catalogue.step("steps.validate-outbound", count=_connectors(len(outbound)))
         part.add_step(Phase.VALIDATE, step)
     return part
 
@@ -50,8 +50,8 @@ def _recipient_domains(c: Connector) -> list[str]:
     return domains if isinstance(domains, list) else []
 
 
-def _in_a_list(c: Connector) -> str:
-    return catalogue.text("connectors.in-a-list", name=c.name, start=c.from_, end=c.to)
+def _connectors(count: int) -> str:
+    return f"{count} connector" if count == 1 else f"{count} connectors"
 
 
 ADDRESS_CHECKS = (validators.SENDER_IP, validators.SMART_HOST)

@@ -26,7 +26,9 @@ def on_premises_side(answers: Answers) -> OnPremisesSide:
     smart_host = mx_endpoint(answers.domains[0])
     receive = [CLOUD_SERVICES_MAIL] if op.centralized_mail_transport and op.server != "non-microsoft" else []
     if op.server == "non-microsoft":
-        return OnPremisesSide(op.server, smart_host, {}, False, "S2")
+        return OnPremisesSide(
+            op.server, smart_host, {}, False, "S2", instructions=_instructions(op, smart_host)
+        )
     modern = op.server == "exchange-2010-or-later"
     params: dict[str, ParameterValue] = {"Name": catalogue.text("connectors.on-premises-send-name")}
     if op.send_connector_scope == "cloud-mailboxes":
@@ -61,6 +63,29 @@ def on_premises_side(answers: Answers) -> OnPremisesSide:
     return OnPremisesSide(op.server, smart_host, params, cloud_services, source, lookup, servers, receive)
 
 
+def _instructions(op: OnPremises, smart_host: str) -> list[str]:
+    """Plain, numbered steps for a non-Microsoft server (catalogue `mail-server-instructions`)."""
+    if op.send_connector_scope == "cloud-mailboxes":
+        route = catalogue.text("mail-server-instructions.route-cloud-mailboxes", mx=smart_host)
+    else:
+        route = catalogue.text("mail-server-instructions.route-all", mx=smart_host)
+    if op.identify_by == "certificate":
+        identity = catalogue.text(
+            "mail-server-instructions.certificate", certificate=op.certificate_name or ""
+        )
+    else:
+        identity = catalogue.text(
+            "mail-server-instructions.ip-addresses", addresses=", ".join(op.ip_addresses)
+        )
+    return [
+        route,
+        identity,
+        catalogue.text("mail-server-instructions.accept-from-eop"),
+        catalogue.text("mail-server-instructions.no-open-relay"),
+        catalogue.text("mail-server-instructions.test"),
+    ]
+
+
 def routing_domain(tenant_domain: str) -> str:
     """contoso.onmicrosoft.com -> contoso.mail.onmicrosoft.com (hybrid mail for cloud mailboxes)."""
     label, _, rest = tenant_domain.partition(".")
@@ -73,28 +98,12 @@ def _public_name(op: OnPremises) -> str | None:
     return next((h for h in op.smart_hosts if not looks_like_ip(h)), None)
 
 
-def _shell_words(value: ParameterValue) -> str:
-    if isinstance(value, bool):
-        return "$true" if value else "$false"
-    return ", ".join(value) if isinstance(value, list) else value
-
-
 def add_side_steps(answers: Answers, side: OnPremisesSide, part: Part) -> None:
     """The server's own part: its send connector (or instructions), the old route, the CMT receive side."""
     op = answers.on_premises
     assert op is not None
     if side.parameters:
-        settings = [f"{key} {_shell_words(value)}" for key, value in side.parameters.items() if key != "Name"]
-        if side.certificate_lookup:
-            settings.append(
-                catalogue.text("phrases.exchange-side-certificate", certificate=side.certificate_lookup)
-            )
-        if side.transport_servers_cmdlet:
-            settings.append(
-                catalogue.text("phrases.exchange-side-source-servers", cmdlet=side.transport_servers_cmdlet)
-            )
-        cloud = catalogue.text("phrases.exchange-side-cloud-services") if side.cloud_services_mail else ""
-        step = catalogue.step("steps.exchange-side", settings=", ".join(settings), cloud_services=cloud)
+        step = catalogue.step("steps.exchange-side")
         part.add_step(Phase.ON_PREMISES_SIDE, step)
         if op.send_connector_scope == "all-internet-mail":
             part.warn(catalogue.warning("existing-internet-send-connector"))

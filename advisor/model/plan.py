@@ -127,6 +127,8 @@ class OnPremisesSide:
     # Set-ReceiveConnector TlsDomainCapabilities on the receive connector that accepts mail from Microsoft 365
     # (centralized mail transport: it relays cloud mailboxes' internet mail; S27, S32). Empty otherwise.
     receive_capabilities: list[str] = field(default_factory=list)
+    # A non-Microsoft server: what to configure on it, in order (empty for Exchange).
+    instructions: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +153,7 @@ class OnPremisesSide:
             }
             if self.receive_capabilities
             else None,
+            "instructions": self.instructions,
             "source": self.source,
         }
 

@@ -94,7 +94,7 @@ def render_one(job: Job) -> Outcome:
             outcome.status = "not-answers"
             return outcome
         plan = decide(validate_answers(data, str(job.source)))
-        if not job.force and any(target.exists() for target in job.targets.values()):
+        if not job.force and any(target.exists() for target in _all_targets(job.targets)):
             outcome.status = "exists"
             return outcome
         outcome.written = write_plan(
@@ -106,6 +106,16 @@ def render_one(job: Job) -> Outcome:
         failure = environment_failure(exc.filename or job.source, exc, doing="use")  # writes are UserErrors
         outcome.status, outcome.error = "failed", _formatted(failure, job.program)
     return outcome
+
+
+def _all_targets(targets: dict[OutputFormat, Path]) -> list[Path]:
+    """The files a job may write: its targets, and the on-premises script beside the PowerShell one."""
+    from advisor.outputs.documents import onprem_script_path
+
+    paths = list(targets.values())
+    if "powershell" in targets:
+        paths.append(onprem_script_path(targets["powershell"]))
+    return paths
 
 
 def _formatted(error: AdvisorError, program: str) -> str:
@@ -133,14 +143,14 @@ def _jobs(
     jobs, clashes = [], []
     for path in paths:
         targets = targets_beside(out / path.stem, formats)
-        clash = next((t for t in targets.values() if t in taken), None)
+        clash = next((t for t in _all_targets(targets) if t in taken), None)
         if clash is not None:
             error = UserError(
                 f"{clash} would also be written for {taken[clash]}", "give the answers files different names"
             )
             clashes.append(Outcome(path, "failed", error=_formatted(error, env.program)))
             continue
-        taken.update({t: path for t in targets.values()})
+        taken.update({t: path for t in _all_targets(targets)})
         jobs.append(Job(path, targets, force, env.today(), env.program))
     return jobs, clashes
 

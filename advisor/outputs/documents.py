@@ -13,6 +13,7 @@ from pathlib import Path
 from advisor.model.plan import Plan
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
 from advisor.outputs.files import write_atomic
+from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
 
 SUFFIXES: dict[OutputFormat, str] = {
     "powershell": ".ps1",
@@ -22,6 +23,10 @@ SUFFIXES: dict[OutputFormat, str] = {
     "table": ".txt",
 }
 TABLE_WIDTH = 100  # the plain-text table written to a file
+# How each format is stored. Scripts are UTF-8 with a byte-order mark, or Windows PowerShell 5.1 reads them
+# in the ANSI code page and garbles every non-ASCII name (facts 6.13), and Windows line endings.
+STORAGE: dict[OutputFormat, tuple[str, str]] = {"powershell": ("utf-8-sig", "\r\n")}
+PLAIN = ("utf-8", "\n")
 
 
 def plan_text(
@@ -53,6 +58,11 @@ def plan_text(
     return render_document(plan, document, today=today, source_name=source_name, script_name=script_name)
 
 
+def onprem_script_path(script: Path) -> Path:
+    """acme.ps1 -> acme.onprem.ps1: the Exchange Management Shell script beside the Exchange Online one."""
+    return script.with_name(onprem_script_name(script.name))
+
+
 def write_plan(
     plan: Plan,
     targets: dict[OutputFormat, Path],
@@ -64,14 +74,23 @@ def write_plan(
 ) -> list[Path]:
     """Write the plan in each format to its path (atomically; existing files only with `force`).
 
-    The handouts name the script after the first target (acme.md -> acme.ps1).
+    The handouts name the script after the first target (acme.md -> acme.ps1). With the script comes
+    `acme.onprem.ps1` where an Exchange server is on premises.
     """
-    script = next(iter(targets.values())).with_suffix(SUFFIXES["powershell"])
+    script = targets.get("powershell") or next(iter(targets.values())).with_suffix(SUFFIXES["powershell"])
     written: list[Path] = []
     for output_format, target in targets.items():
         text = plan_text(plan, output_format, today=today, source_name=source_name, script_name=script.name)
-        write_atomic(target, text, force, durable=durable)
+        encoding, newline = STORAGE.get(output_format, PLAIN)
+        write_atomic(target, text, force, durable=durable, encoding=encoding, newline=newline)
         written.append(target)
+    if "powershell" in targets and onprem_script_needed(plan):
+        from advisor.outputs.templating import render_onprem_script
+
+        companion = onprem_script_path(script)
+        text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
+        write_atomic(companion, text, force, durable=durable, encoding="utf-8-sig", newline="\r\n")
+        written.append(companion)
     return written
 
 

@@ -14,8 +14,19 @@ from advisor.errors import environment_failure as write_failure
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
 
-def write_atomic(path: Path, text: str, force: bool = False, durable: bool = True, mode: int = 0o644) -> None:
+def write_atomic(
+    path: Path,
+    text: str,
+    force: bool = False,
+    durable: bool = True,
+    mode: int = 0o644,
+    *,
+    encoding: str = "utf-8",
+    newline: str = "\n",
+) -> None:
     """Write `text` to `path` in one step; an existing file is replaced only with `force`.
+
+    `encoding` and `newline` are how the text is stored (PowerShell scripts: "utf-8-sig" and "\r\n").
 
     `durable=False` skips the fsync: still atomic for readers, not flushed to disk one file at a time. Batch
     rendering uses it (3,000 fsyncs cost seconds; its outputs can always be rendered again).
@@ -25,15 +36,25 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
     if not directory.is_dir():
         raise _missing_folder(directory)
     tmp = directory / f".{path.name}.{os.getpid()}.tmp"
+    try:  # from before the temporary file exists: an interrupt at any point leaves none behind
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:  # left behind by a crashed run of this same process id
+            os.unlink(tmp)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except OSError as exc:
+            raise write_failure(directory, exc) from None
+        _fill_and_link(fd, tmp, path, text, force, durable, encoding, newline)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _fill_and_link(
+    fd: int, tmp: Path, path: Path, text: str, force: bool, durable: bool, encoding: str, newline: str
+) -> None:
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    except FileExistsError:  # left behind by a crashed run of this same process id
-        os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    except OSError as exc:
-        raise write_failure(directory, exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
             handle.write(text)
             handle.flush()
             if durable:
@@ -51,9 +72,6 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
                 os.replace(tmp, path)  # a file system without hard links (FAT, some network shares)
     except OSError as exc:
         raise write_failure(path, exc) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
 
 
 def _check_target(path: Path, force: bool) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from advisor import __version__
 from advisor.advice import catalogue
 from advisor.model.answers import ANSWERS
-from advisor.model.plan import Connector, Plan
+from advisor.model.plan import Plan
 from advisor.model.validators import CONTROL_CHARACTERS
 from advisor.model.vocabulary import DocumentFormat
 
@@ -110,7 +110,9 @@ def ps_array(values: Any) -> str:
 
 
 def ps_value(value: Any) -> str:
-    """A cmdlet argument: $true/$false, an array, or a quoted string."""
+    """A cmdlet argument: $true/$false, $null, an array, or a quoted string."""
+    if value is None:
+        return "$null"
     if isinstance(value, bool):
         return "$true" if value else "$false"
     if isinstance(value, list | tuple):
@@ -194,33 +196,28 @@ def render_answers(data: dict[str, Any], schema_ref: str | None = None) -> str:
 # Plans: PowerShell script, Markdown and HTML handouts.
 
 
-def _validation_placeholder(connector: Connector, plan: Plan) -> str:
-    """A recipient the admin must replace, in a domain the connector delivers to."""
-    recipient_domains = connector.parameters.get("RecipientDomains", [])
-    domains = [d for d in recipient_domains if d != "*"] if isinstance(recipient_domains, list) else []
-    domain = domains[0] if domains else plan.domains[0]
-    return "REPLACE-WITH-A-MAILBOX@" + (domain[2:] if domain.startswith("*.") else domain)
-
-
 def plan_context(
     plan: Plan, today: date | None = None, source_name: str | None = None, script_name: str | None = None
 ) -> dict[str, Any]:
     """Everything the plan templates read; no text is built here."""
+    from advisor.outputs.powershell import onprem_script_name, onprem_script_needed, script_context
+
+    script = script_name or "connectors.ps1"
+    stem = script[: -len(".ps1")] if script.lower().endswith(".ps1") else script
     return {
         "plan": plan,
         "version": __version__,
         "date": (today or date.today()).isoformat(),
         "source_name": source_name,
-        "script_name": script_name or "connectors.ps1",
+        "script_name": script,
+        "script_stem": stem,
+        "main_script": script,
+        "onprem_script": onprem_script_name(script) if onprem_script_needed(plan) else None,
         "summary": plan.summary,
         "sources": {key: {"title": s.title, "url": s.url} for key, s in plan.sources.items()},
         "side": plan.on_premises_side,
         "admin_center": catalogue.admin_center_labels(),
-        "validations": [
-            {"connector": c, "placeholder": _validation_placeholder(c, plan)}
-            for c in plan.connectors
-            if c.direction == "outbound"
-        ],
+        **script_context(plan),
     }
 
 
@@ -228,3 +225,8 @@ def render_document(plan: Plan, output_format: DocumentFormat, **context: Any) -
     """Render a plan as `powershell`, `markdown` or `html`."""
     template = environment().get_template(TEMPLATES[output_format])
     return template.render(plan_context(plan, **context))
+
+
+def render_onprem_script(plan: Plan, **context: Any) -> str:
+    """The Exchange Management Shell script for the on-premises side (only when `onprem_script_needed`)."""
+    return environment().get_template("onprem.ps1.j2").render(plan_context(plan, **context))

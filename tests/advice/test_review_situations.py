@@ -136,8 +136,26 @@ def test_send_connector_sets_its_certificate_and_source_servers_on_the_server() 
     (step,) = [
         s for s in plan_for(answers(on_premises=on_prem())).steps if s.title == "Configure the Exchange side"
     ]
-    assert "TlsCertificateName" in step.detail
-    assert "SourceTransportServers" in step.detail
+    assert "on-premises script" in step.detail  # which sets both (tests/test_powershell.py check_onprem)
+
+
+def test_a_non_microsoft_server_gets_numbered_instructions() -> None:
+    side = plan_for(
+        answers(
+            on_premises=on_prem(
+                server="non-microsoft", identify_by="ip-addresses", ip_addresses=["203.0.113.5"]
+            )
+        )
+    ).on_premises_side
+    assert side is not None
+    assert not side.parameters
+    assert len(side.instructions) == 5
+    assert "contoso-com.mail.protection.outlook.com" in side.instructions[0]
+    assert "203.0.113.5" in side.instructions[1]
+    side = plan_for(answers(on_premises=on_prem(server="non-microsoft"))).on_premises_side
+    assert side is not None
+    assert "mail.contoso.com" in side.instructions[1]  # the certificate the inbound connector checks
+    assert plan_for(answers(on_premises=on_prem())).on_premises_side.instructions == []
 
 
 def test_standalone_eop_routes_spam_to_junk() -> None:

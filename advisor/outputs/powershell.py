@@ -1,0 +1,87 @@
+"""What the generated scripts need beyond the plan: the settings that make `Set-*` converge, and which
+recipients validate which outbound connector. Data only; the templates write the PowerShell.
+
+A connector that already exists is brought to the planned state: every planned parameter, `-Enabled $true`,
+and every restriction the plan does not use cleared, so a re-run never leaves a stale setting behind
+(issue 11). Only parameters the `Set-*` cmdlet accepts are used (tests check cmdlet-parameters.json).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.model.plan import Connector, ParameterValue, Plan
+
+# The restrictions (what limits the mail a connector accepts or how it delivers) and their cleared values.
+CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {
+    "inbound": {
+        "SenderIPAddresses": None,
+        "TlsSenderCertificateName": None,
+        "RestrictDomainsToIPAddresses": False,
+        "RestrictDomainsToCertificate": False,
+        "RequireTls": False,
+        "AssociatedAcceptedDomains": None,
+        "EFSkipIPs": None,
+        "EFSkipLastIP": False,
+    },
+    "outbound": {
+        "SmartHosts": None,
+        "TlsSettings": None,
+        "TlsDomain": None,
+        "IsTransportRuleScoped": False,
+        "RouteAllMessagesViaOnPremises": False,
+        "AllAcceptedDomains": False,
+        "TestMode": False,
+    },
+}
+
+
+def onprem_script_needed(plan: Plan) -> bool:
+    """Whether the plan has an Exchange side, written as its own script (`<stem>.onprem.ps1`)."""
+    return plan.on_premises_side is not None and bool(plan.on_premises_side.parameters)
+
+
+def onprem_script_name(script_name: str) -> str:
+    """acme.ps1 -> acme.onprem.ps1"""
+    stem = script_name[: -len(".ps1")] if script_name.lower().endswith(".ps1") else script_name
+    return f"{stem}.onprem.ps1"
+
+
+def update_parameters(connector: Connector) -> dict[str, ParameterValue | None]:
+    """The `Set-*Connector` arguments that bring an existing connector to exactly the planned settings."""
+    settings: dict[str, ParameterValue | None] = {
+        k: v for k, v in connector.parameters.items() if k != "Name"
+    }
+    settings["Enabled"] = True
+    for key, cleared in CLEARED_WHEN_UNPLANNED[connector.direction].items():
+        settings.setdefault(key, cleared)
+    return settings
+
+
+def recipient_patterns(domains: list[str]) -> list[str]:
+    """`-like` patterns for mailboxes in the domains a connector delivers to (`*` matches every address)."""
+    return ["*@*" if d == "*" else f"*@{d}" for d in domains]
+
+
+def _validation(connector: Connector, plan: Plan) -> dict[str, Any]:
+    value = connector.parameters.get("RecipientDomains", [])
+    domains = [str(d) for d in value] if isinstance(value, list) else []
+    every = not domains or "*" in domains  # all mail: any mailbox on the far side will do
+    example_domain = plan.domains[0] if every else domains[0]
+    return {
+        "connector": connector,
+        "domains": ["any domain"] if every else domains,
+        "patterns": ["*@*"] if every else recipient_patterns(domains),
+        # every mail domain has a postmaster (RFC 5321 section 4.5.1)
+        "example": "postmaster@"
+        + (example_domain[2:] if example_domain.startswith("*.") else example_domain),
+    }
+
+
+def script_context(plan: Plan) -> dict[str, Any]:
+    """The script template's view of the plan: per connector its update arguments, per outbound connector
+    the domains whose mailboxes can validate it."""
+    return {
+        "updates": {c.name: update_parameters(c) for c in plan.connectors},
+        "validations": [_validation(c, plan) for c in plan.connectors if c.direction == "outbound"],
+    }
