@@ -7,13 +7,25 @@ Heavy modules (rich, jinja2, questionary, PyYAML) are imported inside the comman
 from __future__ import annotations
 
 import contextlib
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from advisor import __version__
+from advisor.cli_options import (
+    ClientContact,
+    Company,
+    DocStatus,
+    DocumentFile,
+    DocVersion,
+    Logo,
+    NoColor,
+    PlanFormat,
+    PreparedBy,
+    RenderFormat,
+    handout_document,
+)
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
 
@@ -35,23 +47,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class PlanFormat(StrEnum):
-    table = "table"
-    json = "json"
-    powershell = "powershell"
-    markdown = "markdown"
-    html = "html"
-
-
-class RenderFormat(StrEnum):
-    powershell = "powershell"
-    markdown = "markdown"
-    html = "html"
-
-
-NoColor = Annotated[bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")]
 
 
 def _env(ctx: typer.Context, no_color: bool = False) -> Environment:
@@ -138,7 +133,12 @@ def plan(
     ] = None,
     output_format: Annotated[
         PlanFormat,
-        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, powershell, markdown or html."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, powershell, markdown, html or testplan (CSV).",
+        ),
     ] = PlanFormat.table,
     output: Annotated[
         Path | None,
@@ -146,6 +146,13 @@ def plan(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
     no_color: NoColor = False,
+    document: DocumentFile = None,
+    prepared_by: PreparedBy = None,
+    company: Company = None,
+    client_contact: ClientContact = None,
+    doc_version: DocVersion = None,
+    status: DocStatus = None,
+    logo: Logo = None,
 ) -> None:
     """Plan the connectors for FILE, an answers file (YAML or JSON; - reads standard input): what to do,
     the connectors with their cmdlet parameters, warnings, steps and sources."""
@@ -165,7 +172,10 @@ def plan(
 
         render_table(result, env.console())
         return
-    _emit_plan(env, result, output_format, output, source_name=example or file, force=force)
+    control = handout_document(
+        [output_format.value], document, prepared_by, company, client_contact, doc_version, status, logo
+    )
+    _emit_plan(env, result, output_format, output, source_name=example or file, force=force, document=control)
 
 
 def _emit_plan(
@@ -175,6 +185,7 @@ def _emit_plan(
     output: Path | None,
     source_name: str | None,
     force: bool,
+    document: Any = None,
 ) -> None:
     """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it."""
     from advisor.outputs.documents import plan_text, write_plan
@@ -182,14 +193,24 @@ def _emit_plan(
 
     if output is not None:
         written = write_plan(
-            result, {output_format.value: output}, today=env.today(), source_name=source_name, force=force
+            result,
+            {output_format.value: output},
+            today=env.today(),
+            source_name=source_name,
+            force=force,
+            document=document,
         )
         for path in written:
             env.stderr.write(f"wrote {path}\n")
         return
     stem = Path(source_name).stem if source_name and source_name != "-" else "plan"
     text = plan_text(
-        result, output_format.value, today=env.today(), source_name=source_name, script_name=f"{stem}.ps1"
+        result,
+        output_format.value,
+        today=env.today(),
+        source_name=source_name,
+        script_name=f"{stem}.ps1",
+        document=document,
     )
     env.stdout.write(text)
     env.stdout.flush()
@@ -226,6 +247,13 @@ def render_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
     no_color: NoColor = False,
+    document: DocumentFile = None,
+    prepared_by: PreparedBy = None,
+    company: Company = None,
+    client_contact: ClientContact = None,
+    doc_version: DocVersion = None,
+    status: DocStatus = None,
+    logo: Logo = None,
 ) -> None:
     """Write the PowerShell script and handouts for each answers file (FILE_OR_FOLDER: answers files, or
     folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1, acme.md, acme.html. Existing outputs
@@ -234,7 +262,10 @@ def render_command(
 
     env = _env(ctx, no_color)
     chosen: list[DocumentFormat] = list(dict.fromkeys(f.value for f in (formats or list(RenderFormat))))
-    failed = render_files(env, files, out, chosen, force)
+    control = handout_document(
+        list(chosen), document, prepared_by, company, client_contact, doc_version, status, logo
+    )
+    failed = render_files(env, files, out, chosen, force, control)
     if failed:
         raise typer.Exit(ExitCode.USAGE)
 
@@ -261,6 +292,24 @@ def example_command(
         )
         return
     env.stdout.write(example_text(name))
+
+
+@app.command("document")
+def document_command(
+    ctx: typer.Context,
+    document: DocumentFile = None,
+) -> None:
+    """Show where the handouts' document settings are read from, and the values they give."""
+    from advisor.outputs import document_control
+
+    env = _env(ctx)
+    path = document or document_control.default_path()
+    control = document_control.load(document)
+    state = "" if path.is_file() else " (not there: defaults below)"
+    env.stdout.write(f"document settings: {path}{state}\n")
+    for key in ("prepared_by", "company", "client_contact", "version", "status"):
+        env.stdout.write(f"  {key}: {getattr(control, key) or '-'}\n")
+    env.stdout.write(f"  logo: {'embedded' if control.logo else '-'}\n")
 
 
 @app.command("schema")

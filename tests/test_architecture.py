@@ -36,7 +36,7 @@ def module_name(path: Path) -> str:
 def layer(module: str) -> str:
     """The layer a module belongs to: its sub-package, or 'advisor' for the foundation modules."""
     parts = module.split(".")
-    if module in ("advisor.__main__", "advisor.launch", "advisor.error_boundary"):
+    if module in ("advisor.__main__", "advisor.launch", "advisor.error_boundary", "advisor.cli_options"):
         return "advisor.cli"  # `python -m advisor` and the entry point are the command line
     if len(parts) >= 2 and f"advisor.{parts[1]}" in LAYERS:  # advisor.<layer>
         return f"advisor.{parts[1]}"

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from advisor.outputs.templating import CONTROL_CHARACTERS, md
+from advisor.model.validators import CONTROL_CHARACTERS
+from advisor.outputs.quoting import md
 
 PARSER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
 # linkify-it also links bare domains with a known top-level domain (`0.FI`), which GitHub does not; for random
@@ -46,6 +47,7 @@ HOSTILE = [
     "**bold** _em_ ~~gone~~ `code`",
     "&amp; &#35; &copy;",
     "$x$ ![img](x.png)",
+    "see //evil.example/login",  # protocol-relative: linkify links it
 ]
 
 

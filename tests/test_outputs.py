@@ -89,14 +89,19 @@ def test_html_escapes_every_text_field() -> None:
 
 def test_html_is_self_contained() -> None:
     html = render_html(decide(validate_answers(parse_text(example_text("combined"), "c"))), today=TODAY)
-    lowered = html.lower()
+    lowered = html.lower().replace("url(#arrowhead)", "")  # the diagram's own arrowhead, inside the file
     for forbidden in ("<link", "<script", "<img", "<iframe", "@import", "url(", " src="):
         assert forbidden not in lowered, forbidden
-    assert re.findall(r'href="([^"]+)"', html)
-    assert all(h.startswith("https://") for h in re.findall(r'href="([^"]+)"', html))
+    links = re.findall(r'href="([^"]+)"', html)
+    assert all(h.startswith(("https://", "#source-")) for h in links)
+    cited = {h[len("#source-") :] for h in links if h.startswith("#")}
+    assert cited
+    assert cited <= set(re.findall(r'<li id="source-(S\d+)"', html))  # every citation lands on its source
     assert "@media print" in html
-    assert "break-before: page" in html
+    assert "break-before: page" not in html  # no forced page breaks (issue 11)
     assert "break-inside: avoid" in html
+    assert "print-color-adjust: exact" in html  # callouts keep their colour in print
+    assert "@media (max-width: 600px)" in html  # tables stack on narrow screens
 
 
 def test_markdown_escapes_every_text_field() -> None:
@@ -104,13 +109,22 @@ def test_markdown_escapes_every_text_field() -> None:
     fences = re.findall(r"```powershell\n(.*?)```", text, flags=re.S)
     assert fences
     assert all("\n```" not in block for block in fences)
-    prose = re.sub(r"```powershell\n.*?```", "", text, flags=re.S)  # code blocks render literally
+    (mermaid,) = re.findall(r"```mermaid\n(.*?)```", text, flags=re.S)
+    for line in mermaid.splitlines()[1:]:  # labels hold no quote, bracket, pipe or angle bracket of their own
+        label = re.sub(r'^\s*\w+\["|"\]$|^\s*\w+ -(->|\.)\|?"?|"?\|? ?\w+$|\.-> \w+$', "", line)
+        assert not re.search(r'["\[\]|<>`]', label), line
+    prose = re.sub(r"```(powershell|mermaid)\n.*?```", "", text, flags=re.S)  # code blocks render literally
     assert "<script>" not in prose.replace("\\<script\\>", "")
     assert "\\<img src=x onerror=alert(2)\\>" in prose
-    # table rows keep their column count despite | in names
-    rows = [line for line in prose.splitlines() if line.startswith("| ") and "Contoso" not in line]
-    for row in rows:
-        assert len(re.findall(r"(?<!\\)\|", row)) in (4, 5), row
+    # every table row keeps its header's column count despite | in names
+    columns = 0
+    for line in prose.splitlines():
+        if not line.startswith("| "):
+            columns = 0
+            continue
+        count = len(re.findall(r"(?<!\\)\|", line))
+        columns = columns or count
+        assert count == columns, line
 
 
 def test_md_filter() -> None:
@@ -122,24 +136,32 @@ def test_md_filter() -> None:
 
 def test_handout_contents_in_order() -> None:
     plan = decide(validate_answers(parse_text(example_text("standalone-eop"), "s")))
-    text = render_markdown(plan, today=TODAY)
+    text = render_markdown(plan, today=TODAY, script_name="s.ps1")
     order = [
         "# Mail-flow connectors for Contoso",
         "2026-11-27",
         "**2 connectors are needed between Microsoft 365 and your server.**",
-        "## Why",
+        "## What is needed",
+        "## Mail flow after the change",
+        "```mermaid",
         "## Checklist",
         "1. [ ] **Check your accepted domains**",
         "Create the connectors",
         "Validate the outbound connectors",
         "Point MX to Microsoft 365 last",
-        "## Warnings",
+        "## Before you start",
         "## Connectors",
-        "```powershell",
         "## DNS changes",
         "| MX |",
         "## Your on-premises server",
+        "s.onprem.ps1",
+        "## Cut-over runbook",
+        "T-48 h",
+        "## Test plan",
+        "## Appendix for the administrator",
+        "```powershell",
         "New-SendConnector",
+        "# Test 1",
         "## Sources",
         "https://learn.microsoft.com/",
     ]
@@ -151,9 +173,11 @@ def test_eac_words_next_to_cmdlet_parameters() -> None:
     text = render_markdown(
         decide(validate_answers(parse_text(example_text("partner-tls"), "p"))), today=TODAY
     )
-    assert "| Connection from | Partner organization | ConnectorType |" in text
+    assert "| Connection from | Partner organization |" in text
     assert "| Reject email messages unless they come with that certificate | Yes |" in text
-    assert "issued by a trusted certificate authority (CA) | TlsSettings |" in text
+    assert "issued by a trusted certificate authority (CA) |" in text
+    appendix = text.split("## Appendix for the administrator", 1)[1]
+    assert "-TlsSettings 'CertificateValidation'" in appendix  # the raw parameters are for the admin
 
 
 def test_spf_for_relay_devices() -> None:

@@ -15,7 +15,8 @@ from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
 from advisor.outputs.powershell import CLEARED_WHEN_UNPLANNED, update_parameters
-from advisor.outputs.templating import ps_array, ps_comment, ps_quote, render_document, render_onprem_script
+from advisor.outputs.quoting import ps_array, ps_comment, ps_quote
+from advisor.outputs.templating import render_document, render_onprem_script
 from tests.conftest import answers, devices, on_prem, partner
 from tests.powershell_grammar import commands, literal, parse, problems, single_quoted_value
 

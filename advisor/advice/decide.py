@@ -61,6 +61,7 @@ def decide(answers: Answers) -> Plan:
         steps=[step for _phase, _i, step in planned_steps],
         dns=[*(d for p in parts for d in p.dns), *cross_checks.spf_records(answers, parts)],
         on_premises_side=next((p.on_premises_side for p in parts if p.on_premises_side), None),
+        mx=answers.organization.mx,
     )
     return _with_sources(plan)
 

@@ -71,7 +71,7 @@ def _inbound(
     name = names.unique(catalogue.text("connectors.filtering-service-inbound-name", service=service.name))
     why = catalogue.reason("reasons.filtering-service-inbound", service=service.name, identity=identity)
     part.connectors.append(
-        connector("filtering-service", "inbound", (PARTNER_ORG, OFFICE_365), name, params, why)
+        connector("filtering-service", "inbound", (PARTNER_ORG, OFFICE_365), name, params, why, service.name)
     )
     domain = answers.domains[0]
     delivery = catalogue.step(
@@ -95,7 +95,7 @@ def _outbound(service: FilteringService, part: Part, names: ConnectorNames) -> N
         "reasons.filtering-service-outbound", service=service.name, smart_hosts=", ".join(service.smart_hosts)
     )
     part.connectors.append(
-        connector("filtering-service", "outbound", (OFFICE_365, PARTNER_ORG), name, params, why)
+        connector("filtering-service", "outbound", (OFFICE_365, PARTNER_ORG), name, params, why, service.name)
     )
     part.add_step(Phase.MX, catalogue.step("steps.filtering-service-spf", service=service.name))
     part.needs_spf = True

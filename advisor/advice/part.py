@@ -88,6 +88,7 @@ def connector(
     name: str,
     parameters: dict[str, ParameterValue],
     why: catalogue.Reason,
+    party: str | None = None,
 ) -> Connector:
     """A planned connector: Name first, the cmdlet parameters, and the advisor's Comment last."""
     params: dict[str, ParameterValue] = {
@@ -95,7 +96,7 @@ def connector(
         **parameters,
         "Comment": catalogue.text("connectors.comment"),
     }
-    return Connector(scenario, direction, ends[0], ends[1], params, why.text, why.source)
+    return Connector(scenario, direction, ends[0], ends[1], params, why.text, why.source, party)
 
 
 def mx_endpoint(domain: str) -> str:

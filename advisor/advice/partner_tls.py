@@ -79,7 +79,7 @@ def _inbound(p: Partner, part: Part, names: ConnectorNames) -> None:
 
     def add(name: str, parameters: dict[str, ParameterValue], why: catalogue.Reason) -> Connector:
         made = connector(
-            "partner-tls", "inbound", (PARTNER_ORG, OFFICE_365), names.unique(name), parameters, why
+            "partner-tls", "inbound", (PARTNER_ORG, OFFICE_365), names.unique(name), parameters, why, p.name
         )
         part.connectors.append(made)
         return made
@@ -140,7 +140,9 @@ def _outbound(p: Partner, part: Part, names: ConnectorNames) -> None:
     why = catalogue.reason("reasons.partner-outbound", domains=", ".join(p.domains), tls=tls, route=route)
     name = catalogue.text("connectors.partner-outbound-name", partner=p.name)
     part.connectors.append(
-        connector("partner-tls", "outbound", (OFFICE_365, PARTNER_ORG), names.unique(name), params, why)
+        connector(
+            "partner-tls", "outbound", (OFFICE_365, PARTNER_ORG), names.unique(name), params, why, p.name
+        )
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from advisor import __version__
+from advisor.model.organization import MxTarget
 from advisor.model.vocabulary import (
     VERDICT_STRENGTH,
     Direction,
@@ -58,6 +59,7 @@ class Connector:
     parameters: dict[str, ParameterValue]
     reason: str
     source: str
+    party: str | None = None  # the partner or filtering service at the far end, by the name given
 
     @property
     def cmdlet(self) -> str:
@@ -171,6 +173,7 @@ class Plan:
     dns: list[DnsRecord] = field(default_factory=list)
     on_premises_side: OnPremisesSide | None = None
     sources: dict[str, SourceRef] = field(default_factory=dict)  # every source cited above, in key order
+    mx: MxTarget = "microsoft-365"  # where the MX records point once the work is done
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]

@@ -31,6 +31,6 @@ FieldKind = Literal["text", "bool", "choice", "list", "section", "sections", "co
 SenderIdentity = Literal["certificate", "ip-addresses"]
 
 # Output formats of `plan`; `render` writes the document formats.
-OutputFormat = Literal["table", "json", "powershell", "markdown", "html"]
+OutputFormat = Literal["table", "json", "powershell", "markdown", "html", "testplan"]
 DocumentFormat = Literal["powershell", "markdown", "html"]
 DOCUMENT_FORMATS: tuple[DocumentFormat, ...] = get_args(DocumentFormat)

@@ -19,6 +19,7 @@ from typing import Literal
 from advisor.environment import Environment, interrupt_on_stopping_signals, stopping_signals_interrupt
 from advisor.errors import AdvisorError, UserError, environment_failure
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
+from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.error_messages import printable, report_error
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
@@ -47,6 +48,7 @@ class Job:
     force: bool
     today: date
     program: str
+    document: DocumentControl | None = None
 
 
 def collect(inputs: list[str]) -> list[Path]:
@@ -98,7 +100,13 @@ def render_one(job: Job) -> Outcome:
             outcome.status = "exists"
             return outcome
         outcome.written = write_plan(
-            plan, job.targets, today=job.today, source_name=job.source.name, force=job.force, durable=False
+            plan,
+            job.targets,
+            today=job.today,
+            source_name=job.source.name,
+            force=job.force,
+            durable=False,
+            document=job.document,
         )
     except AdvisorError as exc:
         outcome.status, outcome.error = "failed", _formatted(exc, job.program)
@@ -134,7 +142,12 @@ def _render_chunk(jobs: list[Job]) -> list[Outcome]:
 
 
 def _jobs(
-    env: Environment, paths: list[Path], out: Path, formats: list[DocumentFormat], force: bool
+    env: Environment,
+    paths: list[Path],
+    out: Path,
+    formats: list[DocumentFormat],
+    force: bool,
+    document: DocumentControl | None,
 ) -> tuple[list[Job], list[Outcome]]:
     """A job per answers file, and a failure for each whose outputs another file would also write."""
     from advisor.outputs.documents import targets_beside
@@ -151,12 +164,17 @@ def _jobs(
             clashes.append(Outcome(path, "failed", error=_formatted(error, env.program)))
             continue
         taken.update({t: path for t in _all_targets(targets)})
-        jobs.append(Job(path, targets, force, env.today(), env.program))
+        jobs.append(Job(path, targets, force, env.today(), env.program, document))
     return jobs, clashes
 
 
 def render_files(
-    env: Environment, inputs: list[str], out: Path, formats: list[DocumentFormat], force: bool
+    env: Environment,
+    inputs: list[str],
+    out: Path,
+    formats: list[DocumentFormat],
+    force: bool,
+    document: DocumentControl | None = None,
 ) -> int:
     """Render every answers file; report failed and skipped ones, then one line of totals. Returns the
     number that failed."""
@@ -167,7 +185,7 @@ def render_files(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create {out}: {exc.strerror or exc}") from None
-    jobs, outcomes = _jobs(env, paths, out, formats, force)
+    jobs, outcomes = _jobs(env, paths, out, formats, force, document)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
     with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, temporary files removed

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from advisor.model.plan import Plan
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
+from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.files import write_atomic
 from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
 
@@ -21,11 +22,16 @@ SUFFIXES: dict[OutputFormat, str] = {
     "html": ".html",
     "json": ".json",
     "table": ".txt",
+    "testplan": ".testplan.csv",
 }
 TABLE_WIDTH = 100  # the plain-text table written to a file
 # How each format is stored. Scripts are UTF-8 with a byte-order mark, or Windows PowerShell 5.1 reads them
 # in the ANSI code page and garbles every non-ASCII name (facts 6.13), and Windows line endings.
-STORAGE: dict[OutputFormat, tuple[str, str]] = {"powershell": ("utf-8-sig", "\r\n")}
+# The test plan is CSV with a BOM too, so spreadsheet programs read its UTF-8 as such.
+STORAGE: dict[OutputFormat, tuple[str, str]] = {
+    "powershell": ("utf-8-sig", "\r\n"),
+    "testplan": ("utf-8-sig", ""),  # the CSV writer ends rows with CRLF itself
+}
 PLAIN = ("utf-8", "\n")
 
 
@@ -36,10 +42,15 @@ def plan_text(
     today: date,
     source_name: str | None = None,
     script_name: str | None = None,
+    document: DocumentControl | None = None,
 ) -> str:
     """The plan in one output format, as text."""
     if output_format == "json":
         return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if output_format == "testplan":
+        from advisor.outputs.handout import test_plan_csv
+
+        return test_plan_csv(plan)
     if output_format == "table":
         from io import StringIO
 
@@ -54,8 +65,10 @@ def plan_text(
         return buffer.getvalue()
     from advisor.outputs.templating import render_document
 
-    document: DocumentFormat = output_format
-    return render_document(plan, document, today=today, source_name=source_name, script_name=script_name)
+    chosen: DocumentFormat = output_format
+    return render_document(
+        plan, chosen, today=today, source_name=source_name, script_name=script_name, document=document
+    )
 
 
 def onprem_script_path(script: Path) -> Path:
@@ -71,6 +84,7 @@ def write_plan(
     source_name: str | None,
     force: bool,
     durable: bool = True,
+    document: DocumentControl | None = None,
 ) -> list[Path]:
     """Write the plan in each format to its path (atomically; existing files only with `force`).
 
@@ -80,7 +94,14 @@ def write_plan(
     script = targets.get("powershell") or next(iter(targets.values())).with_suffix(SUFFIXES["powershell"])
     written: list[Path] = []
     for output_format, target in targets.items():
-        text = plan_text(plan, output_format, today=today, source_name=source_name, script_name=script.name)
+        text = plan_text(
+            plan,
+            output_format,
+            today=today,
+            source_name=source_name,
+            script_name=script.name,
+            document=document,
+        )
         encoding, newline = STORAGE.get(output_format, PLAIN)
         write_atomic(target, text, force, durable=durable, encoding=encoding, newline=newline)
         written.append(target)

@@ -85,10 +85,14 @@ def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
 def write_outputs(plan: Plan, answers_path: Path, force: bool, env: Environment) -> list[Path]:
     """The PowerShell script and both handouts, named after the answers file (acme.yaml -> acme.ps1...)."""
     from advisor.model.vocabulary import DOCUMENT_FORMATS
+    from advisor.outputs import document_control
     from advisor.outputs.documents import targets_beside, write_plan
 
     targets = targets_beside(answers_path.with_suffix(""), list(DOCUMENT_FORMATS))
-    return write_plan(plan, targets, today=env.today(), source_name=answers_path.name, force=force)
+    document = document_control.load()  # the consultant's document.yaml, checked before the first question
+    return write_plan(
+        plan, targets, today=env.today(), source_name=answers_path.name, force=force, document=document
+    )
 
 
 def _save_or_keep(
@@ -191,6 +195,9 @@ def run_session(
         )
     if save_path is not None:
         check_writable(save_path, force)  # before the first question, not after the last
+    from advisor.outputs import document_control
+
+    document_control.load()  # a broken document.yaml is reported now, not after the last question
     wizard = Wizard(prompter, prefill=prefill)
     adopt_prefill(wizard)
     prompter.inform(_intro(len(wizard.pending())))

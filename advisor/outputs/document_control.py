@@ -1,0 +1,150 @@
+"""Document control for the handouts: who prepared them, for whom, which version, Draft or Final, a logo.
+
+Set once per consultant in `document.yaml` in the platform's config folder (`connector-advisor config-path`
+prints it; XDG on Linux, %APPDATA% on Windows, ~/Library/Application Support on macOS), overridden per client
+with `--document FILE` and the `--prepared-by`, `--company`, `--client-contact`, `--doc-version`, `--status`
+and `--logo` options. Read only when a handout is written.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import AnswersInvalid, Problem, UserError
+
+STATUSES = ("Draft", "Final")
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+MAX_LOGO_BYTES = 512 * 1024
+MAX_TEXT = 120
+FILE_NAME = "document.yaml"
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    prepared_by: str | None = None
+    company: str | None = None
+    client_contact: str | None = None
+    version: str = "1.0"
+    status: str = "Draft"
+    logo: str | None = None  # a data: URI, so the HTML stays one self-contained file
+
+
+TEXT_KEYS = ("prepared_by", "company", "client_contact", "version")
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("connector-advisor", appauthor=False)) / FILE_NAME
+
+
+def load(path: Path | None = None, overrides: dict[str, str | None] | None = None) -> DocumentControl:
+    """The consultant's settings (`path`, or the default file when it exists), then the per-client overrides.
+
+    Every problem is reported at once, each with its key, the bad value and what is accepted (exit 2)."""
+    explicit = path is not None
+    path = path or default_path()
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str, str]] = []
+    if explicit or path.is_file():
+        values = _read(path, problems)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    control = _checked(values, path, problems)
+    if problems:
+        error = AnswersInvalid(
+            [Problem(key, "not accepted", bad, accepted) for key, bad, accepted in problems], str(path)
+        )
+        error.hint = (
+            "fix the document settings listed above (or the matching options) and run the command again"
+        )
+        raise error
+    return control
+
+
+def _read(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, Any]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(
+            f"cannot read {path}: {exc.strerror or exc}", "check the path of the document file"
+        ) from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text", "save it as UTF-8") from None
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        raise UserError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}", "fix the file") from None
+    if not isinstance(data, dict):
+        problems.append(("(top level)", type(data).__name__, "a mapping of document settings"))
+        return {}
+    known = {f.name for f in fields(DocumentControl)}
+    for key in data:
+        if key not in known:
+            problems.append((str(key), "(unknown key)", ", ".join(sorted(known))))
+    return {k: v for k, v in data.items() if k in known}
+
+
+def _checked(values: dict[str, Any], path: Path, problems: list[tuple[str, str, str]]) -> DocumentControl:
+    control = DocumentControl()
+    for key in TEXT_KEYS:
+        value = values.get(key)
+        if value is None:
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool) and key == "version":
+            value = str(value)
+        if (
+            not isinstance(value, str)
+            or not value.strip()
+            or len(value) > MAX_TEXT
+            or not value.isprintable()
+        ):
+            problems.append((key, repr(value)[:60], f"one line of text, at most {MAX_TEXT} characters"))
+            continue
+        control = replace(control, **{key: value.strip()})
+    status = values.get("status")
+    if status is not None:
+        chosen = next(
+            (s for s in STATUSES if isinstance(status, str) and s.lower() == status.strip().lower()), None
+        )
+        if chosen is None:
+            problems.append(("status", repr(status)[:60], " or ".join(STATUSES)))
+        else:
+            control = replace(control, status=chosen)
+    logo = values.get("logo")
+    if logo is not None:
+        uri = _logo(logo, path.parent, problems)
+        if uri:
+            control = replace(control, logo=uri)
+    return control
+
+
+def _logo(value: Any, base: Path, problems: list[tuple[str, str, str]]) -> str | None:
+    accepted = f"the path of a {', '.join(sorted(LOGO_TYPES))} file of at most {MAX_LOGO_BYTES // 1024} KB"
+    if not isinstance(value, str) or not value.strip():
+        problems.append(("logo", repr(value)[:60], accepted))
+        return None
+    file = Path(value).expanduser()
+    file = file if file.is_absolute() else base / file
+    kind = LOGO_TYPES.get(file.suffix.lower())
+    try:
+        data = file.read_bytes() if kind and file.is_file() else None
+    except OSError:
+        data = None
+    if kind is None or data is None or len(data) > MAX_LOGO_BYTES:
+        problems.append(("logo", value[:60], accepted))
+        return None
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")

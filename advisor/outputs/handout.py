@@ -1,0 +1,237 @@
+"""What the handouts and the test plan show, prepared from a plan in the client's words (`handout.yaml`).
+
+The client-facing part uses plain labels ("Printers, scanners and applications", "Partner: Contoso Bank",
+"Not needed"); warning codes, scenario ids and cmdlet parameters stay in the admin appendix. Data only:
+the templates write the documents, `test_plan_csv` the spreadsheet.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, cast
+
+from advisor.model.plan import Connector, Plan, source_keys
+from advisor.outputs.diagram import diagram
+from advisor.outputs.document_control import DocumentControl
+from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
+from advisor.outputs.quoting import ps_quote
+
+WORDS_FILE = Path(__file__).with_name("handout.yaml")
+
+
+@functools.cache
+def words() -> dict[str, Any]:
+    """The handout wording, loaded once."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with WORDS_FILE.open(encoding="utf-8") as handle:
+        return cast(dict[str, Any], yaml.load(handle, Loader=loader))
+
+
+def _bare(domain: str) -> str:
+    return domain[2:] if domain.startswith("*.") else domain
+
+
+def _listed(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def areas(plan: Plan) -> list[dict[str, Any]]:
+    """One row per part of the plan: what it is about, the verdict, why, the sources."""
+    labels, verdicts = words()["areas"], words()["verdicts"]
+    return [
+        {
+            "label": labels[s.id].format(partner=s.partner or ""),
+            "verdict": s.verdict,
+            "verdict_label": verdicts[s.verdict],
+            "reason": s.reason,
+            "sources": source_keys(s.source),
+        }
+        for s in plan.scenarios
+    ]
+
+
+def warnings(plan: Plan) -> list[dict[str, Any]]:
+    severities = words()["severities"]
+    return [
+        {
+            "code": w.code,
+            "severity": w.severity,
+            "label": severities[w.severity],
+            "message": w.message,
+            "sources": source_keys(w.source),
+        }
+        for w in plan.warnings
+    ]
+
+
+def trace_command(sender: str | None, recipient: str | None) -> str:
+    """The message trace of one test: the last two hours, with its details."""
+    parts = ["Get-MessageTraceV2"]
+    if sender:
+        parts += ["-SenderAddress", ps_quote(sender)]
+    if recipient:
+        parts += ["-RecipientAddress", ps_quote(recipient)]
+    parts += [
+        "-StartDate",
+        "(Get-Date).AddHours(-2)",
+        "-EndDate",
+        "(Get-Date)",
+        "|",
+        "Get-MessageTraceDetailV2",
+    ]
+    return " ".join(parts)
+
+
+def _test(number: int, c: Connector, plan: Plan) -> dict[str, Any]:
+    w = words()["tests"]
+    mailbox, route, tls = w["mailbox"], w["route"], w["tls"]
+    ours = _bare(plan.domains[0])
+    p = c.parameters
+    far_domains = _listed(p.get("SenderDomains" if c.direction == "inbound" else "RecipientDomains"))
+    far_domain = next((_bare(d) for d in far_domains if d != "*"), ours)
+    far = c.party or ""
+    sender: str | None
+    recipient: str | None
+    if c.direction == "inbound":
+        hosts = _listed(p.get("SenderIPAddresses")) or (
+            [str(p["TlsSenderCertificateName"])] if p.get("TlsSenderCertificateName") else []
+        )
+        way = route["from-hosts"].format(hosts=", ".join(hosts)) if hosts else route["from-anywhere"]
+        if p.get("TlsSenderCertificateName") and p.get("RequireTls"):
+            security = tls["certificate"].format(certificate=p["TlsSenderCertificateName"])
+        else:
+            security = tls["required"] if p.get("RequireTls") else tls["opportunistic"]
+        sender, recipient = {
+            "partner-tls": (mailbox["far"].format(domain=far_domain), mailbox["yours"].format(domain=ours)),
+            "filtering-service": (None, mailbox["yours"].format(domain=ours)),
+            "device-relay": (mailbox["device"].format(domain=ours), None),
+        }.get(c.scenario, (mailbox["on-server"].format(domain=ours), None))
+    else:
+        smart_hosts = _listed(p.get("SmartHosts"))
+        if smart_hosts:
+            way = route["to-smart-hosts"].format(hosts=", ".join(smart_hosts))
+        else:
+            way = route["to-mx"].format(domains=", ".join(far_domains))
+        setting = p.get("TlsSettings")
+        labels = words_admin_values()
+        security = (
+            tls["outbound"].format(setting=labels.get(str(setting), setting))
+            if setting
+            else tls["opportunistic"]
+        )
+        sender, recipient = {
+            "partner-tls": (mailbox["yours"].format(domain=ours), mailbox["far"].format(domain=far_domain)),
+            "filtering-service": (mailbox["yours"].format(domain=ours), None),
+            "standalone-eop": (None, mailbox["on-server"].format(domain=ours)),
+        }.get(c.scenario, (mailbox["yours"].format(domain=ours), mailbox["on-server"].format(domain=ours)))
+    return {
+        "number": number,
+        "title": w[c.direction][c.scenario].format(far=far),
+        "sender": sender or mailbox["internet"],
+        "recipient": recipient or mailbox["external"],
+        "route": way,
+        "connector": c.name,
+        "tls": security,
+        "command": trace_command(sender, recipient),
+    }
+
+
+def words_admin_values() -> dict[str, str]:
+    """The admin center's words for TlsSettings values (from the advice catalogue)."""
+    from advisor.advice import catalogue
+
+    return catalogue.admin_center_labels()["values"]
+
+
+def tests(plan: Plan) -> list[dict[str, Any]]:
+    """One test per planned connector, numbered like the connectors."""
+    return [_test(number, c, plan) for number, c in enumerate(plan.connectors, 1)]
+
+
+def runbook(plan: Plan, script_name: str) -> list[dict[str, str]]:
+    """The cut-over steps that apply to this plan, each with how to undo it."""
+    mx_records = [r for r in plan.dns if r.type == "MX"]
+    onprem = onprem_script_needed(plan)
+    side = plan.on_premises_side
+    values = {
+        "domains": ", ".join(plan.domains),
+        "script": script_name,
+        "onprem": onprem_script_name(script_name),
+        "send_connector": str(side.parameters.get("Name", "")) if side else "",
+        "mx_host": ", ".join(dict.fromkeys(r.value for r in mx_records)),
+    }
+    rows = []
+    for step in words()["runbook"]:
+        only = step.get("only")
+        if (only == "mx" and not mx_records) or (only == "onprem" and not onprem):
+            continue
+        rows.append(
+            {
+                "id": step["id"],
+                "when": step["when"],
+                "action": step["action"].format(**values),
+                "undo": step["undo"].format(**values),
+            }
+        )
+    return rows
+
+
+def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
+    """Everything the handout templates read beyond the plan itself."""
+    return {
+        "areas": areas(plan),
+        "warning_items": warnings(plan),
+        "tests": tests(plan),
+        "test_note": words()["tests"]["note"],
+        "runbook": runbook(plan, script_name) if plan.connectors else [],
+        "diagram": diagram(plan, words()["diagram"]) if plan.connectors else None,
+    }
+
+
+def footer(plan: Plan, doc: DocumentControl, date: str) -> str:
+    """The print footer: the document, its version and status, who prepared it."""
+    text = str(words()["footer"]).format(
+        organization=plan.organization, version=doc.version, status=doc.status, date=date
+    )
+    by = ", ".join(part for part in (doc.prepared_by, doc.company) if part)
+    return str(words()["footer-by"]).format(footer=text, by=by) if by else text
+
+
+TEST_PLAN_COLUMNS = (
+    "Test",
+    "What",
+    "From",
+    "To",
+    "Route",
+    "Expected connector",
+    "TLS",
+    "Check with",
+    "Result",
+    "Signed off by",
+    "Date",
+)
+
+
+def test_plan_csv(plan: Plan) -> str:
+    """The test plan as CSV for a spreadsheet: one row per connector, empty columns to sign off."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(TEST_PLAN_COLUMNS)
+    for t in tests(plan):
+        row = [t["number"], t["title"], t["sender"], t["recipient"], t["route"], t["connector"], t["tls"]]
+        writer.writerow(
+            [*(_spreadsheet_safe(str(v)) for v in row), _spreadsheet_safe(t["command"]), "", "", ""]
+        )
+    return buffer.getvalue()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @ (or a tab or return) would be read as a
+    formula, so it gets a leading apostrophe (OWASP CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,146 @@
+"""The quoting filters: every user value reaching an output goes through exactly one, for its context.
+
+`yaml_value` in answers files; `ps_quote` (and its array form `ps_array`, both behind `ps_value`) in
+PowerShell code, `ps_comment` in PowerShell comments; `md` in Markdown text; `css_string` in CSS (the print
+footer); `mermaid_text` in Mermaid labels; Jinja2's autoescape in HTML. Each is tested directly.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from advisor.model.validators import CONTROL_CHARACTERS
+
+# YAML 1.1 (PyYAML) printable set; everything else, and YAML's own line breaks, is escaped.
+_YAML_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\t": "\\t",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\x00": "\\0",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+    "\ufeff": "\\uFEFF",
+}
+
+
+_YAML_PRINTABLE = ((0x20, 0x7E), (0xA0, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+_BYTE, _BMP = 0xFF, 0xFFFF  # the widest code point each escape form (\x, \u) holds
+
+
+def _yaml_char(ch: str) -> str:
+    if ch in _YAML_ESCAPES:
+        return _YAML_ESCAPES[ch]
+    code = ord(ch)
+    if any(low <= code <= high for low, high in _YAML_PRINTABLE):
+        return ch
+    if code <= _BYTE:
+        return f"\\x{code:02X}"
+    if code <= _BMP:
+        return f"\\u{code:04X}"
+    return f"\\U{code:08X}"
+
+
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar that loads back as exactly `text`."""
+    return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
+
+
+# PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
+PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+_PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
+
+
+def ps_quote(value: Any) -> str:
+    """A PowerShell string literal for any text: single-quoted, quotes doubled, never interpolated.
+
+    Line breaks and other control characters cannot appear raw (they would end a comment line or
+    surprise a reader), so such text becomes a one-line concatenation: ('a' + [char]10 + 'b').
+    """
+    text = str(value)
+    if not CONTROL_CHARACTERS.search(text):
+        return "'" + text.translate(_PS_DOUBLE) + "'"
+    parts: list[str] = []
+    position = 0
+    for match in CONTROL_CHARACTERS.finditer(text):
+        if match.start() > position:
+            parts.append("'" + text[position : match.start()].translate(_PS_DOUBLE) + "'")
+        parts.append(f"[char]{ord(match.group())}")
+        position = match.end()
+    if position < len(text):
+        parts.append("'" + text[position:].translate(_PS_DOUBLE) + "'")
+    return "(" + " + ".join(parts) + ")"
+
+
+def ps_array(values: Any) -> str:
+    """A PowerShell array of string literals: @('a', 'b')."""
+    return "@(" + ", ".join(ps_quote(v) for v in values) + ")"
+
+
+def ps_value(value: Any) -> str:
+    """A cmdlet argument: $true/$false, $null, an array, or a quoted string."""
+    if value is None:
+        return "$null"
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    if isinstance(value, list | tuple):
+        return ps_array(value)
+    return ps_quote(value)
+
+
+def ps_comment(value: Any) -> str:
+    """Text for a PowerShell comment: one line, and unable to close a <# #> block."""
+    return CONTROL_CHARACTERS.sub(" ", str(value)).replace("#>", "# >")
+
+
+# Characters with inline meaning in GitHub Markdown ($ starts math; # at the end of a heading line closes
+# it and would be dropped). Values are always placed mid-line, so line-start syntax (-, +, 1.) cannot
+# trigger.
+_MD_SPECIAL = "\\`*_[]<>|~&$!#"
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
+# What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
+# the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
+# linkify-style previews also link protocol-relative //host, so the first / of any // is escaped too.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)|(/)(?=/)")
+
+
+def md(value: Any) -> str:
+    """Markdown text that renders literally: inline punctuation backslash-escaped, no automatic links, one
+    line."""
+    text = CONTROL_CHARACTERS.sub(" ", str(value)).translate(_MD_ESCAPES)
+    if ":" in text or "@" in text or "." in text or "//" in text:
+        text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    return text
+
+
+def css_string(value: Any) -> Any:
+    """A CSS string literal for any text (in a <style> element): everything but letters and digits as a CSS
+    escape of six hex digits (< is \\00003c; spaces too, as a space after an escape would be swallowed), so
+    nothing can end the string, the rule or the element. Marked safe for HTML: the result holds no character
+    HTML would escape but the quotes around it."""
+    from markupsafe import Markup
+
+    text = CONTROL_CHARACTERS.sub(" ", str(value))
+    return Markup('"' + "".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"')
+
+
+def yaml_value(value: Any) -> str:
+    """Any answers-file value as YAML flow text: strings always double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    return yaml_quote(str(value))
+
+
+def mermaid_text(text: str) -> str:
+    """A label Mermaid shows literally: letters, digits and spaces as they are, everything else as an entity
+    code (#35; for #), so no quote, bracket, pipe or backtick can end the label or the code block."""
+    return "".join(ch if ch.isalnum() or ch == " " else f"#{ord(ch)};" for ch in str(text))
