@@ -14,6 +14,7 @@ import typer
 
 from advisor import __version__
 from advisor.cli_options import (
+    DEFAULT_RENDER_FORMATS,
     ClientContact,
     Company,
     DocStatus,
@@ -31,7 +32,7 @@ from advisor.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
     from advisor.model.plan import Plan
-    from advisor.model.vocabulary import DocumentFormat
+    from advisor.model.vocabulary import OutputFormat
 
 app = typer.Typer(
     name="connector-advisor",
@@ -242,7 +243,8 @@ def render_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="powershell, markdown or html; repeat for several (default: all three).",
+            help="powershell, markdown, html or testplan (CSV); repeat for several (default: the first "
+            "three).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
@@ -256,12 +258,13 @@ def render_command(
     logo: Logo = None,
 ) -> None:
     """Write the PowerShell script and handouts for each answers file (FILE_OR_FOLDER: answers files, or
-    folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1, acme.md, acme.html. Existing outputs
-    are skipped unless --force; the exit code is 2 only when a file failed."""
+    folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1 (and acme.onprem.ps1 where an Exchange
+    server is on premises), acme.md, acme.html. Existing outputs are skipped unless --force; the exit code is 2
+    only when a file failed."""
     from advisor.outputs.batch import render_files
 
     env = _env(ctx, no_color)
-    chosen: list[DocumentFormat] = list(dict.fromkeys(f.value for f in (formats or list(RenderFormat))))
+    chosen: list[OutputFormat] = list(dict.fromkeys(f.value for f in (formats or DEFAULT_RENDER_FORMATS)))
     control = handout_document(
         list(chosen), document, prepared_by, company, client_contact, doc_version, status, logo
     )

@@ -25,6 +25,10 @@ class RenderFormat(StrEnum):
     powershell = "powershell"
     markdown = "markdown"
     html = "html"
+    testplan = "testplan"
+
+
+DEFAULT_RENDER_FORMATS = (RenderFormat.powershell, RenderFormat.markdown, RenderFormat.html)
 
 
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")]

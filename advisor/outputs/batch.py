@@ -18,7 +18,7 @@ from typing import Literal
 
 from advisor.environment import Environment, interrupt_on_stopping_signals, stopping_signals_interrupt
 from advisor.errors import AdvisorError, UserError, environment_failure
-from advisor.model.vocabulary import DocumentFormat, OutputFormat
+from advisor.model.vocabulary import OutputFormat
 from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.error_messages import printable, report_error
 
@@ -145,7 +145,7 @@ def _jobs(
     env: Environment,
     paths: list[Path],
     out: Path,
-    formats: list[DocumentFormat],
+    formats: list[OutputFormat],
     force: bool,
     document: DocumentControl | None,
 ) -> tuple[list[Job], list[Outcome]]:
@@ -172,7 +172,7 @@ def render_files(
     env: Environment,
     inputs: list[str],
     out: Path,
-    formats: list[DocumentFormat],
+    formats: list[OutputFormat],
     force: bool,
     document: DocumentControl | None = None,
 ) -> int:

@@ -115,6 +115,6 @@ def write_plan(
     return written
 
 
-def targets_beside(stem: Path, formats: list[DocumentFormat]) -> dict[OutputFormat, Path]:
+def targets_beside(stem: Path, formats: list[OutputFormat]) -> dict[OutputFormat, Path]:
     """One file per format named after `stem` (acme -> acme.ps1, acme.md, acme.html)."""
     return {fmt: stem.with_name(stem.name + SUFFIXES[fmt]) for fmt in formats}
