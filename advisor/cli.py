@@ -258,9 +258,9 @@ def render_command(
     logo: Logo = None,
 ) -> None:
     """Write the PowerShell script and handouts for each answers file (FILE_OR_FOLDER: answers files, or
-    folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1 (and acme.onprem.ps1 where an Exchange
-    server is on premises), acme.md, acme.html. Existing outputs are skipped unless --force; the exit code is 2
-    only when a file failed."""
+    folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1 (and acme.onprem.ps1 where an
+    Exchange server is on premises), acme.md, acme.html. Existing outputs are skipped unless --force; the
+    exit code is 2 only when a file failed."""
     from advisor.outputs.batch import render_files
 
     env = _env(ctx, no_color)
