@@ -108,7 +108,7 @@ def command(source: Path, out_root: Path, runs: int, count: int, env: dict[str, 
         elapsed = time.perf_counter() - start
         if proc.returncode != 0:
             raise SystemExit(proc.stderr[-2000:])
-        assert len(list(out.iterdir())) == 3 * count
+        assert len(list(out.iterdir())) >= 3 * count  # and .onprem.ps1 scripts
         if run:  # the first run compiles bytecode and warms caches
             samples.append(elapsed)
     return statistics.median(samples)
@@ -163,7 +163,7 @@ def against_floor(
             capture_output=True,
         )
         render.append(time.perf_counter() - start)
-        assert len(list((work / f"render-{run}").iterdir())) == 3 * files
+        assert len(list((work / f"render-{run}").iterdir())) >= 3 * files  # and .onprem.ps1 scripts
     return statistics.median(floor), statistics.median(render)
 
 

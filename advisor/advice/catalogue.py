@@ -13,6 +13,7 @@ import string
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from advisor.bundled_data import load_mapping
 from advisor.errors import AdvisorError
 from advisor.model.plan import PlanWarning, SourceRef, Step
 from advisor.model.vocabulary import SEVERITY_ORDER, Severity
@@ -31,12 +32,8 @@ class Reason(NamedTuple):
 
 @functools.cache
 def entries() -> dict[str, Any]:
-    """The whole catalogue, loaded once (PyYAML's C loader when available)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with CATALOGUE_FILE.open(encoding="utf-8") as handle:
-        return cast(dict[str, Any], yaml.load(handle, Loader=loader))
+    """The whole catalogue, loaded once."""
+    return load_mapping(CATALOGUE_FILE)
 
 
 def entry(key: str) -> Any:

@@ -50,6 +50,22 @@ class Box:
     def bottom(self) -> float:
         return self.y + BOX_HEIGHT
 
+    @property
+    def left(self) -> float:
+        return round(self.x - self.width / 2, 1)
+
+    @property
+    def text_rows(self) -> list[tuple[float, str]]:
+        """Each label line with its baseline, centred in the box."""
+        lines = self.lines
+        middle = self.y + BOX_HEIGHT / 2 + 5
+        return [(round(middle + (i - (len(lines) - 1) / 2) * 16, 1), line) for i, line in enumerate(lines)]
+
+    @property
+    def badge_x(self) -> float:
+        """The MX badge: at the box's top right corner."""
+        return round(self.x + self.width / 2 - 30, 1)
+
 
 @dataclass
 class Arrow:
@@ -62,7 +78,7 @@ class Arrow:
     @property
     def label_at(self) -> tuple[float, float]:
         (x1, y1), (x2, y2) = self.points[0], self.points[-1]
-        return (x1 + x2) / 2, (y1 + y2) / 2
+        return round((x1 + x2) / 2, 1), round((y1 + y2) / 2, 1)
 
     @property
     def path(self) -> str:
@@ -150,7 +166,7 @@ def diagram(plan: Plan, words: dict[str, str]) -> Diagram:
         line for a in arrows if a.number for line in textwrap.wrap(f"{a.number}. {a.name}", LEGEND_CHARS)
     ]
     top = y - ROW_GAP + 24
-    legend = [(float(top + i * LEGEND_LINE), line) for i, line in enumerate(lines)]
+    legend = [(round(top + i * LEGEND_LINE, 1), line) for i, line in enumerate(lines)]
     return Diagram(list(boxes.values()), arrows, top + len(lines) * LEGEND_LINE + 8, legend)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from advisor.bundled_data import load_mapping
 from advisor.model.plan import Connector, Plan, source_keys
 from advisor.outputs.diagram import diagram
 from advisor.outputs.document_control import DocumentControl
@@ -23,11 +24,7 @@ WORDS_FILE = Path(__file__).with_name("handout.yaml")
 @functools.cache
 def words() -> dict[str, Any]:
     """The handout wording, loaded once."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with WORDS_FILE.open(encoding="utf-8") as handle:
-        return cast(dict[str, Any], yaml.load(handle, Loader=loader))
+    return load_mapping(WORDS_FILE)
 
 
 def _bare(domain: str) -> str:

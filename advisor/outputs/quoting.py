@@ -7,6 +7,7 @@ footer); `mermaid_text` in Mermaid labels; Jinja2's autoescape in HTML. Each is 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -110,7 +111,12 @@ _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)|(/)(?=/)
 def md(value: Any) -> str:
     """Markdown text that renders literally: inline punctuation backslash-escaped, no automatic links, one
     line."""
-    text = CONTROL_CHARACTERS.sub(" ", str(value)).translate(_MD_ESCAPES)
+    return _md_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # handouts repeat the catalogue's sentences: a batch escapes each once
+def _md_text(value: str) -> str:
+    text = CONTROL_CHARACTERS.sub(" ", value).translate(_MD_ESCAPES)
     if ":" in text or "@" in text or "." in text or "//" in text:
         text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     return text

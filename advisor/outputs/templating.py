@@ -125,11 +125,25 @@ def render_document(plan: Plan, output_format: DocumentFormat, **context: Any) -
     template = environment().get_template(TEMPLATES[output_format])
     values = plan_context(plan, **context)
     if output_format != "powershell":
-        from advisor.outputs.handout import footer, handout_context
+        from advisor.outputs.handout import footer
 
-        values |= handout_context(plan, values["script_name"])
+        values |= _handout_values(plan, values["script_name"])
         values["footer"] = footer(plan, values["doc"], values["date"])
     return template.render(values)
+
+
+# The last plan's handout context: the Markdown and HTML handouts of one plan share it (diagram, test plan).
+_HANDOUT_CACHE: list[tuple[Plan, str, dict[str, Any]]] = []
+
+
+def _handout_values(plan: Plan, script_name: str) -> dict[str, Any]:
+    from advisor.outputs.handout import handout_context
+
+    if _HANDOUT_CACHE and _HANDOUT_CACHE[0][0] is plan and _HANDOUT_CACHE[0][1] == script_name:
+        return _HANDOUT_CACHE[0][2]
+    values = handout_context(plan, script_name)
+    _HANDOUT_CACHE[:] = [(plan, script_name, values)]
+    return values
 
 
 def render_onprem_script(plan: Plan, **context: Any) -> str:
