@@ -166,7 +166,7 @@ def diagram(plan: Plan, words: dict[str, str]) -> Diagram:
         line for a in arrows if a.number for line in textwrap.wrap(f"{a.number}. {a.name}", LEGEND_CHARS)
     ]
     top = y - ROW_GAP + 24
-    legend = [(round(top + i * LEGEND_LINE, 1), line) for i, line in enumerate(lines)]
+    legend = [(float(top + i * LEGEND_LINE), line) for i, line in enumerate(lines)]
     return Diagram(list(boxes.values()), arrows, top + len(lines) * LEGEND_LINE + 8, legend)
 
 
