@@ -471,3 +471,11 @@ def test_a_required_device_address_is_never_optional() -> None:
     assert "leave empty" not in q.help
     assert q.optional({"devices": {"present": True, "method": "smtp-relay"}}, {}) is False
     assert q.optional({"devices": {"present": True, "method": "direct-send"}}, {}) is True
+
+
+def test_default_file_names_keep_accented_letters_readable() -> None:
+    from advisor.wizard.session import slug
+
+    assert slug("Zürcher Bänk AG") == "zurcher-bank-ag"
+    assert slug("Caisse d'Épargne") == "caisse-d-epargne"
+    assert slug("東京") == "answers"  # nothing Latin left: the generic name

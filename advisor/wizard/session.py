@@ -53,7 +53,12 @@ def load_prefill(path: str, env: Environment) -> dict[str, Any]:
 
 
 def slug(name: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """A file name from an organization's name: accents dropped (Zürcher Bänk -> zurcher-bank), the rest
+    of what is not a letter or digit a dash."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return text[:40] or "answers"
 
 
@@ -284,10 +289,15 @@ def _show_and_save(
     if prompter.ask(ask_outputs) is True:
         written = write_outputs(plan, target, force, env)
         _write(env, written)
-        script = next(p for p in written if p.suffix == ".ps1")
+        script, *onprem = [p for p in written if p.suffix == ".ps1"]
+        later = (
+            f"\nThen, in the Exchange Management Shell on your server:\n  .\\{onprem[0].name} -WhatIf"
+            if onprem
+            else ""
+        )
         prompter.inform(
             f"Next: read {script.with_suffix('.html').name} and the script, then run the script in "
-            f"PowerShell connected to Exchange Online, with -WhatIf first:\n  .\\{script.name} -WhatIf"
+            f"PowerShell connected to Exchange Online, with -WhatIf first:\n  .\\{script.name} -WhatIf{later}"
         )
     return None
 
