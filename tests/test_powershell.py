@@ -436,3 +436,27 @@ def test_non_ascii_names_survive_windows_powershell(name: str, tmp_path, cmdlet_
         literal(c.parameters["Name"]) for c in commands(parse(text)) if c.name == "New-InboundConnector"
     ]
     assert f"From partner {name} to Office 365" in created
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_test_plan_commands_parse_and_use_real_parameters(name: str) -> None:
+    """The message-trace commands of the handouts' test plan: the grammar reads them, every parameter is
+    one of the cmdlet's, and the detail cmdlet gets its required ones from the pipeline."""
+    import json
+    from pathlib import Path
+
+    from advisor.outputs.handout import tests as trace_tests
+
+    reference = json.loads(
+        (Path(__file__).parent / "data" / "message-trace-parameters.json").read_text(encoding="utf-8")
+    )["cmdlets"]
+    plan = decide(validate_answers(parse_text(example_text(name), name)))
+    for test in trace_tests(plan):
+        root = parse(test["command"])
+        assert problems(root) == [], test["command"]
+        found = [c for c in commands(root) if c.name in reference]
+        assert [c.name for c in found] == ["Get-MessageTraceV2", "Get-MessageTraceDetailV2"]
+        trace, detail = found
+        assert set(trace.parameters) <= set(reference[trace.name]["parameters"])
+        assert {"SenderAddress", "RecipientAddress"} & set(trace.parameters)
+        check_command(detail, reference, piped=frozenset({"MessageTraceId", "RecipientAddress"}))
