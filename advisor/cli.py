@@ -27,6 +27,7 @@ from advisor.cli_options import (
     RenderFormat,
     handout_document,
 )
+from advisor.cli_tenant import register as register_tenant_commands
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
 
@@ -313,6 +314,9 @@ def document_command(
     for key in ("prepared_by", "company", "client_contact", "version", "status"):
         env.stdout.write(f"  {key}: {getattr(control, key) or '-'}\n")
     env.stdout.write(f"  logo: {'embedded' if control.logo else '-'}\n")
+
+
+register_tenant_commands(app)
 
 
 @app.command("schema")

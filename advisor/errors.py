@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     OK = 0
     UNEXPECTED = 1  # a bug: the error boundary prints one line, not a traceback
     USAGE = 2  # bad input or usage: a wrong answers file, a missing file, an unknown option
+    FINDINGS = 3  # audit: findings at or above --fail-on; diff: not in step with the plan
     INTERRUPTED = 130  # Ctrl-C
 
 

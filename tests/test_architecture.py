@@ -18,6 +18,7 @@ LAYERS = {
     "advisor.model": 1,
     "advisor.advice": 2,
     "advisor.inputs": 2,
+    "advisor.tenant": 2.5,  # checks of existing tenants: may use the advice catalogue's sources
     "advisor.outputs": 3,
     "advisor.wizard": 4,
     "advisor.cli": 5,
@@ -36,7 +37,13 @@ def module_name(path: Path) -> str:
 def layer(module: str) -> str:
     """The layer a module belongs to: its sub-package, or 'advisor' for the foundation modules."""
     parts = module.split(".")
-    if module in ("advisor.__main__", "advisor.launch", "advisor.error_boundary", "advisor.cli_options"):
+    if module in (
+        "advisor.__main__",
+        "advisor.launch",
+        "advisor.error_boundary",
+        "advisor.cli_options",
+        "advisor.cli_tenant",
+    ):
         return "advisor.cli"  # `python -m advisor` and the entry point are the command line
     if len(parts) >= 2 and f"advisor.{parts[1]}" in LAYERS:  # advisor.<layer>
         return f"advisor.{parts[1]}"

@@ -1,0 +1,276 @@
+"""Reading tenant exports into the Tenant model, whatever shape they come in (exports.md).
+
+Accepted: the file `connector-advisor collect` makes; a plain `Get-InboundConnector | ConvertTo-Json`,
+`Get-OutboundConnector | ConvertTo-Json` or `Get-AcceptedDomain | ConvertTo-Json` (an array or one object,
+recognised by its fields); ScubaGear's `ProviderSettingsExport.json` (`inbound_connectors`,
+`outbound_connectors`); several files at once. UTF-8 (with or without BOM) or UTF-16 (what Windows PowerShell
+5.1's Out-File writes). Every problem in every file is reported at once, with the file, the place in it and
+what is expected (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from advisor.errors import AnswersInvalid, Problem, UserError
+from advisor.model.tenant import ExistingConnector, Tenant, connector_from_parameters
+
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+INBOUND_FIELDS = {
+    "SenderDomains",
+    "SenderIPAddresses",
+    "TlsSenderCertificateName",
+    "RestrictDomainsToIPAddresses",
+}
+OUTBOUND_FIELDS = {"RecipientDomains", "SmartHosts", "UseMXRecord", "TlsSettings", "IsTransportRuleScoped"}
+DOMAIN_FIELDS = {"DomainName", "DomainType"}
+CONNECTOR_TYPES = ("OnPremises", "Partner")
+TLS_SETTINGS = ("EncryptionOnly", "CertificateValidation", "DomainValidation")
+EXPORT_HINT = (
+    "export with `connector-advisor collect` (a script that writes one JSON file), or with "
+    "@(Get-InboundConnector) | ConvertTo-Json -Depth 4 (add -EnumsAsStrings on PowerShell 7)"
+)
+_SENDER_DOMAIN = re.compile(r"(?i)^smtp:(.*?)(?:;\d*)?$")
+_MS_DATE = re.compile(r"^/Date\((-?\d+)\)/$")
+_TRUNCATED = ("System.", "Microsoft.Exchange.")
+
+
+def load_exports(paths: list[str]) -> Tenant:
+    """Every export named, read into one tenant (connectors of all files, accepted domains merged)."""
+    problems: list[Problem] = []
+    connectors: list[ExistingConnector] = []
+    domains: list[str] | None = None
+    collected: str | None = None
+    for path in paths:
+        data = _parse(path)
+        reader = _Reader(path, problems)
+        reader.read(data)
+        connectors += reader.connectors
+        if reader.domains is not None:
+            domains = [*(domains or []), *(d for d in reader.domains if d not in (domains or []))]
+        collected = collected or reader.collected
+    if problems:
+        error = AnswersInvalid(problems, ", ".join(paths))
+        error.hint = EXPORT_HINT
+        raise error
+    return Tenant(connectors, domains, collected, list(paths))
+
+
+def _parse(path: str) -> Any:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_EXPORT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(
+            f"cannot read {path}: {exc.strerror or exc}", "give the path of an export file"
+        ) from None
+    if len(raw) > MAX_EXPORT_BYTES:
+        raise UserError(
+            f"{path} is over {MAX_EXPORT_BYTES // (1024 * 1024)} MB", "export only the connectors"
+        )
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 or UTF-16 text", EXPORT_HINT) from None
+    if not text.strip():
+        raise UserError(f"{path} is empty", EXPORT_HINT)
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise UserError(f"{path} is not JSON{where}", EXPORT_HINT) from None
+
+
+class _Reader:
+    """One file's records; problems are added to the shared list with the file and the path inside it."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path, self.problems = path, problems
+        self.connectors: list[ExistingConnector] = []
+        self.domains: list[str] | None = None
+        self.collected: str | None = None
+
+    def problem(self, where: str, message: str, value: object, accepted: str) -> None:
+        self.problems.append(
+            Problem(f"{self.path}: {where}" if where else self.path, message, value, accepted)
+        )
+
+    def read(self, data: Any) -> None:
+        if isinstance(data, dict) and ({"inbound", "outbound"} & set(data) or "accepted_domains" in data):
+            self.collected = data.get("collected") if isinstance(data.get("collected"), str) else None
+            self.records(data.get("inbound"), "inbound", "inbound")
+            self.records(data.get("outbound"), "outbound", "outbound")
+            if "accepted_domains" in data:
+                self.records(data.get("accepted_domains"), "accepted_domains", "domain")
+        elif isinstance(data, dict) and {"inbound_connectors", "outbound_connectors"} & set(data):
+            self.records(data.get("inbound_connectors"), "inbound_connectors", "inbound")
+            self.records(data.get("outbound_connectors"), "outbound_connectors", "outbound")
+            if "accepted_domains" in data:
+                self.records(data.get("accepted_domains"), "accepted_domains", "domain")
+        elif isinstance(data, list | dict):
+            self.records(data, "", None)
+        else:
+            self.problem("", "not an export", data, EXPORT_HINT)
+
+    def records(self, value: Any, where: str, kind: str | None) -> None:
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            place = f"{where}[{i}]" if isinstance(value, list) else where or "(top level)"
+            if item is None:  # ScubaGear writes [ null ] for none
+                continue
+            if not isinstance(item, dict):
+                self.problem(place, "not a record", item, "an object of connector or accepted-domain fields")
+                continue
+            found = kind or _kind(item)
+            if found == "domain":
+                self.domain(item, place)
+            elif found in ("inbound", "outbound"):
+                self.connector(item, place, found)
+            else:
+                self.problem(place, "neither a connector nor an accepted domain", _keys(item), EXPORT_HINT)
+
+    def domain(self, item: dict[str, Any], place: str) -> None:
+        name = item.get("DomainName", item.get("Name"))
+        if isinstance(name, dict):
+            name = name.get("Domain") or name.get("Address")
+        if not isinstance(name, str) or not name:
+            self.problem(f"{place}.DomainName", "not a domain name", name, "a domain name, as text")
+            return
+        self.domains = [*(self.domains or []), name.lower().rstrip(".")]
+
+    def connector(self, item: dict[str, Any], place: str, direction: str) -> None:
+        get = _Fields(self, item, place)
+        name = get.text("Name") or get.text("Identity")
+        if not name:
+            self.problem(f"{place}.Name", "no connector name", None, "the connector's Name")
+            return
+        if direction == "inbound":
+            values: dict[str, Any] = {
+                "SenderDomains": [_sender_domain(d) for d in get.texts("SenderDomains")],
+                "SenderIPAddresses": list(get.texts("SenderIPAddresses")),
+                "TlsSenderCertificateName": get.text("TlsSenderCertificateName"),
+                "RequireTls": get.flag("RequireTls"),
+                "RestrictDomainsToIPAddresses": get.flag("RestrictDomainsToIPAddresses"),
+                "RestrictDomainsToCertificate": get.flag("RestrictDomainsToCertificate"),
+                "EFSkipLastIP": get.flag("EFSkipLastIP"),
+                "EFSkipIPs": list(get.texts("EFSkipIPs")),
+            }
+        else:
+            values = {
+                "RecipientDomains": list(get.texts("RecipientDomains")),
+                "SmartHosts": list(get.texts("SmartHosts")),
+                "UseMXRecord": get.flag("UseMXRecord"),
+                "TlsSettings": get.choice("TlsSettings", TLS_SETTINGS),
+                "TlsDomain": get.text("TlsDomain"),
+                "IsTransportRuleScoped": get.flag("IsTransportRuleScoped"),
+                "AllAcceptedDomains": get.flag("AllAcceptedDomains"),
+                "RouteAllMessagesViaOnPremises": get.flag("RouteAllMessagesViaOnPremises"),
+            }
+        values["ConnectorType"] = get.choice("ConnectorType", CONNECTOR_TYPES) or "OnPremises"
+        values["Comment"] = get.text("Comment") or ""
+        self.connectors.append(
+            connector_from_parameters(
+                "inbound" if direction == "inbound" else "outbound",
+                name,
+                values,
+                source=get.text("ConnectorSource"),
+                enabled=get.flag("Enabled") is not False,
+                changed=get.date("WhenChangedUTC") or get.date("WhenChanged"),
+                where=f"{self.path}: {place}",
+            )
+        )
+
+
+class _Fields:
+    """Typed reads of one record's fields; a value of the wrong shape is a problem, absent is None."""
+
+    def __init__(self, reader: _Reader, item: dict[str, Any], place: str) -> None:
+        self.reader, self.item, self.place = reader, item, place
+
+    def bad(self, key: str, value: object, accepted: str, message: str = "not accepted") -> None:
+        self.reader.problem(f"{self.place}.{key}", message, value, accepted)
+
+    def text(self, key: str) -> str | None:
+        value = self.item.get(key)
+        if value is None or isinstance(value, str):
+            return value or None
+        if isinstance(value, dict) and isinstance(value.get("Name"), str):  # a serialised object with a name
+            return str(value["Name"])
+        self.bad(key, value, "text")
+        return None
+
+    def flag(self, key: str) -> bool | None:
+        value = self.item.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.bad(key, value, "true or false")
+        return None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.item.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            if value.startswith(_TRUNCATED):
+                self.bad(
+                    key, value, "a list; export with ConvertTo-Json -Depth 4", "cut off by a too small -Depth"
+                )
+                return ()
+            return (value,) if value else ()
+        if isinstance(value, list) and all(isinstance(v, str) or v is None for v in value):
+            return tuple(v for v in value if v)
+        self.bad(key, value, "a list of text values")
+        return ()
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.item.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.bad(
+                key,
+                value,
+                f"one of {', '.join(allowed)}; export with -EnumsAsStrings",
+                "a number, not a name",
+            )
+            return None
+        if value is None:
+            return None
+        match = next((a for a in allowed if isinstance(value, str) and a.lower() == value.lower()), None)
+        if match is None:
+            self.bad(key, value, ", ".join(allowed))
+        return match
+
+    def date(self, key: str) -> str | None:
+        value = self.item.get(key)
+        if not isinstance(value, str) or not value:
+            return None
+        found = _MS_DATE.match(value.replace("\\/", "/"))
+        if found:
+            return (
+                datetime.fromtimestamp(int(found.group(1)) / 1000, tz=UTC).isoformat().replace("+00:00", "Z")
+            )
+        return value
+
+
+def _kind(item: dict[str, Any]) -> str | None:
+    keys = set(item)
+    if keys & INBOUND_FIELDS:
+        return "inbound"
+    if keys & OUTBOUND_FIELDS:
+        return "outbound"
+    if keys & DOMAIN_FIELDS:
+        return "domain"
+    return None
+
+
+def _keys(item: dict[str, Any]) -> str:
+    return ", ".join(sorted(str(k) for k in item)[:8]) or "(no fields)"
+
+
+def _sender_domain(value: str) -> str:
+    """`smtp:contoso.com;1` -> contoso.com (both forms are accepted: exports.md field notes)."""
+    found = _SENDER_DOMAIN.match(value.strip())
+    return (found.group(1) if found else value.strip()).lower()

@@ -1,0 +1,79 @@
+"""`audit` results as JSON, a terminal table, or Markdown/HTML handouts in the plan handouts' look."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from advisor import __version__
+from advisor.model.tenant import Tenant
+from advisor.model.vocabulary import SEVERITY_ORDER
+from advisor.tenant.audit import Finding, cited
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def audit_dict(tenant: Tenant, findings: list[Finding]) -> dict[str, Any]:
+    """The JSON contract (README): advisor_version, sources, tenant, findings."""
+    from advisor.advice import catalogue
+
+    sources = catalogue.sources(cited(findings))
+    return {
+        "advisor_version": __version__,
+        "tenant": tenant.summary(),
+        "findings": [f.to_dict() for f in findings],
+        "counts": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER},
+        "sources": {key: {"title": s.title, "url": s.url} for key, s in sources.items()},
+    }
+
+
+def audit_json(tenant: Tenant, findings: list[Finding]) -> str:
+    return json.dumps(audit_dict(tenant, findings), indent=2, ensure_ascii=False) + "\n"
+
+
+def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, today: date) -> str:
+    """Markdown or HTML: findings grouped by severity, each with what to do and its sources."""
+    from advisor.outputs.templating import environment
+
+    data = audit_dict(tenant, findings)
+    template = environment().get_template("audit.md.j2" if output_format == "markdown" else "audit.html.j2")
+    groups = [(s, [f for f in findings if f.severity == s]) for s in SEVERITY_ORDER]
+    return template.render(
+        tenant=tenant,
+        groups=[g for g in groups if g[1]],
+        data=data,
+        date=today.isoformat(),
+        version=__version__,
+    )
+
+
+def render_audit_table(tenant: Tenant, findings: list[Finding], console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from advisor.outputs.view import SEVERITY_STYLE
+
+    domains = tenant.accepted_domains
+    counted = (
+        f"{len(domains)} accepted domains" if domains is not None else "no accepted domains in the export"
+    )
+    line = f"{len(tenant.inbound)} inbound and {len(tenant.outbound)} outbound connectors; {counted}"
+    console.print(Text(line, style="bold"))
+    if not findings:
+        console.print(
+            Text("No findings: the connectors follow the guidance the advisor checks.", style="green")
+        )
+        return
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Connector")
+    table.add_column("Finding")
+    for f in findings:
+        body = Text(f.message + "\n")
+        body.append("Do: " + f.action, style="bold")
+        body.append(f"  [{f.source}] ({f.code})", style="dim")
+        table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), f.connector or "(tenant)", body)
+    console.print(table)
