@@ -659,3 +659,23 @@ def test_collect_script_only_reads(tmp_path: Path) -> None:
     assert not {n for n in names if re.match(r"(New|Set|Remove|Enable|Disable)-", n)}, names
     assert {"Get-InboundConnector", "Get-OutboundConnector", "Get-AcceptedDomain", "ConvertTo-Json"} <= names
     assert "-EnumsAsStrings" in script
+
+
+def test_hostile_existing_names_cannot_change_the_converging_script(tmp_path: Path) -> None:
+    answers = ROOT / "advisor" / "inputs" / "examples" / "partner-tls.yaml"
+    plan = decide(validate_answers(parse_text(answers.read_text(), "partner-tls")))
+    target = next(c for c in plan.connectors if c.direction == "inbound")
+    hostile = "x'; Remove-InboundConnector *; '\u2019 $(Stop-Computer) #>"
+    record = {**target.parameters, "Name": hostile, "Enabled": True, "RequireTls": False}
+    record["SenderDomains"] = list(target.parameters["SenderDomains"])
+    path = write(tmp_path, "h.json", {"inbound": [record], "outbound": [], "accepted_domains": DOMAINS})
+    script = (
+        advisor("diff", str(answers), path, "-f", "powershell").stdout.lstrip("\ufeff").replace("\r\n", "\n")
+    )
+    root = parse(script)
+    assert problems(root) == []
+    names = [c.name for c in commands(root)]
+    assert "Stop-Computer" not in names
+    assert "Remove-InboundConnector" not in names
+    (update,) = [c for c in commands(root) if c.name == "Set-InboundConnector"]
+    assert "RequireTls" in update.parameters

@@ -157,7 +157,7 @@ def _outbound_overlaps(tenant: Tenant) -> Iterator[Finding]:
     active = [c for c in tenant.outbound if c.enabled and not c.rule_scoped]
     for i, c in enumerate(active):
         for other in active[i + 1 :]:
-            both = [d for d in c.recipient_domains if d in other.recipient_domains and d != "*"]
+            both = [d for d in c.recipient_domains if d in other.recipient_domains]
             if c.all_accepted_domains and other.all_accepted_domains:
                 both.append("all accepted domains")
             if both:
