@@ -205,7 +205,7 @@ def run_session(
     document_control.load()  # a broken document.yaml is reported now, not after the last question
     wizard = Wizard(prompter, prefill=prefill)
     adopt_prefill(wizard)
-    prompter.inform(_intro(len(wizard.pending())))
+    prompter.inform(_intro(len(wizard.pending()), _more_by_topic({s.key for s in wizard.pending()})))
     not_taken = refused(wizard)
     if not_taken:
         prompter.inform(_not_taken(not_taken))
@@ -231,12 +231,38 @@ def _not_taken(problems: list[Problem]) -> str:
     return "\n".join(["Not taken from the file (asked again):", *lines])
 
 
-def _intro(questions: int) -> str:
+TOPICS = (
+    ("on_premises.", "your own server"),
+    ("devices.", "devices"),
+    ("filtering_service.", "a filtering service"),
+)
+
+
+def _more_by_topic(first: set[str]) -> dict[str, int]:
+    """How many questions each topic can add after the first ones (a partner's count is per partner)."""
+    from advisor.wizard.questions import PARTNER_QUESTIONS, QUESTIONS
+
+    more = {
+        label: sum(1 for q in QUESTIONS if q.id.startswith(prefix) and q.id not in first)
+        for prefix, label in TOPICS
+    }
+    more["each partner"] = len(PARTNER_QUESTIONS)
+    return more
+
+
+def _intro(questions: int, more: dict[str, int] | None = None) -> str:
     if questions == 0:
         return "Your answers are filled in from the file: review them, change any, then see the plan."
+    follow = ""
+    if more:
+        parts = [
+            f"{n} for {label}" if label == "each partner" else f"{n} about {label}"
+            for label, n in more.items()
+        ]
+        follow = " Only what matters follows: up to " + ", ".join(parts) + "."
     return (
-        f"About {questions} questions on your mail setup, in Microsoft's decision order; only those that "
-        "matter are asked. Type < (or choose Back) to go back; Ctrl-C keeps your answers in a recovery file."
+        f"About {questions} questions to start, in Microsoft's decision order.{follow} Type < (or choose "
+        "Back) to go back; Ctrl-C keeps your answers in a recovery file."
     )
 
 
