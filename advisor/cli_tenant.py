@@ -131,11 +131,14 @@ def audit_command(
     env = _env(ctx, no_color)
     tenant = _tenant(exports)
     findings = audit(tenant)
-    if output_format is AuditFormat.table and output is None:
-        from advisor.outputs.audit_report import render_audit_table
+    if output_format is AuditFormat.table:
+        from advisor.outputs.audit_report import audit_table_text, render_audit_table
 
-        render_audit_table(tenant, findings, env.console())
-    elif output_format in (AuditFormat.table, AuditFormat.json):
+        if output is None:
+            render_audit_table(tenant, findings, env.console())
+        else:
+            _emit(env, audit_table_text(tenant, findings), output, force)
+    elif output_format is AuditFormat.json:
         from advisor.outputs.audit_report import audit_json
 
         _emit(env, audit_json(tenant, findings), output, force)

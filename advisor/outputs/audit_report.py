@@ -49,6 +49,21 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
     )
 
 
+def audit_table_text(tenant: Tenant, findings: list[Finding]) -> str:
+    """The terminal table as plain text (for --output), at the width the plan's text table uses."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from advisor.outputs.documents import TABLE_WIDTH
+
+    buffer = StringIO()
+    render_audit_table(
+        tenant, findings, Console(file=buffer, no_color=True, width=TABLE_WIDTH, highlight=False, emoji=False)
+    )
+    return buffer.getvalue()
+
+
 def render_audit_table(tenant: Tenant, findings: list[Finding], console: Console) -> None:
     from rich import box
     from rich.table import Table
