@@ -230,6 +230,7 @@ def test_runbook_steps_follow_the_plan() -> None:
     partner_only = render_document(example_plan("partner-tls"), "markdown", today=TODAY)
     runbook = partner_only.split("## Cut-over runbook", 1)[1].split("\n## ", 1)[0]
     assert "TTL" not in runbook  # the MX records do not change
+    assert "MX" not in runbook
     assert "onprem" not in runbook
 
 

@@ -162,8 +162,8 @@ def runbook(plan: Plan, script_name: str) -> list[dict[str, str]]:
     }
     rows = []
     for step in words()["runbook"]:
-        only = step.get("only")
-        if (only == "mx" and not mx_records) or (only == "onprem" and not onprem):
+        applies = {None: True, "mx": bool(mx_records), "no-mx": not mx_records, "onprem": onprem}
+        if not applies[step.get("only")]:
             continue
         rows.append(
             {
