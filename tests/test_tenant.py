@@ -679,3 +679,30 @@ def test_hostile_existing_names_cannot_change_the_converging_script(tmp_path: Pa
     assert "Remove-InboundConnector" not in names
     (update,) = [c for c in commands(root) if c.name == "Set-InboundConnector"]
     assert "RequireTls" in update.parameters
+
+
+# The plan warns about what its own audit finds: audit code -> the plan warning that covers it.
+PLAN_WARNS = {"onprem-identified-by-ip": "ip-identification-shared"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cloud-only",
+        "combined",
+        "device-relay",
+        "filtering-service",
+        "hybrid",
+        "partner-tls",
+        "standalone-eop",
+    ],
+)
+def test_the_advisors_own_plans_pass_its_audit(name: str) -> None:
+    """A tenant built exactly from a plan raises no finding the plan does not already warn about."""
+    from advisor.inputs.examples import example_text
+    from advisor.tenant.planned import tenant_from_plan
+
+    plan = decide(validate_answers(parse_text(example_text(name), name)))
+    for f in audit(tenant_from_plan(plan)):
+        assert f.severity != "critical", f
+        assert PLAN_WARNS.get(f.code) in plan.warning_codes(), f
