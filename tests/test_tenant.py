@@ -259,6 +259,14 @@ def test_arbitrary_json_never_crashes(tmp_path: Path, data: Any) -> None:
 # -- audit: every finding, raised and absent in the nearest clean case -----------------------------------
 
 ONPREM = {"ConnectorType": "OnPremises", "SenderDomains": ["smtp:*;1"], "RequireTls": True}
+ALL_ACCEPTED = outbound(
+    "All",
+    ConnectorType="OnPremises",
+    RecipientDomains=[],
+    AllAcceptedDomains=True,
+    UseMXRecord=False,
+    SmartHosts=["a.contoso.net"],
+)
 CASES: list[
     tuple[str, list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
 ] = [
@@ -394,26 +402,12 @@ CASES: list[
         "outbound-order-ambiguous",
         [],
         [
-            outbound(
-                "All",
-                ConnectorType="OnPremises",
-                RecipientDomains=[],
-                AllAcceptedDomains=True,
-                UseMXRecord=False,
-                SmartHosts=["a.contoso.net"],
-            ),
+            ALL_ACCEPTED,
             outbound("Wild", RecipientDomains=["*.contoso.com"]),
         ],
         [],
         [
-            outbound(
-                "All",
-                ConnectorType="OnPremises",
-                RecipientDomains=[],
-                AllAcceptedDomains=True,
-                UseMXRecord=False,
-                SmartHosts=["a.contoso.net"],
-            ),
+            ALL_ACCEPTED,
             outbound("Wild", RecipientDomains=["*.fabrikam.com"]),
         ],
     ),
