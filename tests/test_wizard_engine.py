@@ -479,3 +479,9 @@ def test_default_file_names_keep_accented_letters_readable() -> None:
     assert slug("Zürcher Bänk AG") == "zurcher-bank-ag"
     assert slug("Caisse d'Épargne") == "caisse-d-epargne"
     assert slug("東京") == "answers"  # nothing Latin left: the generic name
+
+
+def test_the_review_shows_yes_and_no_as_the_questions_offer_them() -> None:
+    from advisor.wizard.engine import _display
+
+    assert (_display(True, None, {}, None), _display(False, None, {}, None)) == ("Yes", "No")

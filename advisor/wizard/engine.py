@@ -104,9 +104,9 @@ def _asked(step: Step) -> str:
 
 def _display(value: Any, q: Question | None, state: State, partner: State | None) -> str:
     if q is not None and q.asks_for_section:
-        return "yes" if isinstance(value, dict) else "no"
+        return "Yes" if isinstance(value, dict) else "No"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "Yes" if value else "No"  # as the choices read
     if isinstance(value, list):
         return ", ".join(value) if value else "(none)"
     choices = q.field.choices if q is not None else None
