@@ -191,7 +191,6 @@ def _emit_plan(
 ) -> None:
     """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it."""
     from advisor.outputs.documents import plan_text, write_plan
-    from advisor.outputs.powershell import onprem_script_needed
 
     if output is not None:
         written = write_plan(
@@ -216,7 +215,11 @@ def _emit_plan(
     )
     env.stdout.write(text)
     env.stdout.flush()
-    if output_format is PlanFormat.powershell and onprem_script_needed(result):
+    if output_format is PlanFormat.powershell:
+        from advisor.outputs.powershell import onprem_script_needed
+
+        if not onprem_script_needed(result):
+            return
         env.stderr.write(
             f"note: the on-premises side is a second script, {stem}.onprem.ps1; write both with "
             f"--output {stem}.ps1\n"

@@ -14,17 +14,19 @@ import json, sys
 from advisor.cli import run
 code = run(sys.argv[1:])
 loaded = sorted({m.split('.')[0] for m in sys.modules})
-print(json.dumps({"code": code, "modules": loaded}), file=sys.stderr)
+ours = sorted(m for m in sys.modules if m.startswith('advisor.'))
+print(json.dumps({"code": code, "modules": loaded, "advisor": ours}), file=sys.stderr)
 """
 
 HEAVY_FOR_PLANNING = {"questionary", "prompt_toolkit", "jinja2", "markupsafe"}
 
 
-def loaded_modules(*args: str) -> set[str]:
+def loaded_modules(*args: str, ours: bool = False) -> set[str]:
+    """The top-level modules a run loads (or, with `ours`, the advisor's own modules)."""
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     assert report["code"] == 0, proc.stderr
-    return set(report["modules"])
+    return set(report["advisor" if ours else "modules"])
 
 
 def test_help_imports_only_the_cli() -> None:
@@ -39,6 +41,20 @@ def test_plan_json_imports_no_prompt_toolkit_and_no_template_engine(example: str
     modules = loaded_modules("plan", "--example", example, "--format", "json")
     # idna: only for internationalised domain names; the examples' domains are plain ASCII
     assert not modules & (HEAVY_FOR_PLANNING | {"rich", "idna"}), modules & (HEAVY_FOR_PLANNING | {"rich"})
+
+
+def test_plan_json_loads_none_of_the_script_handout_or_tenant_code() -> None:
+    ours = loaded_modules("plan", "--example", "combined", "--format", "json", ours=True)
+    only_for_others = {
+        "advisor.outputs.powershell",
+        "advisor.outputs.document_control",
+        "advisor.outputs.handout",
+        "advisor.outputs.diagram",
+        "advisor.outputs.templating",
+        "advisor.inputs.exports",
+        "advisor.tenant",
+    }
+    assert not ours & only_for_others, ours & only_for_others
 
 
 def test_idna_is_loaded_for_an_internationalised_domain(tmp_path: Path) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.model.plan import Plan
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
-from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.files import write_atomic
-from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
+
+if TYPE_CHECKING:
+    from advisor.outputs.document_control import DocumentControl
 
 SUFFIXES: dict[OutputFormat, str] = {
     "powershell": ".ps1",
@@ -73,6 +75,8 @@ def plan_text(
 
 def onprem_script_path(script: Path) -> Path:
     """acme.ps1 -> acme.onprem.ps1: the Exchange Management Shell script beside the Exchange Online one."""
+    from advisor.outputs.powershell import onprem_script_name
+
     return script.with_name(onprem_script_name(script.name))
 
 
@@ -105,12 +109,15 @@ def write_plan(
         encoding, newline = STORAGE.get(output_format, PLAIN)
         write_atomic(target, text, force, durable=durable, encoding=encoding, newline=newline)
         written.append(target)
+    from advisor.outputs.powershell import onprem_script_needed
+
     if "powershell" in targets and onprem_script_needed(plan):
         from advisor.outputs.templating import render_onprem_script
 
         companion = onprem_script_path(script)
         text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
-        write_atomic(companion, text, force, durable=durable, encoding="utf-8-sig", newline="\r\n")
+        encoding, newline = STORAGE["powershell"]
+        write_atomic(companion, text, force, durable=durable, encoding=encoding, newline=newline)
         written.append(companion)
     return written
 
