@@ -27,6 +27,9 @@ from advisor.cli_options import (
     RenderFormat,
     handout_document,
 )
+from advisor.cli_options import (
+    environment_of as _env,
+)
 from advisor.cli_tenant import register as register_tenant_commands
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
@@ -49,14 +52,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _env(ctx: typer.Context, no_color: bool = False) -> Environment:
-    """The injected Environment (a default one outside tests), with --no-color applied."""
-    obj = ctx.find_root().obj
-    env = obj if isinstance(obj, Environment) else Environment()
-    env.no_color = env.no_color or no_color
-    return env
 
 
 def _version(value: bool) -> None:

@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from advisor.environment import Environment
+
 
 class PlanFormat(StrEnum):
     table = "table"
@@ -115,3 +117,11 @@ def handout_document(
         status=status,
         logo=logo,
     )
+
+
+def environment_of(ctx: typer.Context, no_color: bool = False) -> Environment:
+    """The injected Environment (a default one outside tests), with --no-color applied."""
+    obj = ctx.find_root().obj
+    env = obj if isinstance(obj, Environment) else Environment()
+    env.no_color = env.no_color or no_color
+    return env

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from advisor import __version__
 from advisor.cli_options import NoColor
+from advisor.cli_options import environment_of as _env
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
 
@@ -57,25 +59,17 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing --outp
 Exports = Annotated[list[str], typer.Argument(metavar="EXPORT...", show_default=False)]
 
 
-def _env(ctx: typer.Context, no_color: bool = False) -> Environment:
-    obj = ctx.find_root().obj
-    env = obj if isinstance(obj, Environment) else Environment()
-    env.no_color = env.no_color or no_color
-    return env
-
-
 def _emit(env: Environment, text: str, output: Path | None, force: bool, script: bool = False) -> None:
     """To --output (atomically; a script as UTF-8 with BOM and CRLF) or to standard output."""
     if output is None:
         env.stdout.write(text)
         env.stdout.flush()
         return
+    from advisor.outputs.documents import PLAIN, STORAGE
     from advisor.outputs.files import write_atomic
 
-    if script:
-        write_atomic(output, text, force, encoding="utf-8-sig", newline="\r\n")
-    else:
-        write_atomic(output, text, force)
+    encoding, newline = STORAGE["powershell"] if script else PLAIN
+    write_atomic(output, text, force, encoding=encoding, newline=newline)
     env.stderr.write(f"wrote {output}\n")
 
 
@@ -95,15 +89,9 @@ def collect_command(ctx: typer.Context, output: Output = None, force: Force = Fa
     text = (
         environment()
         .get_template("collect.ps1.j2")
-        .render(script_name=name, version=_version(), date=env.today().isoformat())
+        .render(script_name=name, version=__version__, date=env.today().isoformat())
     )
     _emit(env, text, output, force, script=True)
-
-
-def _version() -> str:
-    from advisor import __version__
-
-    return __version__
 
 
 def audit_command(
@@ -188,7 +176,7 @@ def diff_command(
                 collected=tenant.collected,
                 script_name=name,
                 script_stem=name.removesuffix(".ps1"),
-                version=_version(),
+                version=__version__,
                 date=env.today().isoformat(),
             )
         )
@@ -244,12 +232,9 @@ def route_command(
 
         env.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return
-    lines = [f"{result.direction}: {result.outcome}" + (f" - {result.connector}" if result.connector else "")]
-    lines.append(f"  rule: {result.rule}")
-    if result.candidates:
-        lines.append("  candidates: " + "; ".join(result.candidates))
-    lines += [f"  note: {note}" for note in result.notes]
-    env.stdout.write("\n".join(lines) + "\n")
+    from advisor.outputs.diff_report import route_text
+
+    env.stdout.write(route_text(result))
 
 
 def _route_source(source: str, env: Environment) -> Tenant:

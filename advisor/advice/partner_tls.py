@@ -7,6 +7,7 @@ from advisor.advice.part import ConnectorNames, Part, Phase, connector
 from advisor.model.answers import Answers
 from advisor.model.partners import OUTBOUND_TLS, Partner
 from advisor.model.plan import Connector, ParameterValue, Scenario
+from advisor.model.validators import without_wildcard
 from advisor.model.vocabulary import OFFICE_365, PARTNER_ORG
 
 TLS_SETTINGS = {
@@ -166,13 +167,9 @@ def _sender_domains(c: Connector) -> list[str]:
     return domains if isinstance(domains, list) else []
 
 
-def _bare(name: str) -> str:
-    return name[2:] if name.startswith("*.") else name
-
-
 def _parents(name: str) -> list[str]:
     """The proper parent domains of a name: a.b.c -> b.c, c."""
-    labels = _bare(name).split(".")
+    labels = without_wildcard(name).split(".")
     return [".".join(labels[k:]) for k in range(1, len(labels))]
 
 

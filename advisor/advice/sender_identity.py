@@ -7,6 +7,7 @@ from typing import Protocol
 
 from advisor.advice import catalogue
 from advisor.model.plan import ParameterValue, PlanWarning
+from advisor.model.validators import under, without_wildcard
 
 
 class IdentifiedSender(Protocol):
@@ -52,10 +53,10 @@ def connector_certificate(whose: str, name: str, domains: tuple[str, ...]) -> tu
     A host under an accepted domain (mail.contoso.com) becomes *.contoso.com; a name outside every
     accepted domain is kept and flagged, because mail attribution by certificate will fail.
     """
-    bare = name[2:] if name.startswith("*.") else name
+    bare = without_wildcard(name)
     if bare in domains:
         return name, []
-    parents = [d for d in domains if bare.endswith("." + d)]
+    parents = [d for d in domains if bare != d and under(bare, d)]
     if not parents:
         return name, [
             catalogue.warning(

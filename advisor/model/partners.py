@@ -147,8 +147,7 @@ def _domain_problems(
         dom = raw.domain_key(written)
         if dom is None:
             continue
-        bare = dom[2:] if dom.startswith("*.") else dom
-        if bare in own_domains or any(bare.endswith("." + d) for d in own_domains):
+        if any(validators.under(validators.without_wildcard(dom), d) for d in own_domains):
             yield Problem(
                 f"{path}.domains[{j}]",
                 "is one of your own accepted domains, not the partner's",

@@ -73,6 +73,29 @@ class InvalidValue(ValueError):
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
+def without_wildcard(name: str) -> str:
+    """*.contoso.com -> contoso.com; any other name as it is."""
+    return name[2:] if name.startswith("*.") else name
+
+
+def covers(pattern: str, name: str) -> bool:
+    """A connector's domain `pattern` applies to `name` (S28): the same name, or `*.x` for any name under x
+    (not x itself). Both may be wildcards: *.x covers *.a.x."""
+    pattern, name = pattern.lower(), name.lower()
+    return pattern == name or (pattern.startswith("*.") and without_wildcard(name).endswith(pattern[1:]))
+
+
+def domains_meet(a: str, b: str) -> bool:
+    """Two connectors' domains apply to some of the same mail: either covers the other."""
+    return covers(a, b) or covers(b, a)
+
+
+def under(name: str, domain: str) -> bool:
+    """`name` is `domain` or a host or subdomain under it (case and a trailing dot ignored)."""
+    name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")
+    return name == domain or name.endswith("." + domain)
+
+
 def _text(value: object, accepted: str) -> str:
     if not isinstance(value, str):
         raise InvalidValue(f"must be text, not {type(value).__name__}", accepted)
@@ -187,7 +210,7 @@ def domain(value: object) -> str:
     if text.startswith("*"):
         raise InvalidValue("wildcards are not accepted domains; list each domain you own", ACCEPTED_DOMAIN)
     name = _dns_name(text, ACCEPTED_DOMAIN, "domain")
-    if name == MICROSOFT_MANAGED or name.endswith("." + MICROSOFT_MANAGED):
+    if under(name, MICROSOFT_MANAGED):
         raise InvalidValue(
             "is a Microsoft-managed domain: its MX and SPF records are not yours to change, and "
             "tenant.mail.onmicrosoft.com is the hybrid routing domain; give it as organization.tenant_domain",

@@ -44,9 +44,25 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
         tenant=tenant,
         groups=[g for g in groups if g[1]],
         data=data,
+        words=report_words(),
+        counts=counts_line(tenant),
         date=today.isoformat(),
         version=__version__,
     )
+
+
+def report_words() -> dict[str, str]:
+    """The report's headings and fixed sentences (findings.yaml, `report`)."""
+    from advisor.tenant.audit import entries
+
+    return dict(entries()["report"])
+
+
+def counts_line(tenant: Tenant) -> str:
+    words = report_words()
+    domains = tenant.accepted_domains
+    counted = words["domains"].format(count=len(domains)) if domains is not None else words["no-domains"]
+    return words["counts"].format(inbound=len(tenant.inbound), outbound=len(tenant.outbound), domains=counted)
 
 
 def audit_table_text(tenant: Tenant, findings: list[Finding]) -> str:
@@ -69,26 +85,22 @@ def render_audit_table(tenant: Tenant, findings: list[Finding], console: Console
     from rich.table import Table
     from rich.text import Text
 
+    from advisor.outputs.error_messages import printable
     from advisor.outputs.view import SEVERITY_STYLE
 
-    domains = tenant.accepted_domains
-    counted = (
-        f"{len(domains)} accepted domains" if domains is not None else "no accepted domains in the export"
-    )
-    line = f"{len(tenant.inbound)} inbound and {len(tenant.outbound)} outbound connectors; {counted}"
-    console.print(Text(line, style="bold"))
+    words = report_words()
+    console.print(Text(counts_line(tenant), style="bold"))
     if not findings:
-        console.print(
-            Text("No findings: the connectors follow the guidance the advisor checks.", style="green")
-        )
+        console.print(Text(words["no-findings"], style="green"))
         return
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Connector")
     table.add_column("Finding")
     for f in findings:
-        body = Text(f.message + "\n")
-        body.append("Do: " + f.action, style="bold")
+        body = Text(printable(f.message) + "\n")
+        body.append(f"{words['what-to-do']} {printable(f.action)}", style="bold")
         body.append(f"  [{f.source}] ({f.code})", style="dim")
-        table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), f.connector or "(tenant)", body)
+        who = printable(f.connector) if f.connector else words["the-tenant"]
+        table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(who), body)
     console.print(table)

@@ -27,6 +27,7 @@ LOGO_TYPES = {
 MAX_LOGO_BYTES = 512 * 1024
 MAX_TEXT = 120
 FILE_NAME = "document.yaml"
+MAX_FILE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,27 @@ def _read(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, Any]:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        text = raw.decode("utf-8-sig")
     except OSError as exc:
         raise UserError(
             f"cannot read {path}: {exc.strerror or exc}", "check the path of the document file"
         ) from None
     except UnicodeDecodeError:
         raise UserError(f"{path} is not UTF-8 text", "save it as UTF-8") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UserError(
+            f"{path} is over {MAX_FILE_BYTES // 1024} KB", "a document settings file is a few lines"
+        )
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        # aliases are refused before anything is built: a few lines of YAML can expand without bound
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader)):
+            raise UserError(
+                f"{path} uses a YAML alias (*name)", "write each value out; the file is a few lines"
+            )
+        data = yaml.load(text, Loader=loader) if text.strip() else {}
     except yaml.YAMLError as exc:
         raise UserError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}", "fix the file") from None
     if not isinstance(data, dict):

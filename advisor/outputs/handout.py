@@ -13,6 +13,7 @@ from typing import Any
 
 from advisor.bundled_data import load_mapping
 from advisor.model.plan import Connector, Plan, source_keys
+from advisor.model.validators import without_wildcard
 from advisor.outputs.diagram import diagram
 from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
@@ -25,10 +26,6 @@ WORDS_FILE = Path(__file__).with_name("handout.yaml")
 def words() -> dict[str, Any]:
     """The handout wording, loaded once."""
     return load_mapping(WORDS_FILE)
-
-
-def _bare(domain: str) -> str:
-    return domain[2:] if domain.startswith("*.") else domain
 
 
 def _listed(value: object) -> list[str]:
@@ -85,10 +82,10 @@ def trace_command(sender: str | None, recipient: str | None) -> str:
 def _test(number: int, c: Connector, plan: Plan) -> dict[str, Any]:
     w = words()["tests"]
     mailbox, route, tls = w["mailbox"], w["route"], w["tls"]
-    ours = _bare(plan.domains[0])
+    ours = without_wildcard(plan.domains[0])
     p = c.parameters
     far_domains = _listed(p.get("SenderDomains" if c.direction == "inbound" else "RecipientDomains"))
-    far_domain = next((_bare(d) for d in far_domains if d != "*"), ours)
+    far_domain = next((without_wildcard(d) for d in far_domains if d != "*"), ours)
     far = c.party or ""
     sender: str | None
     recipient: str | None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.model.plan import Connector, ParameterValue, Plan
+from advisor.model.validators import without_wildcard
 
 # The restrictions (what limits the mail a connector accepts or how it delivers) and their cleared values.
 CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {
@@ -73,8 +74,7 @@ def _validation(connector: Connector, plan: Plan) -> dict[str, Any]:
         "domains": ["any domain"] if every else domains,
         "patterns": ["*@*"] if every else recipient_patterns(domains),
         # every mail domain has a postmaster (RFC 5321 section 4.5.1)
-        "example": "postmaster@"
-        + (example_domain[2:] if example_domain.startswith("*.") else example_domain),
+        "example": "postmaster@" + without_wildcard(example_domain),
     }
 
 

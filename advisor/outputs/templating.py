@@ -39,6 +39,17 @@ TEMPLATES: dict[DocumentFormat, str] = {
 }
 
 
+def shown(value: Any) -> str:
+    """A cmdlet setting as an admin reads it in a terminal: $true/$false, a list, or "not set"."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "$true" if value else "$false"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "(empty)"
+    return str(value)
+
+
 def setting_value(value: Any, words: dict[str, str]) -> str:
     """A connector setting for people: Yes/No, a comma-separated list, or the admin center's word for it."""
     if isinstance(value, bool):
@@ -52,6 +63,8 @@ def setting_value(value: Any, words: dict[str, str]) -> str:
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment, built on first use (not at import: `plan --format json` skips it)."""
     import jinja2
+
+    from advisor.outputs.error_messages import printable
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
@@ -73,6 +86,8 @@ def environment() -> jinja2.Environment:
         source_keys=source_keys,
         css_string=css_string,
         mermaid_text=mermaid_text,
+        printable=printable,
+        shown=shown,
     )
     return env
 

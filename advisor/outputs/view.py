@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.model.plan import ParameterValue, Plan
+from advisor.model.plan import Plan
+from advisor.outputs.templating import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -16,14 +17,6 @@ VERDICT_STYLE = {
     "not-needed": "bold green",
 }
 SEVERITY_STYLE = {"critical": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def _value(value: ParameterValue) -> str:
-    if isinstance(value, bool):
-        return "$true" if value else "$false"
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
 
 
 def render_table(plan: Plan, console: Console) -> None:
@@ -81,7 +74,7 @@ def _connectors(plan: Plan, console: Console) -> None:
         table.add_row("Cmdlet", c.cmdlet)
         for key, value in c.parameters.items():
             if key != "Name":
-                table.add_row(key, _value(value))
+                table.add_row(key, shown(value))
         table.add_row("Why", Text(f"{c.reason} [{c.source}]"))
         console.print(Panel(table, title=Text(c.name, style="bold"), title_align="left", box=box.ROUNDED))
 

@@ -15,6 +15,7 @@ from advisor.advice import catalogue
 from advisor.bundled_data import load_mapping
 from advisor.model.plan import source_keys
 from advisor.model.tenant import ExistingConnector, Tenant
+from advisor.model.validators import domains_meet, under, without_wildcard
 from advisor.model.vocabulary import SEVERITY_ORDER, Direction, Severity
 
 FINDINGS_FILE = Path(__file__).with_name("findings.yaml")
@@ -64,12 +65,6 @@ def finding(code: str, connector: ExistingConnector | None = None, **values: str
     )
 
 
-def under(name: str, domain: str) -> bool:
-    """`name` is `domain` or a host or subdomain under it (case-insensitive)."""
-    name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")
-    return name == domain or name.endswith("." + domain)
-
-
 # -- the checks -----------------------------------------------------------------------------------------
 
 
@@ -79,7 +74,7 @@ def _onprem_certificates(tenant: Tenant) -> Iterator[Finding]:
         if c.type != "OnPremises" or not c.certificate_name:
             continue
         name = c.certificate_name.lower()
-        bare = name[2:] if name.startswith("*.") else name
+        bare = without_wildcard(name)
         exact = [d for d in domains if bare == d]
         parent = next((d for d in domains if under(bare, d)), None)
         if parent is None:
@@ -119,19 +114,10 @@ def _partners(tenant: Tenant) -> Iterator[Finding]:
 
 
 def _shared(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
-    """Sender domains that meet: the same, one under the other's *. pattern, or * on either side."""
+    """Sender domains that meet (S28), * meeting everything."""
     if "*" in ours or "*" in theirs:
         return True
-    for a in ours:
-        for b in theirs:
-            a_bare, b_bare = a.removeprefix("*."), b.removeprefix("*.")
-            if (
-                a == b
-                or (b.startswith("*.") and under(a_bare, b_bare))
-                or (a.startswith("*.") and under(b_bare, a_bare))
-            ):
-                return True
-    return False
+    return any(domains_meet(a, b) for a in ours for b in theirs)
 
 
 def _outbound_tls(tenant: Tenant) -> Iterator[Finding]:
@@ -147,7 +133,7 @@ def _outbound_tls(tenant: Tenant) -> Iterator[Finding]:
 def _routing_domains(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.outbound:
         managed = [
-            d for d in c.recipient_domains if any(under(d.removeprefix("*."), m) for m in MICROSOFT_DOMAINS)
+            d for d in c.recipient_domains if any(under(without_wildcard(d), m) for m in MICROSOFT_DOMAINS)
         ]
         if managed and c.smart_hosts and not c.use_mx_record:
             yield finding("routing-domain-on-premises", c, domains=", ".join(managed))

@@ -19,7 +19,8 @@ from typing import Any
 
 from advisor.advice import catalogue
 from advisor.model.tenant import ExistingConnector, Tenant
-from advisor.tenant.audit import entries, under
+from advisor.model.validators import covers, under, without_wildcard
+from advisor.tenant.audit import entries
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def domain_of(address: str) -> str:
 
 
 def _wildcard_matches(pattern: str, domain: str) -> bool:
-    return pattern.startswith("*.") and domain != pattern[2:] and under(domain, pattern[2:])
+    """A *.x pattern that applies to `domain` (a name under x)."""
+    return pattern.startswith("*.") and covers(pattern, domain)
 
 
 def route_outbound(tenant: Tenant, recipient: str) -> Route:
@@ -163,7 +165,7 @@ def _on_premises(
     chosen = (by_cert or by_ip)[0]
     rule = words("rule-onprem-certificate") if by_cert else words("rule-onprem-ip")
     accepted = tenant.accepted_domains
-    cert_domain = (certificate or "").lower().removeprefix("*.")
+    cert_domain = without_wildcard((certificate or "").lower())
     allowed = accepted is None or any(under(domain, d) for d in accepted)
     allowed = allowed or (bool(by_cert) and any(under(cert_domain, d) for d in accepted or []))
     notes = [words("attributed", name=chosen.name, rule=rule)]
