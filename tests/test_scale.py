@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from advisor.advice.partner_tls import _Restricting
 from advisor.errors import AnswersInvalid
+from advisor.model.domains import domains_meet
 from advisor.model.partners import _Addresses
 from advisor.model.plan import Connector
-from advisor.model.validators import domains_meet
 from tests.conftest import answers, partner, plan_for
 
 LABELS = st.sampled_from(["a", "b", "x", "contoso", "com"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector
 from advisor.model.answers import Answers
+from advisor.model.domains import without_wildcard
 from advisor.model.partners import OUTBOUND_TLS, Partner
 from advisor.model.plan import Connector, ParameterValue, Scenario
-from advisor.model.validators import without_wildcard
 from advisor.model.vocabulary import OFFICE_365, PARTNER_ORG
 
 TLS_SETTINGS = {

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from advisor.advice import catalogue
+from advisor.model.domains import under, without_wildcard
 from advisor.model.plan import ParameterValue, PlanWarning
-from advisor.model.validators import under, without_wildcard
 
 
 class IdentifiedSender(Protocol):

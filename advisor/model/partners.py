@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from advisor.errors import Problem
 from advisor.model import organization, raw, validators
+from advisor.model.domains import under, without_wildcard
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 
@@ -147,7 +148,7 @@ def _domain_problems(
         dom = raw.domain_key(written)
         if dom is None:
             continue
-        if any(validators.under(validators.without_wildcard(dom), d) for d in own_domains):
+        if any(under(without_wildcard(dom), d) for d in own_domains):
             yield Problem(
                 f"{path}.domains[{j}]",
                 "is one of your own accepted domains, not the partner's",

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from advisor.model.domains import under
+
 ACCEPTED_DOMAIN = "a DNS domain such as contoso.com (letters, digits and hyphens, at least two labels)"
 ACCEPTED_PARTNER_DOMAIN = "a DNS domain such as contosobank.com, or a wildcard such as *.contosobank.com"
 ACCEPTED_CERTIFICATE = (
@@ -71,29 +73,6 @@ class InvalidValue(ValueError):
 
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-
-
-def without_wildcard(name: str) -> str:
-    """*.contoso.com -> contoso.com; any other name as it is."""
-    return name[2:] if name.startswith("*.") else name
-
-
-def covers(pattern: str, name: str) -> bool:
-    """A connector's domain `pattern` applies to `name` (S28): the same name, or `*.x` for any name under x
-    (not x itself). Both may be wildcards: *.x covers *.a.x."""
-    pattern, name = pattern.lower(), name.lower()
-    return pattern == name or (pattern.startswith("*.") and without_wildcard(name).endswith(pattern[1:]))
-
-
-def domains_meet(a: str, b: str) -> bool:
-    """Two connectors' domains apply to some of the same mail: either covers the other."""
-    return covers(a, b) or covers(b, a)
-
-
-def under(name: str, domain: str) -> bool:
-    """`name` is `domain` or a host or subdomain under it (case and a trailing dot ignored)."""
-    name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")
-    return name == domain or name.endswith("." + domain)
 
 
 def _text(value: object, accepted: str) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.bundled_data import load_mapping
+from advisor.model.domains import without_wildcard
 from advisor.model.plan import Connector, Plan, source_keys
-from advisor.model.validators import without_wildcard
 from advisor.outputs.diagram import diagram
 from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.powershell import onprem_script_name, onprem_script_needed

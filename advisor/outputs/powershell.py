@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.model.domains import without_wildcard
 from advisor.model.plan import Connector, ParameterValue, Plan
-from advisor.model.validators import without_wildcard
 
 # The restrictions (what limits the mail a connector accepts or how it delivers) and their cleared values.
 CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {

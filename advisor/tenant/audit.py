@@ -13,9 +13,9 @@ from typing import Any
 
 from advisor.advice import catalogue
 from advisor.bundled_data import load_mapping
+from advisor.model.domains import domains_meet, under, without_wildcard
 from advisor.model.plan import source_keys
 from advisor.model.tenant import ExistingConnector, Tenant
-from advisor.model.validators import domains_meet, under, without_wildcard
 from advisor.model.vocabulary import SEVERITY_ORDER, Direction, Severity
 
 FINDINGS_FILE = Path(__file__).with_name("findings.yaml")

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.advice import catalogue
+from advisor.model.domains import covers, under, without_wildcard
 from advisor.model.tenant import ExistingConnector, Tenant
-from advisor.model.validators import covers, under, without_wildcard
 from advisor.tenant.audit import entries
 
 

@@ -1,0 +1,27 @@
+"""Domain names as connectors use them: wildcards (*.contoso.com), names under a domain, patterns that apply
+to a name (S28). One definition each, for the advice, the outputs and the checks of existing tenants."""
+
+from __future__ import annotations
+
+
+def without_wildcard(name: str) -> str:
+    """*.contoso.com -> contoso.com; any other name as it is."""
+    return name[2:] if name.startswith("*.") else name
+
+
+def covers(pattern: str, name: str) -> bool:
+    """A connector's domain `pattern` applies to `name` (S28): the same name, or `*.x` for any name under x
+    (not x itself). Both may be wildcards: *.x covers *.a.x."""
+    pattern, name = pattern.lower(), name.lower()
+    return pattern == name or (pattern.startswith("*.") and without_wildcard(name).endswith(pattern[1:]))
+
+
+def domains_meet(a: str, b: str) -> bool:
+    """Two connectors' domains apply to some of the same mail: either covers the other."""
+    return covers(a, b) or covers(b, a)
+
+
+def under(name: str, domain: str) -> bool:
+    """`name` is `domain` or a host or subdomain under it (case and a trailing dot ignored)."""
+    name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")
+    return name == domain or name.endswith("." + domain)
