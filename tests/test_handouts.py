@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from advisor.advice import catalogue
 from advisor.advice.decide import decide
-from advisor.errors import AnswersInvalid
+from advisor.errors import AnswersInvalid, UserError
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
@@ -288,9 +288,19 @@ def test_document_settings_file_and_options(tmp_path: Path) -> None:
     assert "Jo O&#39;Neil, Acme &amp; Co" in page
     assert "Ann &lt;ann@x&gt;" in page
     assert '<img class="logo" src="data:image/png;base64,' in page
-    assert "@bottom-left" in page
+    footer = css_string(
+        "Mail-flow connectors for Contoso · version 2 (Final), 2026-11-27 · Jo O'Neil, Acme & Co"
+    )
+    assert f"@bottom-left {{ content: {footer};" in page  # the print footer names the document and its author
     text = render_document(example_plan("hybrid"), "markdown", today=TODAY, document=control)
     assert "Version: 2 (Final), 2026-11-27" in text
+
+
+def test_document_settings_refuse_yaml_aliases(tmp_path: Path) -> None:
+    settings_file = tmp_path / "document.yaml"
+    settings_file.write_text("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nprepared_by: *b\n", "utf-8")
+    with pytest.raises(UserError, match="alias"):
+        document_control.load(settings_file)
 
 
 def test_bad_document_settings_are_listed_at_once(tmp_path: Path) -> None:

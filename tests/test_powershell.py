@@ -460,3 +460,24 @@ def test_test_plan_commands_parse_and_use_real_parameters(name: str) -> None:
         assert set(trace.parameters) <= set(reference[trace.name]["parameters"])
         assert {"SenderAddress", "RecipientAddress"} & set(trace.parameters)
         check_command(detail, reference, piped=frozenset({"MessageTraceId", "RecipientAddress"}))
+
+
+def test_updating_clears_the_restrictions_the_plan_does_not_use(cmdlet_parameters: dict) -> None:
+    """A partner restricted by certificate: an existing connector of that name loses its stale IP
+    restriction; the outbound one its smart hosts and rule scoping."""
+    _, script = script_for(
+        answers(
+            partners=[
+                partner(restrict_by="certificate", certificate_name="mail.contosobank.com", direction="both")
+            ]
+        )
+    )
+    applied = commands(parse(script.split("# --- 2. Accepted domains", 1)[1]))  # not the rollback
+    (inbound,) = [c for c in applied if c.name == "Set-InboundConnector"]
+    (outbound,) = [c for c in applied if c.name == "Set-OutboundConnector"]
+    assert inbound.parameters["SenderIPAddresses"].text == b"$null"
+    assert literal(inbound.parameters["RestrictDomainsToIPAddresses"]) is False
+    assert literal(inbound.parameters["RestrictDomainsToCertificate"]) is True
+    assert literal(inbound.parameters["Enabled"]) is True
+    assert outbound.parameters["SmartHosts"].text == b"$null"
+    assert literal(outbound.parameters["IsTransportRuleScoped"]) is False

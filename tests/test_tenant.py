@@ -700,3 +700,50 @@ def test_the_advisors_own_plans_pass_its_audit(name: str) -> None:
     for f in audit(tenant_from_plan(plan)):
         assert f.severity != "critical", f
         assert PLAN_WARNS.get(f.code) in plan.warning_codes(), f
+
+
+def test_every_finding_code_is_tested_and_cites_known_sources() -> None:
+    from advisor.advice import catalogue
+    from advisor.model.plan import source_keys
+    from advisor.tenant.audit import entries
+
+    codes = {k for k in entries() if k not in ("routes", "report")}
+    assert codes == {c[0] for c in CASES} | {"accepted-domains-unknown"}
+    known = set(catalogue.entries()["sources"])
+    for code in codes:
+        assert set(source_keys(entries()[code]["source"])) <= known, code
+
+
+def test_domain_patterns_follow_s28() -> None:
+    from advisor.model.domains import covers, domains_meet
+
+    assert covers("*.contoso.com", "mail.contoso.com")
+    assert covers("*.contoso.com", "*.eu.contoso.com")
+    assert not covers("*.contoso.com", "contoso.com")  # a wildcard is for names under the domain
+    assert not covers("contoso.com", "mail.contoso.com")
+    assert covers("Contoso.com", "contoso.COM")
+    assert domains_meet("mail.contoso.com", "*.contoso.com")
+    assert not domains_meet("contoso.com", "fabrikam.com")
+
+
+def test_names_from_an_export_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    hostile = "evil\x1b[2J\x1b]0;pwned\x07"
+    path = write(
+        tmp_path,
+        "t.json",
+        {
+            "inbound": [inbound(hostile, RequireTls=False)],
+            "outbound": [outbound(hostile)],
+            "accepted_domains": DOMAINS,
+        },
+    )
+    answers = str(ROOT / "advisor" / "inputs" / "examples" / "partner-tls.yaml")
+    for args in (
+        ("audit", path, "--fail-on", "never"),
+        ("route", path, "--to", "a@contosobank.com"),
+        ("route", path, "--from", "a@contosobank.com", "--ip", "192.0.2.1"),
+        ("diff", answers, path),
+    ):
+        result = advisor(*args)
+        assert "\x1b" not in result.stdout, args
+        assert "\\x1b" in result.stdout, args

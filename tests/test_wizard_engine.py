@@ -485,3 +485,34 @@ def test_the_review_shows_yes_and_no_as_the_questions_offer_them() -> None:
     from advisor.wizard.engine import _display
 
     assert (_display(True, None, {}, None), _display(False, None, {}, None)) == ("Yes", "No")
+
+
+def test_the_next_step_names_each_script_to_run() -> None:
+    from pathlib import Path
+
+    from advisor.wizard.session import next_step
+
+    files = [Path("acme.ps1"), Path("acme.md"), Path("acme.html")]
+    assert ".\\acme.ps1 -WhatIf" in next_step(files)
+    assert "Exchange Management Shell" not in next_step(files)
+    with_server = next_step([*files, Path("acme.onprem.ps1")])
+    assert "Exchange Management Shell on your server:\n  .\\acme.onprem.ps1 -WhatIf" in with_server
+
+
+def test_the_intro_promises_no_fewer_questions_than_a_topic_asks() -> None:
+    """ "Up to N about your own server" holds for the example that asks the most of them."""
+    from advisor.inputs.answers_file import parse_text
+    from advisor.inputs.examples import example_text
+    from advisor.wizard.engine import Wizard, steps
+    from advisor.wizard.session import _intro, _more_by_topic
+
+    first = {s.key for s in Wizard(Scripted({})).pending()}
+    more = _more_by_topic(first)
+    text = _intro(len(first), more)
+    for label, count in more.items():
+        assert f"{count} about {label}" in text or f"{count} for {label}" in text
+    asked = {s.key for s in steps(parse_text(example_text("combined"), "combined"))} - first
+    assert sum(1 for key in asked if key.startswith("on_premises.")) <= more["your own server"]
+    assert sum(1 for key in asked if key.startswith("devices.")) <= more["devices"]
+    per_partner = sum(1 for key in asked if key.startswith("partners[0]."))
+    assert 0 < per_partner <= more["each partner"]

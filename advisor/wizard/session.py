@@ -315,17 +315,22 @@ def _show_and_save(
     if prompter.ask(ask_outputs) is True:
         written = write_outputs(plan, target, force, env)
         _write(env, written)
-        script, *onprem = [p for p in written if p.suffix == ".ps1"]
-        later = (
-            f"\nThen, in the Exchange Management Shell on your server:\n  .\\{onprem[0].name} -WhatIf"
-            if onprem
-            else ""
-        )
-        prompter.inform(
-            f"Next: read {script.with_suffix('.html').name} and the script, then run the script in "
-            f"PowerShell connected to Exchange Online, with -WhatIf first:\n  .\\{script.name} -WhatIf{later}"
-        )
+        prompter.inform(next_step(written))
     return None
+
+
+def next_step(written: list[Path]) -> str:
+    """What to do with the files just written: read the handout, run the script(s) with -WhatIf first."""
+    script, *onprem = [p for p in written if p.suffix == ".ps1"]
+    later = (
+        f"\nThen, in the Exchange Management Shell on your server:\n  .\\{onprem[0].name} -WhatIf"
+        if onprem
+        else ""
+    )
+    return (
+        f"Next: read {script.with_suffix('.html').name} and the script, then run the script in "
+        f"PowerShell connected to Exchange Online, with -WhatIf first:\n  .\\{script.name} -WhatIf{later}"
+    )
 
 
 def _write(env: Environment, paths: list[Path]) -> None:
