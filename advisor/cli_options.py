@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from advisor.environment import Environment
+from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
 
 
 class PlanFormat(StrEnum):
@@ -72,7 +73,10 @@ DocVersion = Annotated[
 DocStatus = Annotated[
     str | None,
     typer.Option(
-        "--status", metavar="STATUS", help="Draft (default) or Final.", rich_help_panel=DOCUMENT_PANEL
+        "--status",
+        metavar="STATUS",
+        help=f"{' or '.join(STATUSES)} (default {STATUSES[0]}).",
+        rich_help_panel=DOCUMENT_PANEL,
     ),
 ]
 Logo = Annotated[

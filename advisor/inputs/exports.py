@@ -17,6 +17,7 @@ from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
 from advisor.model.tenant import ExistingConnector, Tenant, connector_from_parameters
+from advisor.model.vocabulary import CONNECTOR_TYPES, TLS_SETTINGS
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 INBOUND_FIELDS = {
@@ -27,8 +28,6 @@ INBOUND_FIELDS = {
 }
 OUTBOUND_FIELDS = {"RecipientDomains", "SmartHosts", "UseMXRecord", "TlsSettings", "IsTransportRuleScoped"}
 DOMAIN_FIELDS = {"DomainName", "DomainType"}
-CONNECTOR_TYPES = ("OnPremises", "Partner")
-TLS_SETTINGS = ("EncryptionOnly", "CertificateValidation", "DomainValidation")
 EXPORT_HINT = (
     "export with `connector-advisor collect` (a script that writes one JSON file), or with "
     "@(Get-InboundConnector) | ConvertTo-Json -Depth 4 (add -EnumsAsStrings on PowerShell 7)"

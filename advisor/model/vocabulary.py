@@ -12,6 +12,17 @@ SEVERITY_ORDER: tuple[Severity, ...] = get_args(Severity)  # most severe first
 
 Direction = Literal["inbound", "outbound"]  # inbound = into Microsoft 365, outbound = out of it
 
+# Cmdlet values: a connector's type, and how an outbound connector checks the receiving certificate (S19).
+ConnectorType = Literal["OnPremises", "Partner"]
+CONNECTOR_TYPES: tuple[ConnectorType, ...] = get_args(ConnectorType)
+TlsSetting = Literal["EncryptionOnly", "CertificateValidation", "DomainValidation"]
+TLS_SETTINGS: tuple[TlsSetting, ...] = get_args(TlsSetting)
+CERTIFICATE_CHECKING: tuple[TlsSetting, ...] = ("CertificateValidation", "DomainValidation")
+
+# A handout's status in its document control; the first is the default.
+DocumentStatus = Literal["Draft", "Final"]
+DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
+
 # The scenarios, in plan order; scenario `x-y` is the module advisor/advice/x_y.py.
 ScenarioId = Literal[
     "cloud-only", "standalone-eop", "hybrid", "filtering-service", "device-relay", "partner-tls"

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
+from advisor.model.vocabulary import DOCUMENT_STATUSES
 
-STATUSES = ("Draft", "Final")
+STATUSES = DOCUMENT_STATUSES
 LOGO_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",

@@ -16,7 +16,7 @@ from advisor.bundled_data import load_mapping
 from advisor.model.domains import domains_meet, under, without_wildcard
 from advisor.model.plan import source_keys
 from advisor.model.tenant import ExistingConnector, Tenant
-from advisor.model.vocabulary import SEVERITY_ORDER, Direction, Severity
+from advisor.model.vocabulary import CERTIFICATE_CHECKING, SEVERITY_ORDER, Direction, Severity
 
 FINDINGS_FILE = Path(__file__).with_name("findings.yaml")
 MICROSOFT_DOMAINS = ("onmicrosoft.com",)
@@ -122,11 +122,7 @@ def _shared(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
 
 def _outbound_tls(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.outbound:
-        if (
-            c.enabled
-            and c.type == "OnPremises"
-            and c.tls_settings not in ("CertificateValidation", "DomainValidation")
-        ):
+        if c.enabled and c.type == "OnPremises" and c.tls_settings not in CERTIFICATE_CHECKING:
             yield finding("outbound-weak-tls", c, setting=c.tls_settings or "not set")
 
 
