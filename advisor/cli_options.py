@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from advisor.environment import Environment
 from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
+
+if TYPE_CHECKING:
+    from advisor.outputs.document_control import DocumentControl
 
 
 class PlanFormat(StrEnum):
@@ -90,15 +93,6 @@ Logo = Annotated[
 ]
 
 
-def document_control(file: Path | None, **overrides: str | None) -> Any:
-    """The document control for handouts: the settings file, then the options."""
-    from advisor.outputs import document_control
-
-    if overrides.get("logo"):
-        overrides["logo"] = str(Path(overrides["logo"] or "").resolve())  # relative to where the user is
-    return document_control.load(file, overrides)
-
-
 def handout_document(
     formats: list[str],
     file: Path | None,
@@ -108,19 +102,21 @@ def handout_document(
     version: str | None,
     status: str | None,
     logo: str | None,
-) -> Any:
+) -> DocumentControl | None:
     """The document control when a handout is among `formats` (None otherwise: nothing is read)."""
     if not {"markdown", "html"} & set(formats):
         return None
-    return document_control(
-        file,
-        prepared_by=prepared_by,
-        company=company,
-        client_contact=client_contact,
-        version=version,
-        status=status,
-        logo=logo,
-    )
+    from advisor.outputs import document_control
+
+    overrides = {
+        "prepared_by": prepared_by,
+        "company": company,
+        "client_contact": client_contact,
+        "version": version,
+        "status": status,
+        "logo": str(Path(logo).resolve()) if logo else None,  # relative to where the user is
+    }
+    return document_control.load(file, overrides)
 
 
 def environment_of(ctx: typer.Context, no_color: bool = False) -> Environment:
