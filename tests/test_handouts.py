@@ -29,7 +29,7 @@ from advisor.model.validation import validate_answers
 from advisor.outputs import document_control, handout
 from advisor.outputs.documents import write_plan
 from advisor.outputs.handout import TEST_PLAN_COLUMNS
-from advisor.outputs.quoting import css_string, mermaid_text
+from advisor.outputs.quoting import css_string, md, mermaid_text
 from advisor.outputs.templating import render_document
 from tests.conftest import ROOT, answers, devices, on_prem, partner
 
@@ -202,7 +202,7 @@ def test_citations_link_to_the_anchored_source_list() -> None:
 def test_a_plan_with_nothing_to_do_is_short() -> None:
     plan = example_plan("cloud-only")
     text = render_document(plan, "markdown", today=TODAY, script_name="cloud-only.ps1")
-    assert "Nothing to do: keep your MX records pointing to Microsoft 365." in text
+    assert f"**{md(handout.words()['nothing-to-do'])}**" in text
     for absent in ("## Checklist", "## Connectors", "## Cut-over runbook", "## Test plan", "```mermaid"):
         assert absent not in text
     assert "lists the connectors your organization has and changes nothing" in text

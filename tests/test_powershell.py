@@ -256,7 +256,9 @@ def test_a_plan_without_connectors_gets_a_read_only_check(cmdlet_parameters: dic
     script = render_document(plan, "powershell", today=TODAY, script_name="cloud-only.ps1")
     check_script(plan, script, cmdlet_parameters)
     assert "SupportsShouldProcess" not in script
-    assert "keep your MX record pointing to Microsoft 365" in script
+    from advisor.outputs.handout import words
+
+    assert f"Write-Host {ps_quote(words()['nothing-to-do'])}" in script
 
 
 def test_update_parameters_clear_what_the_plan_does_not_use(cmdlet_parameters: dict) -> None:

@@ -131,8 +131,15 @@ def plan_context(
         "side": plan.on_premises_side,
         "admin_center": catalogue.admin_center_labels(),
         "doc": document or DocumentControl(),
+        "nothing_to_do_text": _nothing_to_do(),
         **script_context(plan),
     }
+
+
+def _nothing_to_do() -> str:
+    from advisor.outputs.handout import words
+
+    return str(words()["nothing-to-do"])
 
 
 def render_document(plan: Plan, output_format: DocumentFormat, **context: Any) -> str:

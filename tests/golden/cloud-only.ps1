@@ -43,7 +43,7 @@ if ($missingDomains.Count -gt 0) {
 $inbound = @(Get-InboundConnector)
 $outbound = @(Get-OutboundConnector)
 if ($inbound.Count + $outbound.Count -eq 0) {
-    Write-Host 'No connectors, as planned. Nothing to do: keep your MX record pointing to Microsoft 365.'
+    Write-Host 'Nothing to do: keep your MX records pointing to Microsoft 365.'
 }
 else {
     Write-Warning ('The plan needs no connector, but the organization has {0} inbound and {1} outbound. Check each one is still wanted: a connector changes how mail flows.' -f $inbound.Count, $outbound.Count)
