@@ -186,7 +186,7 @@ def test_plain_labels_for_the_client() -> None:
     needed = text.split("## What is needed", 1)[1].split("##", 1)[0]
     assert "**Printers, scanners and applications** | Optional, planned" in needed
     assert "**Partner: Contoso Bank** | Optional, planned" in needed
-    assert "**Your Exchange server and Exchange Online (hybrid)** | Needed" in needed
+    assert "**Your own mail server and Exchange Online (mailboxes in both)** | Needed" in needed
     cloud = render_document(example_plan("cloud-only"), "markdown", today=TODAY)
     assert "| Not needed |" in cloud
 
