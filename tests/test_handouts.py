@@ -253,6 +253,10 @@ def test_test_plan_cells_never_become_formulas(tmp_path: Path) -> None:
     plan = decide(validate_answers(answers(partners=[partner(name="=HYPERLINK(1)", restrict_by="none")])))
     rows = list(csv.reader(io.StringIO(handout.test_plan_csv(plan))))
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    # every cell passes the guard; user text never starts one today, so the guard is checked directly
+    for formula in ("=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)", "\t=1"):
+        assert handout._spreadsheet_safe(formula) == "'" + formula
+    assert handout._spreadsheet_safe("From partner =X") == "From partner =X"
     written = write_plan(plan, {"testplan": tmp_path / "t.csv"}, today=TODAY, source_name="t", force=False)
     raw = written[0].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets read the UTF-8 as such
