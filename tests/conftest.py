@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,10 @@ from advisor.model.plan import Plan
 from advisor.model.validation import validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
+# Compiled templates (advisor/outputs/compiled_templates.py) go to this run's own cache folder, not the
+# user's; the commands the tests run in subprocesses inherit it.
+_CACHE = tempfile.TemporaryDirectory(prefix="connector-advisor-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE.name
 SHARED = ROOT.parent / "shared"
 # The tests' own copy of ../shared/reference/cmdlet-parameters.json (test_reference_data keeps them equal).
 CMDLET_PARAMETERS = Path(__file__).resolve().parent / "data" / "cmdlet-parameters.json"

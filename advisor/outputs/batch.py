@@ -46,33 +46,35 @@ class Job:
     source: Path
     targets: dict[OutputFormat, Path]
     force: bool
+    outputs_exist: bool  # some of its targets were in the output folder when the batch started
     today: date
     program: str
     document: DocumentControl | None = None
 
 
 def collect(inputs: list[str]) -> list[Path]:
-    """The answers files named, with folders expanded to the .yaml, .yml and .json files in them."""
+    """The answers files named, with folders expanded to the .yaml, .yml and .json files in them; each file
+    once, however it was named (`a.yaml`, `./a.yaml`, a folder holding it)."""
     found: list[Path] = []
+    seen: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ANSWERS_SUFFIXES)
+            folder = path.resolve()  # once per folder, not per file: a batch may hold thousands
+            with os.scandir(path) as entries:
+                names = sorted(
+                    e.name
+                    for e in entries
+                    if os.path.splitext(e.name)[1].lower() in ANSWERS_SUFFIXES and e.is_file()
+                )
+            listed = [(path / name, folder / name) for name in names]
         else:
-            found.append(path)
-    return _once(found)
-
-
-def _once(paths: list[Path]) -> list[Path]:
-    """Each file once, however it was named (`a.yaml`, `./a.yaml`, a folder holding it)."""
-    seen: set[Path] = set()
-    unique = []
-    for path in paths:
-        key = path.resolve() if path.exists() else path
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
+            listed = [(path, path.resolve() if path.exists() else path)]
+        for named, key in listed:
+            if key not in seen:
+                seen.add(key)
+                found.append(named)
+    return found
 
 
 def is_json_schema(data: object) -> bool:
@@ -96,7 +98,7 @@ def render_one(job: Job) -> Outcome:
             outcome.status = "not-answers"
             return outcome
         plan = decide(validate_answers(data, str(job.source)))
-        if not job.force and any(target.exists() for target in _all_targets(job.targets)):
+        if not job.force and job.outputs_exist:
             outcome.status = "exists"
             return outcome
         outcome.written = write_plan(
@@ -105,7 +107,7 @@ def render_one(job: Job) -> Outcome:
             today=job.today,
             source_name=job.source.name,
             force=job.force,
-            durable=False,
+            batch=True,
             document=job.document,
         )
     except AdvisorError as exc:
@@ -137,6 +139,22 @@ def _worker_signals() -> None:
     interrupt_on_stopping_signals()
 
 
+def _load_before_forking() -> None:
+    """What every worker needs, loaded once in this process: forked workers inherit it instead of each
+    importing the modules, reading the catalogue and the wording, and compiling the templates."""
+    from advisor.advice import catalogue
+    from advisor.advice.decide import decide  # noqa: F401 (imported for the workers)
+    from advisor.inputs.answers_file import parse_text  # noqa: F401
+    from advisor.model.validation import validate_answers  # noqa: F401
+    from advisor.outputs.documents import write_plan  # noqa: F401
+    from advisor.outputs.handout import words
+    from advisor.outputs.templating import load_templates
+
+    catalogue.entries()
+    words()
+    load_templates()
+
+
 def _render_chunk(jobs: list[Job]) -> list[Outcome]:
     return [render_one(job) for job in jobs]
 
@@ -152,6 +170,10 @@ def _jobs(
     """A job per answers file, and a failure for each whose outputs another file would also write."""
     from advisor.outputs.documents import targets_beside
 
+    try:
+        present = set(os.listdir(out))  # one listing for the whole batch, not a stat per output
+    except OSError as exc:
+        raise UserError(f"cannot read {out}: {exc.strerror or exc}") from None
     taken: dict[Path, Path] = {}
     jobs, clashes = [], []
     for path in paths:
@@ -164,7 +186,8 @@ def _jobs(
             clashes.append(Outcome(path, "failed", error=_formatted(error, env.program)))
             continue
         taken.update({t: path for t in _all_targets(targets)})
-        jobs.append(Job(path, targets, force, env.today(), env.program, document))
+        exist = any(t.name in present for t in _all_targets(targets))
+        jobs.append(Job(path, targets, force, exist, env.today(), env.program, document))
     return jobs, clashes
 
 
@@ -190,9 +213,7 @@ def render_files(
     workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
     with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, temporary files removed
         if workers > 1:
-            from advisor.outputs.templating import environment
-
-            environment()  # templates compiled once, before the workers start (they inherit them)
+            _load_before_forking()
             with ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals) as pool:
                 outcomes += _progress(
                     env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)

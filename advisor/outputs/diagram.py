@@ -11,6 +11,7 @@ the same two boxes.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass, field
 
@@ -28,6 +29,20 @@ LEGEND_CHARS = 64
 LEGEND_LINE = 20
 
 
+_WHITESPACE = frozenset("\t\n\x0b\x0c\r")
+
+
+@functools.lru_cache(maxsize=1024)  # the same labels come back in every diagram of a batch
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """`textwrap.wrap`, without its cost for the usual text that fits on one line as it is (no line breaks
+    or tabs, no white space at either end for it to drop)."""
+    if not text:
+        return ()
+    if len(text) <= width and not (text[0].isspace() or text[-1].isspace()) and _WHITESPACE.isdisjoint(text):
+        return (text,)
+    return tuple(textwrap.wrap(text, width))
+
+
 @dataclass
 class Box:
     id: str  # letters and digits only (Mermaid node ids)
@@ -41,7 +56,7 @@ class Box:
     @property
     def lines(self) -> list[str]:
         chars = max(8, int((self.width - 12) / CHAR_WIDTH))
-        wrapped = textwrap.wrap(self.label, chars) or [""]
+        wrapped = list(wrap(self.label, chars)) or [""]
         if len(wrapped) > MAX_LINES:
             wrapped = [wrapped[0], textwrap.shorten(" ".join(wrapped[1:]), chars, placeholder="…")]
         return wrapped
@@ -162,9 +177,7 @@ def diagram(plan: Plan, words: dict[str, str]) -> Diagram:
         source, target = (far, "m365") if c.direction == "inbound" else ("m365", far)
         arrows.append(Arrow(source, target, number, c.name))
     _route(arrows, boxes)
-    lines = [
-        line for a in arrows if a.number for line in textwrap.wrap(f"{a.number}. {a.name}", LEGEND_CHARS)
-    ]
+    lines = [line for a in arrows if a.number for line in wrap(f"{a.number}. {a.name}", LEGEND_CHARS)]
     top = y - ROW_GAP + 24
     legend = [(float(top + i * LEGEND_LINE), line) for i, line in enumerate(lines)]
     return Diagram(list(boxes.values()), arrows, top + len(lines) * LEGEND_LINE + 8, legend)

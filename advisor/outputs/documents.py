@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from advisor.model.plan import Plan
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
-from advisor.outputs.files import write_atomic
+from advisor.outputs.files import write_atomic, write_in_folder
 
 if TYPE_CHECKING:
     from advisor.outputs.document_control import DocumentControl
@@ -87,14 +87,22 @@ def write_plan(
     today: date,
     source_name: str | None,
     force: bool,
-    durable: bool = True,
+    batch: bool = False,
     document: DocumentControl | None = None,
 ) -> list[Path]:
     """Write the plan in each format to its path (atomically; existing files only with `force`).
 
     The handouts name the script after the first target (acme.md -> acme.ps1). With the script comes
-    `acme.onprem.ps1` where an Exchange server is on premises.
+    `acme.onprem.ps1` where an Exchange server is on premises. `batch`: `render` writes into a folder it
+    made and checked (`files.write_in_folder`).
     """
+
+    def write(path: Path, text: str, encoding: str, newline: str) -> None:
+        if batch:
+            write_in_folder(path, text, force, encoding=encoding, newline=newline)
+        else:
+            write_atomic(path, text, force, encoding=encoding, newline=newline)
+
     script = targets.get("powershell") or next(iter(targets.values())).with_suffix(SUFFIXES["powershell"])
     written: list[Path] = []
     for output_format, target in targets.items():
@@ -107,7 +115,7 @@ def write_plan(
             document=document,
         )
         encoding, newline = STORAGE.get(output_format, PLAIN)
-        write_atomic(target, text, force, durable=durable, encoding=encoding, newline=newline)
+        write(target, text, encoding, newline)
         written.append(target)
     from advisor.outputs.powershell import onprem_script_needed
 
@@ -117,7 +125,7 @@ def write_plan(
         companion = onprem_script_path(script)
         text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
         encoding, newline = STORAGE["powershell"]
-        write_atomic(companion, text, force, durable=durable, encoding=encoding, newline=newline)
+        write(companion, text, encoding, newline)
         written.append(companion)
     return written
 

@@ -53,6 +53,12 @@ def yaml_quote(text: str) -> str:
 # PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
 PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 _PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
+_PS_ANY_QUOTE = re.compile(f"[{PS_SINGLE_QUOTES}]")
+
+
+def _doubled(text: str) -> str:
+    """Single quotes doubled (a search first: translate with a table is slow, and most text has none)."""
+    return text.translate(_PS_DOUBLE) if _PS_ANY_QUOTE.search(text) else text
 
 
 def ps_quote(value: Any) -> str:
@@ -63,16 +69,16 @@ def ps_quote(value: Any) -> str:
     """
     text = str(value)
     if not CONTROL_CHARACTERS.search(text):
-        return "'" + text.translate(_PS_DOUBLE) + "'"
+        return "'" + _doubled(text) + "'"
     parts: list[str] = []
     position = 0
     for match in CONTROL_CHARACTERS.finditer(text):
         if match.start() > position:
-            parts.append("'" + text[position : match.start()].translate(_PS_DOUBLE) + "'")
+            parts.append("'" + _doubled(text[position : match.start()]) + "'")
         parts.append(f"[char]{ord(match.group())}")
         position = match.end()
     if position < len(text):
-        parts.append("'" + text[position:].translate(_PS_DOUBLE) + "'")
+        parts.append("'" + _doubled(text[position:]) + "'")
     return "(" + " + ".join(parts) + ")"
 
 
@@ -102,6 +108,7 @@ def ps_comment(value: Any) -> str:
 # trigger.
 _MD_SPECIAL = "\\`*_[]<>|~&$!#"
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
+_MD_ANY_SPECIAL = re.compile(f"[{re.escape(_MD_SPECIAL)}]")
 # What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
 # the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
 # linkify-style previews also link protocol-relative //host, so the first / of any // is escaped too.
@@ -116,8 +123,11 @@ def md(value: Any) -> str:
 
 @functools.lru_cache(maxsize=4096)  # handouts repeat the catalogue's sentences: a batch escapes each once
 def _md_text(value: str) -> str:
-    text = CONTROL_CHARACTERS.sub(" ", value).translate(_MD_ESCAPES)
-    if ":" in text or "@" in text or "." in text or "//" in text:
+    text = CONTROL_CHARACTERS.sub(" ", value)
+    if _MD_ANY_SPECIAL.search(text):  # searching first is cheaper: most sentences have none
+        text = text.translate(_MD_ESCAPES)
+    # Exactly the texts _MD_AUTOLINK can match (it needs //, www. or @); the regex is slow on long sentences.
+    if "@" in text or "//" in text or "www." in text.lower():
         text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     return text
 

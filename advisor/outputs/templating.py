@@ -7,6 +7,7 @@ Every user value reaching an output goes through exactly one quoting filter for 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,9 +60,22 @@ def setting_value(value: Any, words: dict[str, str]) -> str:
     return words.get(value, str(value))
 
 
+# How the templates are read; the compiled templates depend on these (see compiled_templates.py).
+SETTINGS: dict[str, Any] = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
+AUTOESCAPED = ("html", "html.j2")  # template name endings whose output is HTML-escaped
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
-    """The one Jinja2 environment, built on first use (not at import: `plan --format json` skips it)."""
+    """The one Jinja2 environment, built on first use (not at import: `plan --format json` skips it).
+    Compiled templates are kept in the user's cache folder between runs."""
+    from advisor.outputs.compiled_templates import compiled_templates
+
+    return build_environment(compiled_templates({**SETTINGS, "autoescape": AUTOESCAPED}))
+
+
+def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """A Jinja2 environment for the templates, keeping compiled templates in `compiled` if given."""
     import jinja2
 
     from advisor.outputs.error_messages import printable
@@ -69,11 +83,10 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
         auto_reload=False,  # templates never change while the process runs: no stat() per render
+        bytecode_cache=compiled,
+        **SETTINGS,
     )
     env.filters.update(
         yaml_value=yaml_value,
@@ -88,8 +101,35 @@ def environment() -> jinja2.Environment:
         mermaid_text=mermaid_text,
         printable=printable,
         shown=shown,
+        md_citations=_kept(env, "_citations.md.j2", "cite"),
+        html_citations=_kept(env, "_citations.html.j2", "cite"),
     )
     return env
+
+
+def _kept(env: jinja2.Environment, template: str, macro: str) -> Callable[[Any], Any]:
+    """A macro of a partial template as a filter on a list of source keys, each result kept: every handout of
+    a batch cites the same few keys, and a macro call costs more than the text it writes. Only for macros
+    whose output depends on nothing but the keys."""
+
+    @functools.lru_cache(maxsize=1024)
+    def render(keys: tuple[str, ...]) -> Any:
+        return getattr(env.get_template(template).module, macro)(keys)
+
+    return lambda keys: render(tuple(keys))
+
+
+def macro(name: str, template: str = "_powershell.j2") -> Callable[..., str]:
+    """A macro of a partial template (one holding only macros), to call from Python."""
+    return getattr(environment().get_template(template).module, name)  # type: ignore[no-any-return]
+
+
+def load_templates() -> None:
+    """Load every template now (compiled or from the cache), so that worker processes forked after this
+    inherit them instead of each loading its own."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
 
 
 def render_answers(data: dict[str, Any], schema_ref: str | None = None) -> str:
@@ -112,8 +152,8 @@ def plan_context(
     script_name: str | None = None,
     document: DocumentControl | None = None,
 ) -> dict[str, Any]:
-    """Everything the plan templates read; no text is built here."""
-    from advisor.outputs.powershell import onprem_script_name, onprem_script_needed, script_context
+    """What every plan template reads; no text is built here."""
+    from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
 
     script = script_name or "connectors.ps1"
     stem = script[: -len(".ps1")] if script.lower().endswith(".ps1") else script
@@ -132,7 +172,6 @@ def plan_context(
         "admin_center": catalogue.admin_center_labels(),
         "doc": document or DocumentControl(),
         "nothing_to_do_text": _nothing_to_do(),
-        **script_context(plan),
     }
 
 
@@ -146,26 +185,41 @@ def render_document(plan: Plan, output_format: DocumentFormat, **context: Any) -
     """Render a plan as `powershell`, `markdown` or `html`."""
     template = environment().get_template(TEMPLATES[output_format])
     values = plan_context(plan, **context)
-    if output_format != "powershell":
-        from advisor.outputs.handout import footer
+    values["commands"] = _kept_for_plan("commands", plan, _commands)
+    if output_format == "powershell":
+        from advisor.outputs.powershell import script_context
 
-        values |= _handout_values(plan, values["script_name"])
+        values |= script_context(plan)
+    else:
+        from advisor.outputs.handout import footer, handout_context
+
+        values |= _kept_for_plan("handout", plan, handout_context, values["script_name"])
         values["footer"] = footer(plan, values["doc"], values["date"])
     return template.render(values)
 
 
-# The last plan's handout context: the Markdown and HTML handouts of one plan share it (diagram, test plan).
-_HANDOUT_CACHE: list[tuple[Plan, str, dict[str, Any]]] = []
+def _commands(plan: Plan) -> dict[str, Any]:
+    """The connectors' New-* commands, and the on-premises ones, from the _powershell.j2 macros: the same text
+    in the script (indented there) and in the handouts' appendix (forceescape in HTML)."""
+    side = plan.on_premises_side
+    return {
+        "connectors": [macro("new_command")(c) for c in plan.connectors],
+        "side": macro("server_commands")(side).strip() if side and side.parameters else "",
+    }
 
 
-def _handout_values(plan: Plan, script_name: str) -> dict[str, Any]:
-    from advisor.outputs.handout import handout_context
+# What the last plan's documents share, computed once for its script and both handouts (a batch renders
+# each plan in every format one after the other): kept by name, for that plan object and arguments only.
+_LAST_PLAN: dict[str, tuple[Plan, tuple[Any, ...], Any]] = {}
 
-    if _HANDOUT_CACHE and _HANDOUT_CACHE[0][0] is plan and _HANDOUT_CACHE[0][1] == script_name:
-        return _HANDOUT_CACHE[0][2]
-    values = handout_context(plan, script_name)
-    _HANDOUT_CACHE[:] = [(plan, script_name, values)]
-    return values
+
+def _kept_for_plan(name: str, plan: Plan, compute: Callable[..., Any], *args: Any) -> Any:
+    kept = _LAST_PLAN.get(name)
+    if kept is not None and kept[0] is plan and kept[1] == args:
+        return kept[2]
+    value = compute(plan, *args)
+    _LAST_PLAN[name] = (plan, args, value)
+    return value
 
 
 def render_onprem_script(plan: Plan, **context: Any) -> str:

@@ -1,0 +1,188 @@
+"""What makes rendering fast must not change what it renders: the compiled-template cache, the shortcuts in
+the quoting filters and the diagram's line wrapping, and batch rendering's own way of writing files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.errors import UserError
+from advisor.inputs.examples import example_text
+from advisor.model.validators import CONTROL_CHARACTERS
+from advisor.outputs import compiled_templates as cache
+from advisor.outputs.diagram import wrap
+from advisor.outputs.files import stored, write_in_folder
+from advisor.outputs.quoting import _MD_AUTOLINK, _MD_ESCAPES, _PS_DOUBLE, md, ps_quote
+from advisor.outputs.templating import AUTOESCAPED, SETTINGS, TEMPLATES, build_environment
+from tests.conftest import plan_for
+
+SETTINGS_KEY = {**SETTINGS, "autoescape": AUTOESCAPED}
+
+
+def _rendered(env_cache: cache.CompiledTemplates | None) -> dict[str, str]:
+    from advisor.outputs import templating
+
+    env = build_environment(env_cache)
+    original = templating.environment
+    templating.environment = lambda: env  # type: ignore[assignment]
+    try:
+        plan = plan_for(yaml.safe_load(example_text("combined")))
+        return {
+            f: templating.render_document(plan, f, source_name="combined.yaml", script_name="combined.ps1")
+            for f in TEMPLATES
+        }
+    finally:
+        templating.environment = original  # type: ignore[assignment]
+
+
+# -- compiled templates kept between runs ---------------------------------------------------------------
+
+
+def test_a_second_run_uses_the_compiled_templates_and_renders_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    folder = tmp_path / "templates"
+    first = _rendered(cache.compiled_templates(SETTINGS_KEY, folder))
+    kept = sorted(folder.iterdir())
+    assert kept
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700  # loaded as code: the user's own
+
+    def no_compiling(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("compiled although the cache holds it")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+    assert _rendered(cache.compiled_templates(SETTINGS_KEY, folder)) == first
+    assert sorted(folder.iterdir()) == kept
+
+
+def test_damaged_compiled_templates_are_compiled_again(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    first = _rendered(cache.compiled_templates(SETTINGS_KEY, folder))
+    for i, path in enumerate(sorted(folder.iterdir())):
+        damage = [b"", b"garbage", path.read_bytes()[:40], path.read_bytes()[:-7]][i % 4]
+        path.write_bytes(damage)
+    assert _rendered(cache.compiled_templates(SETTINGS_KEY, folder)) == first
+
+
+def test_other_settings_or_versions_do_not_share_compiled_templates(tmp_path: Path) -> None:
+    ours = cache.compiled_templates(SETTINGS_KEY, tmp_path)
+    other = cache.compiled_templates({**SETTINGS_KEY, "trim_blocks": False}, tmp_path)
+    assert ours is not None
+    assert other is not None
+    assert ours.pattern != other.pattern
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_unsafe_or_unusable_cache_folder_is_not_used(tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    assert cache.compiled_templates(SETTINGS_KEY, a_file) is None
+    assert cache.compiled_templates(SETTINGS_KEY, a_file / "below") is None
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)  # others could plant code in it
+    assert cache.compiled_templates(SETTINGS_KEY, shared) is None
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    assert cache.compiled_templates(SETTINGS_KEY, link) is None
+
+
+def test_a_cache_that_cannot_be_written_only_costs_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2.bccache
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    folder = tmp_path / "templates"
+    compiled = cache.compiled_templates(SETTINGS_KEY, folder)
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", full)
+    assert _rendered(compiled) == _rendered(None)
+    assert list(folder.iterdir()) == []
+
+
+def test_the_cache_folder_follows_the_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    if os.name != "posix" or os.uname().sysname != "Linux":
+        pytest.skip("XDG applies on Linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_folder() == tmp_path / "connector-advisor" / "templates"
+
+
+# -- shortcuts that must not change a character ---------------------------------------------------------
+
+TRIGGERS = st.text(alphabet=st.sampled_from("wW.:/@ a1\\`*_[]<>|~&$!#\n\x85\u2028'\u2018\u2019\u201a\u201bé"))
+ANY_TEXT = st.one_of(TRIGGERS, st.text())
+
+
+def _md_reference(value: str) -> str:
+    """The Markdown filter as it was before its shortcuts: every step on every text."""
+    text = CONTROL_CHARACTERS.sub(" ", value).translate(_MD_ESCAPES)
+    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+
+
+@settings(max_examples=400)
+@given(ANY_TEXT)
+def test_the_markdown_filter_shortcuts_change_nothing(text: str) -> None:
+    assert md(text) == _md_reference(text)
+
+
+@settings(max_examples=400)
+@given(ANY_TEXT)
+def test_the_powershell_quote_shortcut_changes_nothing(text: str) -> None:
+    if not CONTROL_CHARACTERS.search(text):
+        assert ps_quote(text) == "'" + text.translate(_PS_DOUBLE) + "'"
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.text(alphabet=st.sampled_from(" ab\t\n\u2003\xa0-")), st.text()), st.integers(1, 80))
+def test_diagram_wrapping_is_textwrap(text: str, width: int) -> None:
+    assert list(wrap(text, width)) == textwrap.wrap(text, width)
+
+
+# -- batch writes --------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200)
+@given(st.text(), st.sampled_from(["utf-8", "utf-8-sig"]), st.sampled_from(["", "\n", "\r\n"]))
+def test_stored_bytes_are_what_open_would_write(text: str, encoding: str, newline: str) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    with io.TextIOWrapper(buffer, encoding=encoding, newline=newline, write_through=True) as handle:
+        handle.write(text)
+        handle.flush()
+        written = buffer.getvalue()
+    assert stored(text, encoding, newline) == written
+
+
+def test_batch_writes_never_overwrite_without_force_and_leave_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "acme.ps1"
+    target.write_text("mine\n", encoding="utf-8")  # appeared after the batch listed the folder
+    with pytest.raises(UserError, match="already exists"):
+        write_in_folder(target, "planned\n", False, encoding="utf-8-sig", newline="\r\n")
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    write_in_folder(target, "planned\n", True, encoding="utf-8-sig", newline="\r\n")
+    assert target.read_bytes() == b"\xef\xbb\xbfplanned\r\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["acme.ps1"]
+
+
+def test_batch_writes_with_force_still_never_replace_a_link(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("keep\n", encoding="utf-8")
+    link = tmp_path / "acme.md"
+    link.symlink_to(elsewhere)
+    with pytest.raises(UserError, match="symbolic link"):
+        write_in_folder(link, "planned\n", True, encoding="utf-8", newline="\n")
+    assert link.is_symlink()
+    assert elsewhere.read_text(encoding="utf-8") == "keep\n"
