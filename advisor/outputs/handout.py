@@ -61,6 +61,36 @@ def warnings(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
+def setting_value(value: object, words: dict[str, str]) -> str:
+    """A connector setting for people: Yes/No, a comma-separated list, or the admin center's word for it."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return words.get(str(value), str(value))
+
+
+def settings(plan: Plan) -> list[list[tuple[str, str]]]:
+    """Per connector, its settings as the Exchange admin center names them with their values in words; the
+    connector type is shown as the party at the far end ("Your organization's email server")."""
+    from advisor.advice import catalogue
+
+    labels = catalogue.admin_center_labels()
+    words = labels["values"]
+    rows = []
+    for c in plan.connectors:
+        names = labels[c.direction]
+        far = c.from_ if c.direction == "inbound" else c.to
+        rows.append(
+            [
+                (names.get(key, key), far if key == "ConnectorType" else setting_value(value, words))
+                for key, value in c.parameters.items()
+                if key not in ("Name", "Comment")
+            ]
+        )
+    return rows
+
+
 def trace_command(sender: str | None, recipient: str | None) -> str:
     """The message trace of one test: the last two hours, with its details."""
     parts = ["Get-MessageTraceV2"]
@@ -177,6 +207,7 @@ def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
     """Everything the handout templates read beyond the plan itself."""
     return {
         "areas": areas(plan),
+        "settings": settings(plan),
         "warning_items": warnings(plan),
         "tests": tests(plan),
         "test_note": words()["tests"]["note"],

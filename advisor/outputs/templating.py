@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor import __version__
-from advisor.advice import catalogue
 from advisor.model.answers import ANSWERS
 from advisor.model.plan import Plan, source_keys
 from advisor.model.vocabulary import DocumentFormat
@@ -51,15 +50,6 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def setting_value(value: Any, words: dict[str, str]) -> str:
-    """A connector setting for people: Yes/No, a comma-separated list, or the admin center's word for it."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return words.get(value, str(value))
-
-
 # How the templates are read; the compiled templates depend on these (see compiled_templates.py).
 SETTINGS: dict[str, Any] = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
 AUTOESCAPED = ("html", "html.j2")  # template name endings whose output is HTML-escaped
@@ -95,7 +85,6 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
         ps_value=ps_value,
         ps_comment=ps_comment,
         md=md,
-        setting_value=setting_value,
         source_keys=source_keys,
         css_string=css_string,
         mermaid_text=mermaid_text,
@@ -169,7 +158,6 @@ def plan_context(
         "summary": plan.summary,
         "sources": {key: {"title": s.title, "url": s.url} for key, s in plan.sources.items()},
         "side": plan.on_premises_side,
-        "admin_center": catalogue.admin_center_labels(),
         "doc": document or DocumentControl(),
         "nothing_to_do_text": _nothing_to_do(),
     }
