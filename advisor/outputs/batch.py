@@ -174,20 +174,23 @@ def _jobs(
         present = set(os.listdir(out))  # one listing for the whole batch, not a stat per output
     except OSError as exc:
         raise UserError(f"cannot read {out}: {exc.strerror or exc}") from None
-    taken: dict[Path, Path] = {}
+    today = env.today()
+    taken: dict[str, Path] = {}  # output file name -> the answers file it is written for
     jobs, clashes = [], []
     for path in paths:
         targets = targets_beside(out / path.stem, formats)
-        clash = next((t for t in _all_targets(targets) if t in taken), None)
+        names = [t.name for t in _all_targets(targets)]
+        clash = next((name for name in names if name in taken), None)
         if clash is not None:
             error = UserError(
-                f"{clash} would also be written for {taken[clash]}", "give the answers files different names"
+                f"{out / clash} would also be written for {taken[clash]}",
+                "give the answers files different names",
             )
             clashes.append(Outcome(path, "failed", error=_formatted(error, env.program)))
             continue
-        taken.update({t: path for t in _all_targets(targets)})
-        exist = any(t.name in present for t in _all_targets(targets))
-        jobs.append(Job(path, targets, force, exist, env.today(), env.program, document))
+        taken.update(dict.fromkeys(names, path))
+        exist = not present.isdisjoint(names)
+        jobs.append(Job(path, targets, force, exist, today, env.program, document))
     return jobs, clashes
 
 

@@ -92,20 +92,22 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
         shown=shown,
         md_citations=_kept(env, "_citations.md.j2", "cite"),
         html_citations=_kept(env, "_citations.html.j2", "cite"),
+        md_sources=_kept(env, "_citations.md.j2", "sources"),
+        html_sources=_kept(env, "_citations.html.j2", "sources"),
     )
     return env
 
 
 def _kept(env: jinja2.Environment, template: str, macro: str) -> Callable[[Any], Any]:
-    """A macro of a partial template as a filter on a list of source keys, each result kept: every handout of
-    a batch cites the same few keys, and a macro call costs more than the text it writes. Only for macros
-    whose output depends on nothing but the keys."""
+    """A macro of a partial template as a filter on source keys (a list, or a mapping of keys to sources),
+    each result kept: every handout of a batch cites the same few sources, and a macro call costs more than
+    the text it writes. Only for macros whose output depends on nothing but that argument."""
 
     @functools.lru_cache(maxsize=1024)
-    def render(keys: tuple[str, ...]) -> Any:
-        return getattr(env.get_template(template).module, macro)(keys)
+    def render(listed: tuple[Any, ...]) -> Any:
+        return getattr(env.get_template(template).module, macro)(listed)
 
-    return lambda keys: render(tuple(keys))
+    return lambda value: render(tuple(value.items() if isinstance(value, dict) else value))
 
 
 def macro(name: str, template: str = "_powershell.j2") -> Callable[..., str]:
@@ -156,7 +158,7 @@ def plan_context(
         "main_script": script,
         "onprem_script": onprem_script_name(script) if onprem_script_needed(plan) else None,
         "summary": plan.summary,
-        "sources": {key: {"title": s.title, "url": s.url} for key, s in plan.sources.items()},
+        "sources": plan.sources,  # key -> SourceRef (title, url)
         "side": plan.on_premises_side,
         "doc": document or DocumentControl(),
         "nothing_to_do_text": _nothing_to_do(),
