@@ -465,6 +465,14 @@ def test_audit_exit_codes_and_json_contract(tmp_path: Path) -> None:
     assert advisor("audit", clean, "--fail-on", "info").returncode == 0
 
 
+def test_fail_on_offers_every_severity_and_never() -> None:
+    """`--fail-on` names the severities again (typer needs an Enum): it must follow the vocabulary."""
+    from advisor.cli_tenant import FailOn
+    from advisor.model.vocabulary import SEVERITY_ORDER
+
+    assert [level.value for level in FailOn] == [*reversed(SEVERITY_ORDER), "never"]
+
+
 def test_audit_handouts_escape_connector_names(tmp_path: Path) -> None:
     hostile = '<script>alert(1)</script>"|*_[x](y)'
     path = write(
