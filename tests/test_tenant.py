@@ -554,6 +554,34 @@ def test_route_inbound_rules(tmp_path: Path) -> None:
     assert route_inbound(tenant, "a@random.org", "8.8.8.8", None).outcome == "none"
 
 
+def test_route_never_guesses_among_partner_connectors_that_fit_the_same_mail(tmp_path: Path) -> None:
+    bank = {"SenderDomains": ["smtp:contosobank.com;1"]}
+    tenant = tenant_of(
+        tmp_path,
+        [
+            inbound("Bank A", **bank, SenderIPAddresses=["192.0.2.0/25"], RestrictDomainsToIPAddresses=True),
+            inbound("Bank B", **bank, SenderIPAddresses=["192.0.2.0/24"], RestrictDomainsToIPAddresses=True),
+            inbound("Shop 1", SenderDomains=["smtp:shop.example;1"]),
+            inbound(
+                "Shop 2", SenderDomains=["smtp:shop.example;1", "smtp:*.shop.example;1"], RequireTls=False
+            ),
+        ],
+        [],
+    )
+    both = route_inbound(tenant, "a@contosobank.com", "192.0.2.7", None)
+    assert (both.outcome, both.connector, both.candidates) == ("ambiguous", None, ["Bank A", "Bank B"])
+    assert "documents no order" in both.notes[0]
+    one = route_inbound(tenant, "a@contosobank.com", "192.0.2.200", None)
+    assert (one.outcome, one.connector) == ("connector", "Bank B")
+    none = route_inbound(tenant, "a@contosobank.com", "203.0.113.9", None)
+    assert (none.outcome, none.connector, none.candidates) == ("rejected", None, ["Bank A", "Bank B"])
+    shops = route_inbound(tenant, "a@shop.example", "8.8.8.8", None)
+    assert (shops.outcome, shops.candidates) == ("ambiguous", ["Shop 1", "Shop 2"])
+    assert (
+        route_inbound(tenant, "a@mail.shop.example", "8.8.8.8", None).connector == "Shop 2"
+    )  # only one fits
+
+
 def test_route_on_an_answers_file() -> None:
     path = ROOT / "advisor" / "inputs" / "examples" / "combined.yaml"
     result = advisor("route", str(path), "--to", "someone@contosobank.com", "-f", "json")

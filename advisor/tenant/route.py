@@ -133,21 +133,39 @@ def route_inbound(tenant: Tenant, sender: str, ip: str, certificate: str | None)
     if by_cert or by_ip:
         return _on_premises(tenant, domain, certificate, by_cert, by_ip)
     partners = [c for c in enabled if c.type == "Partner" and _sender_matches(c, domain)]
+    if partners:
+        return _partner(partners, ip, certificate)
+    return Route("inbound", None, "none", words("rule-none"), [], [words("ordinary-mail")])
+
+
+def _partner(partners: list[ExistingConnector], ip: str, certificate: str | None) -> Route:
+    """Mail from a partner's sender domain: a restricting connector it meets, a rejection when it meets none
+    (restricting ones take precedence, S28), or the domain-only connector. Never a guess among several."""
     restricting = [c for c in partners if c.restricts]
     names = [c.name for c in partners]
-    for c in restricting:
-        if (c.restrict_to_ip_addresses and _ip_in(ip, c.sender_ip_addresses)) or (
-            c.restrict_to_certificate and _certificate_matches(c.certificate_name, certificate)
-        ):
-            return Route("inbound", c.name, "connector", words("rule-partner-met"), names, _tls(c))
+    met = [
+        c
+        for c in restricting
+        if (c.restrict_to_ip_addresses and _ip_in(ip, c.sender_ip_addresses))
+        or (c.restrict_to_certificate and _certificate_matches(c.certificate_name, certificate))
+    ]
+    if len(met) == 1:
+        return Route("inbound", met[0].name, "connector", words("rule-partner-met"), names, _tls(met[0]))
+    if met:  # Microsoft documents no order among Partner connectors that fit the same mail
+        return _partners_ambiguous(words("rule-partner-met"), met)
     if restricting:
+        rejecting = restricting[0].name if len(restricting) == 1 else None
         note = words("partner-rejects")
-        return Route("inbound", restricting[0].name, "rejected", words("rule-partner-not-met"), names, [note])
-    if partners:
+        return Route("inbound", rejecting, "rejected", words("rule-partner-not-met"), names, [note])
+    if len(partners) == 1:
         return Route(
             "inbound", partners[0].name, "connector", words("rule-partner-domain"), names, _tls(partners[0])
         )
-    return Route("inbound", None, "none", words("rule-none"), [], [words("ordinary-mail")])
+    return _partners_ambiguous(words("rule-partner-domain"), partners)
+
+
+def _partners_ambiguous(rule: str, fitting: list[ExistingConnector]) -> Route:
+    return Route("inbound", None, "ambiguous", rule, [c.name for c in fitting], [words("partners-ambiguous")])
 
 
 def _tls(c: ExistingConnector) -> list[str]:
