@@ -582,6 +582,25 @@ def test_route_never_guesses_among_partner_connectors_that_fit_the_same_mail(tmp
     )  # only one fits
 
 
+def test_route_names_every_on_premises_connector_that_fits_the_same_certificate(tmp_path: Path) -> None:
+    tenant = tenant_of(
+        tmp_path,
+        [
+            inbound("Server 1", **ONPREM, TlsSenderCertificateName="mail.contoso.com"),
+            inbound("Server 2", **ONPREM, TlsSenderCertificateName="*.contoso.com"),
+            inbound("By IP", **ONPREM, SenderIPAddresses=["203.0.113.0/28"]),
+        ],
+        [],
+    )
+    both = route_inbound(tenant, "a@contoso.com", "203.0.113.4", "mail.contoso.com")
+    assert (both.connector, both.outcome) == (None, "relay-allowed")
+    assert both.candidates == ["Server 1", "Server 2", "By IP"]
+    assert "Server 1, Server 2" in both.notes[0]
+    assert "documents no order" in both.notes[0]
+    one = route_inbound(tenant, "a@contoso.com", "203.0.113.4", "relay.contoso.com")
+    assert (one.connector, one.outcome) == ("Server 2", "relay-allowed")  # the certificate decides first
+
+
 def test_route_on_an_answers_file() -> None:
     path = ROOT / "advisor" / "inputs" / "examples" / "combined.yaml"
     result = advisor("route", str(path), "--to", "someone@contosobank.com", "-f", "json")

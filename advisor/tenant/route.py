@@ -180,16 +180,21 @@ def _on_premises(
     by_ip: list[ExistingConnector],
 ) -> Route:
     """Attribution to an OnPremises connector, and whether relay to the internet is allowed (S22, S23)."""
-    chosen = (by_cert or by_ip)[0]
+    deciding = by_cert or by_ip  # the certificate decides before the IP address (S23)
+    chosen = deciding[0] if len(deciding) == 1 else None
     rule = words("rule-onprem-certificate") if by_cert else words("rule-onprem-ip")
     accepted = tenant.accepted_domains
     cert_domain = without_wildcard((certificate or "").lower())
     allowed = accepted is None or any(under(domain, d) for d in accepted)
     allowed = allowed or (bool(by_cert) and any(under(cert_domain, d) for d in accepted or []))
-    notes = [words("attributed", name=chosen.name, rule=rule)]
+    if chosen is not None:
+        notes = [words("attributed", name=chosen.name, rule=rule)]
+    else:  # relay is judged the same whichever of them it is
+        notes = [words("onprem-ambiguous", names=", ".join(c.name for c in deciding), rule=rule)]
     if accepted is None:
         notes.append(words("no-accepted-domains"))
     names = [c.name for c in [*by_cert, *by_ip]]
+    name = chosen.name if chosen else None
     if allowed:
-        return Route("inbound", chosen.name, "relay-allowed", rule, names, notes)
-    return Route("inbound", chosen.name, "relay-denied", rule, names, [*notes, words("relay-needs-accepted")])
+        return Route("inbound", name, "relay-allowed", rule, names, notes)
+    return Route("inbound", name, "relay-denied", rule, names, [*notes, words("relay-needs-accepted")])
