@@ -81,6 +81,19 @@ def test_other_settings_or_versions_do_not_share_compiled_templates(tmp_path: Pa
     assert ours.pattern != other.pattern
 
 
+def test_storing_removes_what_other_versions_left_and_nothing_else(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir(mode=0o700)
+    old = folder / "0123456789abcdef-5d17b34ca6dcf7c0.cache"
+    old.write_bytes(b"an older version's")
+    mine = folder / "notes.txt"
+    mine.write_text("not a cache file", encoding="utf-8")
+    _rendered(cache.compiled_templates(SETTINGS_KEY, folder))
+    assert not old.exists()
+    assert mine.exists()
+    assert len(list(folder.glob("*.cache"))) >= len(TEMPLATES)
+
+
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
 def test_an_unsafe_or_unusable_cache_folder_is_not_used(tmp_path: Path) -> None:
     a_file = tmp_path / "file"

@@ -35,7 +35,13 @@ def cache_folder() -> Path:
 
 
 class CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja2's file-system bytecode cache that never fails a render."""
+    """Jinja2's file-system bytecode cache that never fails a render, and that removes what another version
+    or other settings left behind whenever it stores something (after an upgrade, on the first run)."""
+
+    def __init__(self, directory: str, key: str) -> None:
+        super().__init__(directory, f"{key}-%s.cache")
+        self.key = key
+        self._pruned = False
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -46,6 +52,18 @@ class CompiledTemplates(FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):  # a full disk, a read-only folder: the next run compiles again
             super().dump_bytecode(bucket)
+        if not self._pruned:
+            self._pruned = True
+            self._prune()
+
+    def _prune(self) -> None:
+        """Remove compiled templates of other versions or settings (never anything else in the folder)."""
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.directory):
+                name = entry.name
+                if name.endswith(".cache") and not name.startswith(f"{self.key}-") and entry.is_file():
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def compiled_templates(settings: dict[str, Any], folder: Path | None = None) -> CompiledTemplates | None:
@@ -65,4 +83,4 @@ def compiled_templates(settings: dict[str, Any], folder: Path | None = None) -> 
     key = hashlib.sha256(
         repr((__version__, jinja2.__version__, sorted(settings.items()))).encode()
     ).hexdigest()
-    return CompiledTemplates(str(folder), f"{key[:16]}-%s.cache")
+    return CompiledTemplates(str(folder), key[:16])
