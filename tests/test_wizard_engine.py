@@ -481,6 +481,23 @@ def test_default_file_names_keep_accented_letters_readable() -> None:
     assert slug("東京") == "answers"  # nothing Latin left: the generic name
 
 
+def test_each_review_row_shows_the_whole_answer_in_its_description() -> None:
+    """A row's label can be cut at the terminal's edge; its description (wrapped) holds the answer whole."""
+    long_name = "Bäckerei Müller und Söhne Backwaren Großhandel GmbH & Co. KG"  # 60 of 64
+    seen: list[Prompt] = []
+
+    class Recording(Scripted):
+        def ask(self, prompt: Prompt) -> Any:
+            if prompt.key == "review":
+                seen.append(prompt)
+            return super().ask(prompt)
+
+    Wizard(Recording({**CLOUD_ONLY, "organization.name": long_name})).run()
+    row = next(c for c in seen[0].choices if c.value == "organization.name")
+    assert row.description.endswith(f"Answer: {long_name}")
+    assert row.description.startswith(QUESTIONS[0].help)
+
+
 def test_the_review_shows_yes_and_no_as_the_questions_offer_them() -> None:
     from advisor.wizard.engine import _display
 

@@ -331,7 +331,9 @@ class Wizard:
             value = _get_path(self.state, step.question, step.partner)
             partner = self.state["partners"][step.partner] if step.partner is not None else None
             text = _display(value, step.question, self.state, partner)
-            rows.append(PromptChoice(step.key, f"{_asked(step)} {text}", step.question.help))
+            # The label may be cut at the terminal's edge; the description (wrapped) shows the answer whole.
+            about = f"{step.question.help} Answer: {text}" if step.question.help else f"Answer: {text}"
+            rows.append(PromptChoice(step.key, f"{_asked(step)} {text}", about))
         note = f" ({len(problems)} problem{'s' if len(problems) != 1 else ''} to fix)" if problems else ""
         done = PromptChoice(DONE, "Looks right: show the plan", "Plan the connectors for these answers.")
         return Prompt(
