@@ -58,8 +58,8 @@ class CompiledTemplates(FileSystemBytecodeCache):
 
     def _prune(self) -> None:
         """Remove compiled templates of other versions or settings (never anything else in the folder)."""
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(self.directory):
+        with contextlib.suppress(OSError), os.scandir(self.directory) as entries:
+            for entry in entries:
                 name = entry.name
                 if name.endswith(".cache") and not name.startswith(f"{self.key}-") and entry.is_file():
                     with contextlib.suppress(OSError):
