@@ -21,6 +21,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -131,8 +132,19 @@ for line in Path(sizes).read_text().splitlines():
 """
 
 
+def _cpu() -> tuple[float, float]:
+    """User and system CPU seconds of every child process waited for so far (render's workers included)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime, used.ru_stime
+
+
 def against_floor(
-    source: Path, work: Path, runs: int, files: int, env: dict[str, str]
+    source: Path,
+    work: Path,
+    runs: int,
+    files: int,
+    env: dict[str, str],
+    cpu: dict[str, list[tuple[float, float]]],
 ) -> tuple[list[float], list[float]]:
     """Times of the floor script and of `render`, run alternately into fresh folders on one disk: each pair
     a few seconds apart, so a pair's ratio is little affected by how fast the disk is at the moment (on
@@ -152,14 +164,15 @@ def against_floor(
     script.write_text(FLOOR, encoding="utf-8")
     floor, render = [], []
     for run in range(runs):
-        start = time.perf_counter()
+        used, start = _cpu(), time.perf_counter()
         subprocess.run(
             [sys.executable, str(script), str(source), str(work / f"floor-{run}"), str(sizes)],
             env=env,
             check=True,
         )
         floor.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        cpu["floor"].append(tuple(b - a for a, b in zip(used, _cpu(), strict=True)))  # type: ignore[arg-type]
+        used, start = _cpu(), time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "advisor", "render", str(source), "--out", str(work / f"render-{run}")],
             env=env,
@@ -167,6 +180,7 @@ def against_floor(
             capture_output=True,
         )
         render.append(time.perf_counter() - start)
+        cpu["render"].append(tuple(b - a for a, b in zip(used, _cpu(), strict=True)))  # type: ignore[arg-type]
         assert len(list((work / f"render-{run}").iterdir())) >= 3 * files  # and .onprem.ps1 scripts
         shutil.rmtree(work / f"floor-{run}")
         shutil.rmtree(work / f"render-{run}")
@@ -205,7 +219,8 @@ def main() -> None:
                 command(source, Path(tmp), args.runs, args.files, env),
             )
         )
-        floors, renders = against_floor(source, Path(tmp), args.pairs, args.files, env)
+        cpu: dict[str, list[tuple[float, float]]] = {"floor": [], "render": []}
+        floors, renders = against_floor(source, Path(tmp), args.pairs, args.files, env, cpu)
     outputs = 3 * args.files
     print(f"{args.files} answers files -> {outputs} outputs (ps1, md, html); median of {args.runs} runs\n")
     print("| what | time | target < 3 s |")
@@ -231,6 +246,13 @@ def main() -> None:
         f"(floor {min(floors):.2f} to {max(floors):.2f} s, "
         f"render {min(renders):.2f} to {max(renders):.2f} s)."
     )
+    print("\nCPU time (medians of the same pairs; render's includes its worker processes):\n")
+    print("| what | user | system (mostly the file system) |")
+    print("|---|---:|---:|")
+    for name in ("floor", "render"):
+        user = statistics.median(u for u, _ in cpu[name])
+        system = statistics.median(s for _, s in cpu[name])
+        print(f"| {name} | {user:.2f} s | {system:.2f} s |")
 
 
 if __name__ == "__main__":
