@@ -199,3 +199,51 @@ def test_batch_writes_with_force_still_never_replace_a_link(tmp_path: Path) -> N
         write_in_folder(link, "planned\n", True, encoding="utf-8", newline="\n")
     assert link.is_symlink()
     assert elsewhere.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_batch_writes_happen_while_holding_the_shared_lock_after_everything_is_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    from collections.abc import Iterator
+    from datetime import date
+
+    from advisor.outputs import documents
+
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def lock() -> Iterator[None]:
+        events.append("acquire")
+        yield
+        events.append("release")
+
+    real_text, real_write = documents.plan_text, documents.write_in_folder
+
+    def rendering(*args: object, **kwargs: object) -> str:
+        events.append("render")
+        return real_text(*args, **kwargs)  # type: ignore[arg-type]
+
+    def writing(path: Path, *args: object, **kwargs: object) -> None:
+        events.append(f"write {path.name}")
+        real_write(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(documents, "plan_text", rendering)
+    monkeypatch.setattr(documents, "write_in_folder", writing)
+    plan = plan_for(yaml.safe_load(example_text("hybrid")))
+    targets = documents.targets_beside(tmp_path / "acme", ["powershell", "markdown", "html"])
+    written = documents.write_plan(
+        plan, targets, today=date(2026, 1, 1), source_name=None, force=False, batch=True, writing=lock()
+    )
+    assert [p.name for p in written] == ["acme.ps1", "acme.md", "acme.html", "acme.onprem.ps1"]
+    assert events == [
+        "render",
+        "render",
+        "render",
+        "acquire",
+        "write acme.ps1",
+        "write acme.md",
+        "write acme.html",
+        "write acme.onprem.ps1",
+        "release",
+    ]

@@ -11,6 +11,7 @@ import io
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,7 @@ def render_one(job: Job) -> Outcome:
             force=job.force,
             batch=True,
             document=job.document,
+            writing=_WRITING[0] if _WRITING else None,
         )
     except AdvisorError as exc:
         outcome.status, outcome.error = "failed", _formatted(exc, job.program)
@@ -134,9 +136,15 @@ def _formatted(error: AdvisorError, program: str) -> str:
     return text.getvalue()
 
 
-def _worker_signals() -> None:
-    """A worker stops on SIGTERM/SIGHUP as on Ctrl-C, so the file it is writing leaves no temporary file."""
+# In a worker process: the lock the workers take in turn to write their files (see `write_plan`).
+_WRITING: list[AbstractContextManager[object]] = []
+
+
+def _worker_start(writing: AbstractContextManager[object]) -> None:
+    """A worker stops on SIGTERM/SIGHUP as on Ctrl-C, so the file it is writing leaves no temporary file;
+    it writes only while it holds the shared lock."""
     interrupt_on_stopping_signals()
+    _WRITING[:] = [writing]
 
 
 def _load_before_forking() -> None:
@@ -216,8 +224,13 @@ def render_files(
     workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
     with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, temporary files removed
         if workers > 1:
+            import multiprocessing
+
             _load_before_forking()
-            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals) as pool:
+            context = multiprocessing.get_context()
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(context.Lock(),)
+            ) as pool:
                 outcomes += _progress(
                     env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)
                 )

@@ -6,7 +6,9 @@ template engine, so `plan --format json` never loads Jinja2.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,44 +91,48 @@ def write_plan(
     force: bool,
     batch: bool = False,
     document: DocumentControl | None = None,
+    writing: AbstractContextManager[object] | None = None,
 ) -> list[Path]:
     """Write the plan in each format to its path (atomically; existing files only with `force`).
 
     The handouts name the script after the first target (acme.md -> acme.ps1). With the script comes
-    `acme.onprem.ps1` where an Exchange server is on premises. `batch`: `render` writes into a folder it
-    made and checked (`files.write_in_folder`).
+    `acme.onprem.ps1` where an Exchange server is on premises. Everything is rendered before the first file
+    is written. `batch`: `render` writes into a folder it made and checked (`files.write_in_folder`), holding
+    `writing` while it writes: its worker processes share one lock, as a file system creates the files of
+    one folder one at a time, and two processes creating them at once only spend CPU waiting for each other.
     """
-
-    def write(path: Path, text: str, encoding: str, newline: str) -> None:
-        if batch:
-            write_in_folder(path, text, force, encoding=encoding, newline=newline)
-        else:
-            write_atomic(path, text, force, encoding=encoding, newline=newline)
-
     script = targets.get("powershell") or next(iter(targets.values())).with_suffix(SUFFIXES["powershell"])
-    written: list[Path] = []
-    for output_format, target in targets.items():
-        text = plan_text(
-            plan,
+    texts: list[tuple[Path, str, OutputFormat]] = [
+        (
+            target,
+            plan_text(
+                plan,
+                output_format,
+                today=today,
+                source_name=source_name,
+                script_name=script.name,
+                document=document,
+            ),
             output_format,
-            today=today,
-            source_name=source_name,
-            script_name=script.name,
-            document=document,
         )
-        encoding, newline = STORAGE.get(output_format, PLAIN)
-        write(target, text, encoding, newline)
-        written.append(target)
+        for output_format, target in targets.items()
+    ]
     from advisor.outputs.powershell import onprem_script_needed
 
     if "powershell" in targets and onprem_script_needed(plan):
         from advisor.outputs.templating import render_onprem_script
 
-        companion = onprem_script_path(script)
         text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
-        encoding, newline = STORAGE["powershell"]
-        write(companion, text, encoding, newline)
-        written.append(companion)
+        texts.append((onprem_script_path(script), text, "powershell"))
+    written: list[Path] = []
+    with writing or contextlib.nullcontext():
+        for target, text, output_format in texts:
+            encoding, newline = STORAGE.get(output_format, PLAIN)
+            if batch:
+                write_in_folder(target, text, force, encoding=encoding, newline=newline)
+            else:
+                write_atomic(target, text, force, encoding=encoding, newline=newline)
+            written.append(target)
     return written
 
 
