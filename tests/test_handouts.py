@@ -28,7 +28,6 @@ from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
 from advisor.outputs import document_control, handout
 from advisor.outputs.documents import write_plan
-from advisor.outputs.handout import TEST_PLAN_COLUMNS
 from advisor.outputs.quoting import css_string, md, mermaid_text
 from advisor.outputs.templating import render_document
 from tests.conftest import ROOT, answers, devices, on_prem, partner
@@ -237,16 +236,24 @@ def test_runbook_steps_follow_the_plan() -> None:
 def test_test_plan_has_one_test_per_connector() -> None:
     plan = example_plan("combined")
     rows = list(csv.reader(io.StringIO(handout.test_plan_csv(plan))))
-    assert tuple(rows[0]) == TEST_PLAN_COLUMNS
+    headings = list(handout.test_plan_columns().values())
+    assert rows[0] == headings
     assert len(rows) == len(plan.connectors) + 1
     for row, c in zip(rows[1:], plan.connectors, strict=True):
-        record = dict(zip(TEST_PLAN_COLUMNS, row, strict=True))
+        record = dict(zip(headings, row, strict=True))
         assert record["Expected connector"] == c.name
         assert record["Check with"].startswith("Get-MessageTraceV2 ")
         assert record["Check with"].endswith("| Get-MessageTraceDetailV2")
         assert record["Result"] == record["Signed off by"] == ""
     bank = rows[1 + next(i for i, c in enumerate(plan.connectors) if c.party == "Contoso Bank")]
     assert "contosobank.com" in bank[2]
+
+
+def test_every_test_plan_column_holds_a_value_of_the_test_or_is_for_the_sign_off() -> None:
+    """A column added to handout.yaml needs a value each test has (a typo would fail every test plan)."""
+    known = set(handout.tests(example_plan("combined"))[0]) | set(handout.SIGN_OFF_COLUMNS)
+    assert set(handout.test_plan_columns()) <= known
+    assert set(handout.SIGN_OFF_COLUMNS) <= set(handout.test_plan_columns())
 
 
 def test_test_plan_cells_never_become_formulas(tmp_path: Path) -> None:
