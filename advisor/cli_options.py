@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from advisor.environment import Environment
+from advisor.model.vocabulary import DOCUMENT_FORMATS
 from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
 
 if TYPE_CHECKING:
     from advisor.outputs.document_control import DocumentControl
 
 
+# typer needs Enums for choices; tests/test_cli.py keeps these equal to the vocabulary's OutputFormat.
 class PlanFormat(StrEnum):
     table = "table"
     json = "json"
@@ -34,7 +36,7 @@ class RenderFormat(StrEnum):
     testplan = "testplan"
 
 
-DEFAULT_RENDER_FORMATS = (RenderFormat.powershell, RenderFormat.markdown, RenderFormat.html)
+DEFAULT_RENDER_FORMATS = tuple(RenderFormat(f) for f in DOCUMENT_FORMATS)  # the script and both handouts
 
 
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")]

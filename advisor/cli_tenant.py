@@ -41,14 +41,19 @@ class RouteFormat(StrEnum):
     json = "json"
 
 
-SEVERITY: dict[str, Severity] = {"info": "info", "warning": "warning", "critical": "critical"}
-
-
 class FailOn(StrEnum):
+    """`--fail-on`: a severity of the vocabulary, or never (typer needs an Enum; a test keeps them equal)."""
+
     info = "info"
     warning = "warning"
     critical = "critical"
     never = "never"
+
+
+def _severity(level: FailOn) -> Severity:
+    from advisor.model.vocabulary import SEVERITY_ORDER
+
+    return next(s for s in SEVERITY_ORDER if s == level.value)
 
 
 Output = Annotated[
@@ -134,7 +139,7 @@ def audit_command(
         from advisor.outputs.audit_report import audit_document
 
         _emit(env, audit_document(tenant, findings, output_format.value, env.today()), output, force)
-    if fail_on is not FailOn.never and at_or_above(findings, SEVERITY[fail_on.value]):
+    if fail_on is not FailOn.never and at_or_above(findings, _severity(fail_on)):
         raise typer.Exit(ExitCode.FINDINGS)
 
 

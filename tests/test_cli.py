@@ -368,3 +368,18 @@ def test_addresses_and_records_are_never_broken_across_lines() -> None:
     for record in plan["dns"]:
         assert any(line.strip() == record["value"] for line in lines), record["value"]
     assert max(len(line) for line in lines) > 80  # piped output is not cut at 80 columns
+
+
+def test_the_format_options_offer_exactly_the_vocabularys_formats() -> None:
+    """typer needs Enums: `plan -f` offers every OutputFormat, `render -f` every one that is a file per
+    answers file (not the terminal table or the JSON plan)."""
+    from typing import get_args
+
+    from advisor.cli_options import DEFAULT_RENDER_FORMATS, PlanFormat, RenderFormat
+    from advisor.model.vocabulary import DOCUMENT_FORMATS, OutputFormat
+
+    assert [f.value for f in PlanFormat] == list(get_args(OutputFormat))
+    assert [f.value for f in RenderFormat] == [
+        f for f in get_args(OutputFormat) if f not in ("table", "json")
+    ]
+    assert [f.value for f in DEFAULT_RENDER_FORMATS] == list(DOCUMENT_FORMATS)
