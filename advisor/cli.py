@@ -26,6 +26,7 @@ from advisor.cli_options import (
     PreparedBy,
     RenderFormat,
     handout_document,
+    listed,
 )
 from advisor.cli_options import (
     environment_of as _env,
@@ -134,7 +135,7 @@ def plan(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table, json, powershell, markdown, html or testplan (CSV).",
+            help=listed(PlanFormat, {"testplan": "CSV"}) + ".",
         ),
     ] = PlanFormat.table,
     output: Annotated[
@@ -242,8 +243,8 @@ def render_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="powershell, markdown, html or testplan (CSV); repeat for several (default: the first "
-            "three).",
+            help=listed(RenderFormat, {"testplan": "CSV"})
+            + "; repeat for several (default: the first three).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,

@@ -36,6 +36,12 @@ class RenderFormat(StrEnum):
     testplan = "testplan"
 
 
+def listed(choices: type[StrEnum], notes: dict[str, str] | None = None) -> str:
+    """An option's choices for its help text, from its Enum: "table, json or html", each with its note."""
+    names = [f"{c.value} ({notes[c.value]})" if notes and c.value in notes else c.value for c in choices]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
 DEFAULT_RENDER_FORMATS = tuple(RenderFormat(f) for f in DOCUMENT_FORMATS)  # the script and both handouts
 
 

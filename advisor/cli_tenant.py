@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from advisor import __version__
-from advisor.cli_options import NoColor
+from advisor.cli_options import NoColor, listed
 from advisor.cli_options import environment_of as _env
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
@@ -103,7 +103,7 @@ def audit_command(
     ctx: typer.Context,
     exports: Exports,
     output_format: Annotated[
-        AuditFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, markdown or html.")
+        AuditFormat, typer.Option("--format", "-f", metavar="FORMAT", help=listed(AuditFormat) + ".")
     ] = AuditFormat.table,
     output: Output = None,
     force: Force = False,
@@ -112,7 +112,7 @@ def audit_command(
         typer.Option(
             "--fail-on",
             metavar="LEVEL",
-            help="Exit 3 when a finding is at least this severe: info, warning (default), critical or never.",
+            help=f"Exit 3 when a finding is at least this severe: {listed(FailOn, {'warning': 'default'})}.",
         ),
     ] = FailOn.warning,
     no_color: NoColor = False,
@@ -148,7 +148,7 @@ def diff_command(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", show_default=False)],
     exports: Exports,
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or powershell.")
+        DiffFormat, typer.Option("--format", "-f", metavar="FORMAT", help=listed(DiffFormat) + ".")
     ] = DiffFormat.table,
     output: Output = None,
     force: Force = False,
@@ -215,7 +215,7 @@ def route_command(
     ip: Ip = None,
     certificate: Certificate = None,
     output_format: Annotated[
-        RouteFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
+        RouteFormat, typer.Option("--format", "-f", metavar="FORMAT", help=listed(RouteFormat) + ".")
     ] = RouteFormat.table,
 ) -> None:
     """Which connector Exchange Online would use for a message, by Microsoft's documented rules. SOURCE is an

@@ -383,3 +383,19 @@ def test_the_format_options_offer_exactly_the_vocabularys_formats() -> None:
         f for f in get_args(OutputFormat) if f not in ("table", "json")
     ]
     assert [f.value for f in DEFAULT_RENDER_FORMATS] == list(DOCUMENT_FORMATS)
+
+
+def test_each_format_option_help_names_every_choice() -> None:
+    from advisor.cli_options import PlanFormat, RenderFormat
+    from advisor.cli_tenant import AuditFormat, DiffFormat, FailOn, RouteFormat
+
+    for command, choices in (
+        (["plan"], PlanFormat),
+        (["render"], RenderFormat),
+        (["audit"], AuditFormat),
+        (["diff"], DiffFormat),
+        (["route"], RouteFormat),
+        (["audit"], FailOn),
+    ):
+        shown = " ".join(invoke([*command, "--help"], env={"COLUMNS": "200"}).out.split())
+        assert all(c.value in shown for c in choices), (command, choices)
