@@ -596,7 +596,7 @@ def test_route_names_every_on_premises_connector_that_fits_the_same_certificate(
     assert (both.connector, both.outcome) == (None, "relay-allowed")
     assert both.candidates == ["Server 1", "Server 2", "By IP"]
     assert "Server 1, Server 2" in both.notes[0]
-    assert "documents no order" in both.notes[0]
+    assert "not which of several matching connectors wins" in both.notes[0]
     one = route_inbound(tenant, "a@contoso.com", "203.0.113.4", "relay.contoso.com")
     assert (one.connector, one.outcome) == ("Server 2", "relay-allowed")  # the certificate decides first
 
