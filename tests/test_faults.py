@@ -133,14 +133,21 @@ def test_render_counts_a_failed_write_as_one_failed_file_and_goes_on(
 
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.yaml").write_text(example_text("cloud-only"), encoding="utf-8")
-    real_link = os.link
+    real_open, real_write = os.open, os.write
+    opened: dict[int, str] = {}
 
-    def link(source: str, target: str) -> None:
-        if Path(target).name == "b.html":
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
-        real_link(source, target)
+    def open_(path: str, *args: int) -> int:
+        fd = real_open(path, *args)
+        opened[fd] = Path(path).name
+        return fd
 
-    monkeypatch.setattr(files.os, "link", link)
+    def write(fd: int, data: bytes) -> int:
+        if opened.get(fd) == "b.html":  # created, then the disk fills up: the partial file is removed
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(files.os, "open", open_)
+    monkeypatch.setattr(files.os, "write", write)
     result = invoke(
         [
             "render",

@@ -3,10 +3,12 @@ the quoting filters and the diagram's line wrapping, and batch rendering's own w
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -188,6 +190,50 @@ def test_batch_writes_never_overwrite_without_force_and_leave_no_temporary_file(
     write_in_folder(target, "planned\n", True, encoding="utf-8-sig", newline="\r\n")
     assert target.read_bytes() == b"\xef\xbb\xbfplanned\r\n"
     assert [p.name for p in tmp_path.iterdir()] == ["acme.ps1"]
+
+
+def test_batch_writes_create_each_file_once_under_its_own_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.outputs import files
+
+    calls: list[str] = []
+    for name in ("open", "link", "rename", "replace", "unlink"):
+        real = getattr(os, name)
+
+        def traced(*args: Any, _name: str = name, _real: Any = real, **kwargs: Any) -> Any:
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(files.os, name, traced)
+    write_in_folder(tmp_path / "acme.md", "planned\n", False, encoding="utf-8", newline="\n")
+    monkeypatch.undo()
+    assert calls == ["open"]  # no temporary file, link or unlink: one metadata operation per output
+    assert (tmp_path / "acme.md").read_text(encoding="utf-8") == "planned\n"
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")])
+def test_a_batch_write_that_fails_or_is_interrupted_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    from advisor.outputs import files
+
+    def failing(_fd: int, _data: object) -> int:
+        raise failure
+
+    monkeypatch.setattr(files.os, "write", failing)
+    with pytest.raises((KeyboardInterrupt, UserError)):
+        write_in_folder(tmp_path / "acme.html", "planned\n", False, encoding="utf-8", newline="\n")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_write_never_follows_a_link_that_appeared_in_its_place(tmp_path: Path) -> None:
+    link = tmp_path / "acme.md"
+    link.symlink_to(tmp_path / "elsewhere.txt")  # dangling: creating through it would make elsewhere.txt
+    with pytest.raises(UserError, match="already exists"):
+        write_in_folder(link, "planned\n", False, encoding="utf-8", newline="\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["acme.md"]
 
 
 def test_batch_writes_with_force_still_never_replace_a_link(tmp_path: Path) -> None:

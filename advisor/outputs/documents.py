@@ -93,11 +93,12 @@ def write_plan(
     document: DocumentControl | None = None,
     writing: AbstractContextManager[object] | None = None,
 ) -> list[Path]:
-    """Write the plan in each format to its path (atomically; existing files only with `force`).
+    """Write the plan in each format to its path (atomically, or for `batch` as `files.write_in_folder`
+    says; existing files only with `force`).
 
     The handouts name the script after the first target (acme.md -> acme.ps1). With the script comes
     `acme.onprem.ps1` where an Exchange server is on premises. Everything is rendered before the first file
-    is written. `batch`: `render` writes into a folder it made and checked (`files.write_in_folder`), holding
+    is written. `batch`: `render` writes into a folder it made and listed (`files.write_in_folder`), holding
     `writing` while it writes: its worker processes share one lock, as a file system creates the files of
     one folder one at a time, and two processes creating them at once only spend CPU waiting for each other.
     """
