@@ -43,6 +43,8 @@ def _isatty(stream: TextIO) -> bool:
 
 @dataclass
 class Environment:
+    """Where the program meets the world (streams, terminal, variables, clock); tests inject their own."""
+
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,28 @@ def test_the_wizard_starts_without_the_command_line_parser() -> None:
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     assert report == {"code": 2, "typer": False}
     assert "the wizard needs a terminal" in proc.stderr
+
+
+def test_the_wizard_loads_nothing_its_first_question_does_not_need(tmp_path: Path) -> None:
+    """Up to the first question: no template engine, parser, YAML or suggestion code (difflib); each would
+    add to the time before the wizard answers (issue 9's target is 1.3x a bare questionary prompt)."""
+    probe = (
+        "import sys, json\n"
+        "from advisor.environment import Environment\n"
+        "from advisor.wizard.terminal_prompter import QuestionaryPrompter\n"
+        "from advisor.wizard.session import run_session\n"
+        "class FirstQuestion(QuestionaryPrompter):\n"
+        "    def ask(self, prompt):\n"
+        "        loaded = sorted({m.split('.')[0] for m in sys.modules})\n"
+        "        print(json.dumps({'question': prompt.key, 'modules': loaded}), file=sys.stderr)\n"
+        "        raise SystemExit(0)\n"
+        "run_session(Environment(), FirstQuestion(sys.stdout), None, None, False)\n"
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "NO_COLOR": "1"}  # no document.yaml there
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path
+    )
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["question"] == "organization.name", proc.stderr
+    unneeded = {"jinja2", "markupsafe", "typer", "click", "rich", "yaml", "difflib", "pydantic"}
+    assert not set(report["modules"]) & unneeded, set(report["modules"]) & unneeded

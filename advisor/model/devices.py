@@ -44,6 +44,8 @@ DEVICE_IDENTITY = {
 
 @dataclass(frozen=True, kw_only=True)
 class Devices:
+    """The `devices` section: printers, scanners and applications that send mail."""
+
     present: bool = flag("Printers, scanners or applications send mail.", default=False)
     method: DeviceMethod = choice("How the devices send.", choices=DEVICE_METHOD, default="auto")
     external_recipients: bool = flag("They must reach recipients outside your organization.", default=True)

@@ -61,6 +61,8 @@ class Field:
 
 @dataclass(frozen=True)
 class _Declaration:
+    """What a field helper declares about one answers field, before its name is known."""
+
     kind: FieldKind
     description: str
     required: bool

@@ -25,6 +25,8 @@ SERVICE_IDENTITY = {
 
 @dataclass(frozen=True, kw_only=True)
 class FilteringService:
+    """The `filtering_service` section: a third-party service in front of Microsoft 365."""
+
     name: str = text(
         "The service's name, used in connector names.",
         check=validators.DISPLAY_NAME,

@@ -76,6 +76,8 @@ SERVER_IDENTITY = {
 
 @dataclass(frozen=True, kw_only=True)
 class OnPremises:
+    """The `on_premises` section: the organization's own email server."""
+
     server: ServerKind = choice("Kind of on-premises email server.", choices=SERVER, required=True)
     exchange_version: ExchangeVersion | None = choice(
         "Exchange Server version (for Exchange 2010 or later).", choices=EXCHANGE_VERSION

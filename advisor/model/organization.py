@@ -29,6 +29,8 @@ MX_TARGET = {
 
 @dataclass(frozen=True, kw_only=True)
 class Organization:
+    """The `organization` section: its name, domains and where its MX points."""
+
     name: str = text(
         "Organization name, used in handouts and file names.",
         check=validators.DISPLAY_NAME,

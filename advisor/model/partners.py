@@ -52,6 +52,8 @@ OUTBOUND_TLS = {
 
 @dataclass(frozen=True, kw_only=True)
 class Partner:
+    """One entry of `partners`: an organization whose mail must travel over TLS."""
+
     name: str = text(
         "Partner organization name, used in connector names.",
         check=validators.DISPLAY_NAME,

@@ -6,9 +6,8 @@ the frozen `Answers`.
 
 from __future__ import annotations
 
-import difflib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
@@ -44,14 +43,22 @@ def _check_text(f: Field, value: object, path: str, problems: list[Problem]) -> 
         return None
 
 
+def _did_you_mean(value: object, accepted: Iterable[str]) -> str:
+    """The hint for a near miss ("; did you mean 'x'?"), else "". difflib loads only for a wrong answer, not
+    before the wizard's first question."""
+    import difflib
+
+    close = difflib.get_close_matches(str(value), list(accepted), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _check_choice(f: Field, value: object, path: str, problems: list[Problem]) -> Any:
     assert f.choices is not None
     if isinstance(value, str) and value in f.choices:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and str(value) in f.choices:
         return str(value)  # exchange_version: 2016 written without quotes
-    close = difflib.get_close_matches(str(value), list(f.choices), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = _did_you_mean(value, f.choices)
     problems.append(
         Problem(path, f"is not one of the choices{hint}", value, "one of: " + ", ".join(f.choices))
     )
@@ -131,8 +138,7 @@ def _check_section(
     prefix = f"{path}." if path else ""
     for key, value in data.items():
         if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = _did_you_mean(key, known)
             problems.append(
                 Problem(f"{prefix}{key}", f"is not a known key{hint}", value, "one of: " + ", ".join(known))
             )

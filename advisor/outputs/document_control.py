@@ -33,6 +33,8 @@ MAX_FILE_BYTES = 64 * 1024
 
 @dataclass(frozen=True)
 class DocumentControl:
+    """The consultant's document details for handouts (document.yaml): who prepared it, for whom, version."""
+
     prepared_by: str | None = None
     company: str | None = None
     client_contact: str | None = None

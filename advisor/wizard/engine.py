@@ -23,6 +23,8 @@ from advisor.wizard.questions import ADD_ANOTHER_PARTNER, ADD_PARTNER, PARTNER_Q
 
 @dataclass(frozen=True)
 class Step:
+    """One place in the wizard's walk: a question, or the choice of adding another partner."""
+
     key: str  # unique per step: the answers path, or add-partner[i]
     question: Question | None
     partner: int | None
@@ -117,6 +119,8 @@ def _display(value: Any, q: Question | None, state: State, partner: State | None
 
 @dataclass
 class Wizard:
+    """The wizard's state: answers so far and the walk through the questions, with Back and review."""
+
     prompter: Prompter
     prefill: State = field(default_factory=dict)
     state: State = field(default_factory=dict)

@@ -24,6 +24,8 @@ DONE = "__done__"
 
 @dataclass(frozen=True)
 class PromptChoice:
+    """One choice of a select prompt: the value answered, the label and its help."""
+
     value: Any
     label: str
     description: str = ""

@@ -30,6 +30,8 @@ def never(_state: State, _partner: State) -> bool:
 
 @dataclass(frozen=True)
 class Question:
+    """One wizard question, as data: the answers field it fills, its wording, choices and conditions."""
+
     id: str  # the answers-file path; "partners.x" is asked once per partner
     text: str
     help: str
