@@ -101,6 +101,45 @@ def test_standard_input_over_the_size_cap_says_so() -> None:
     assert "larger than 1 MB" in proc.stderr.decode()
 
 
+@pytest.mark.parametrize(("size", "too_large"), [(1_000_000, False), (1_000_001, True), (3_000_000, True)])
+def test_an_answers_file_is_read_whole_up_to_the_size_cap(tmp_path: Path, size: int, too_large: bool) -> None:
+    from advisor.errors import UserError
+    from advisor.inputs.answers_file import read_text
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * (size - 1) + b"\n")
+    if too_large:
+        with pytest.raises(UserError, match="larger than 1 MB"):
+            read_text(str(path))
+    else:
+        assert len(read_text(str(path))) == size
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_answers_file_from_a_pipe_is_read_whole(tmp_path: Path) -> None:
+    """`plan <(generate-answers)`: a FIFO has no size to trust; it is read to its end in pieces."""
+    import threading
+
+    from advisor.inputs.answers_file import read_text
+
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    text = "# " + "x" * 200_000 + "\norganization: {name: Contoso}\n"
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as handle:
+            for i in range(0, len(text), 4096):  # in small pieces, as a program would
+                handle.write(text[i : i + 4096])
+                handle.flush()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert read_text(str(fifo)) == text
+    finally:
+        writer.join(timeout=10)
+
+
 def test_a_lone_surrogate_is_refused_not_written() -> None:
     proc = advisor("plan", "-", "--format", "markdown", stdin=(GOOD % "\\ud800").encode())
     assert proc.returncode == 2
