@@ -8,6 +8,7 @@ import os
 import stat
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -163,6 +164,35 @@ def test_the_powershell_quote_shortcut_changes_nothing(text: str) -> None:
 @given(st.one_of(st.text(alphabet=st.sampled_from(" ab\t\n\u2003\xa0-")), st.text()), st.integers(1, 80))
 def test_diagram_wrapping_is_textwrap(text: str, width: int) -> None:
     assert list(wrap(text, width)) == textwrap.wrap(text, width)
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("{{ row.label }}", {"label": "Area"}),  # a dict: its key
+        ("{{ row.items() | list }}", {"label": "Area"}),  # no such key: the dict's method, as in Jinja2
+        ("{{ row.real }}", 3),  # an object: its attribute
+        ("{{ row[0] }}|{{ row.0 }}", ["first"]),  # an item
+        ("{{ row.name }}", SimpleNamespace(name="Contoso")),
+    ],
+)
+def test_template_lookups_find_what_jinja2_finds(source: str, value: object) -> None:
+    import jinja2
+
+    ours = build_environment().from_string(source).render(row=value)
+    plain = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
+    )
+    assert plain.from_string(source).render(row=value) == ours
+
+
+@pytest.mark.parametrize("value", [{"label": "Area"}, SimpleNamespace(label="Area"), 3])
+def test_a_missing_key_or_attribute_is_still_an_error(value: object) -> None:
+    import jinja2
+
+    with pytest.raises(jinja2.UndefinedError):
+        build_environment().from_string("{{ row.reason }}").render(row=value)
 
 
 # -- batch writes --------------------------------------------------------------------------------------

@@ -114,7 +114,14 @@ def _environment_class() -> type[jinja2.Environment]:
                     return obj[attribute]
                 except KeyError:
                     pass
-            return super().getattr(obj, attribute)
+            try:  # from here as jinja2.Environment.getattr, without a second call for every lookup
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                return self.undefined(obj=obj, name=attribute)
 
     return RowsEnvironment
 
