@@ -131,6 +131,28 @@ def interrupt_on_stopping_signals() -> dict[int, Any]:
     return previous
 
 
+STOPPING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def stopping_signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP held back in this thread while inside, and delivered when it ends (POSIX;
+    elsewhere nothing is held). For the few steps that must not be cut between two calls, such as creating
+    a file and filling it, or taking a lock and releasing it: Python runs a signal's handler as soon as a
+    call returns, so no `try` can cover the moment right after the first call."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    wanted = [getattr(signal, name) for name in STOPPING_SIGNALS if hasattr(signal, name)]
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 @contextlib.contextmanager
 def stopping_signals_interrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP act as Ctrl-C while inside (see interrupt_on_stopping_signals)."""

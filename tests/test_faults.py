@@ -251,7 +251,7 @@ def test_an_interrupted_write_leaves_no_temporary_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_render_stopped_by_sigterm_leaves_no_temporary_files(tmp_path: Path) -> None:
+def test_render_stopped_by_sigterm_leaves_no_temporary_or_partial_files(tmp_path: Path) -> None:
     import time
 
     from advisor.inputs.examples import example_text
@@ -278,6 +278,20 @@ def test_render_stopped_by_sigterm_leaves_no_temporary_files(tmp_path: Path) -> 
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    # Every output there is whole: the answers files differ only in their names' digits, so each output of
+    # a kind has exactly the size of the same output rendered alone.
+    whole = tmp_path / "whole"
+    alone = subprocess.run(
+        [sys.executable, "-m", "advisor", "render", str(answers / "client000.yaml"), "--out", str(whole)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert alone.returncode == 0, alone.stderr
+    sizes = {p.name.removeprefix("client000"): p.stat().st_size for p in whole.iterdir()}
+    left = {p.name: p.stat().st_size for p in out.iterdir()}
+    assert left  # the batch was stopped after it had written something
+    assert {name: size for name, size in left.items() if size != sizes[name[len("client000") :]]} == {}
 
 
 def test_a_file_name_cannot_send_escape_sequences_to_the_terminal(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import textwrap
 from pathlib import Path
@@ -258,6 +259,35 @@ def test_a_batch_write_that_fails_or_is_interrupted_leaves_no_partial_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held on POSIX only")
+def test_an_interrupt_the_moment_a_batch_output_is_created_comes_after_it_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python runs the handler as soon as os.open returns, before any `try` could note the file as created;
+    the stop must come once the file is whole (or never leave the file, as before: seen in a stopped
+    `render`, an empty client000.ps1)."""
+    from advisor.environment import interrupt_on_stopping_signals
+    from advisor.outputs import files
+
+    real_open = os.open
+
+    def open_then_stop(*args: Any) -> int:
+        fd = real_open(*args)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return fd
+
+    monkeypatch.setattr(files.os, "open", open_then_stop)
+    previous = interrupt_on_stopping_signals()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_in_folder(tmp_path / "acme.md", "planned\n", False, encoding="utf-8", newline="\n")
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    monkeypatch.undo()
+    assert (tmp_path / "acme.md").read_text(encoding="utf-8") == "planned\n"
+
+
 def test_a_batch_write_never_follows_a_link_that_appeared_in_its_place(tmp_path: Path) -> None:
     link = tmp_path / "acme.md"
     link.symlink_to(tmp_path / "elsewhere.txt")  # dangling: creating through it would make elsewhere.txt
@@ -277,22 +307,104 @@ def test_batch_writes_with_force_still_never_replace_a_link(tmp_path: Path) -> N
     assert elsewhere.read_text(encoding="utf-8") == "keep\n"
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held on POSIX only")
+def test_an_interrupt_while_writing_waits_until_the_lock_is_released(tmp_path: Path) -> None:
+    """An interrupt right after the writing lock was taken would leave it taken, and every other worker of a
+    batch waiting for ever (seen: `render` stopped by SIGTERM hung in 1 run of 15)."""
+    from datetime import date
+
+    from advisor.environment import interrupt_on_stopping_signals
+    from advisor.outputs import documents
+
+    events: list[str] = []
+
+    class Lock:
+        def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
+            events.append("acquire")
+            os.kill(os.getpid(), signal.SIGTERM)  # arrives the moment the lock is taken
+            return True
+
+        def release(self) -> None:
+            events.append("release")
+
+    previous = interrupt_on_stopping_signals()
+    try:
+        plan = plan_for(yaml.safe_load(example_text("cloud-only")))
+        targets = documents.targets_beside(tmp_path / "acme", ["powershell", "markdown"])
+        with pytest.raises(KeyboardInterrupt):
+            documents.write_plan(
+                plan,
+                targets,
+                today=date(2026, 1, 1),
+                source_name=None,
+                force=False,
+                batch=True,
+                writing=Lock(),
+            )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    assert events == ["acquire", "release"]  # the files were written, the lock given back, then the stop
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.md", "acme.ps1"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held on POSIX only")
+def test_an_interrupt_while_waiting_for_the_lock_stops_the_wait(tmp_path: Path) -> None:
+    from datetime import date
+
+    from advisor.environment import interrupt_on_stopping_signals
+    from advisor.outputs import documents
+
+    tries: list[float | None] = []
+
+    class TakenLock:  # another worker holds it
+        def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
+            tries.append(timeout)
+            if len(tries) == 2:
+                os.kill(os.getpid(), signal.SIGTERM)
+            assert len(tries) < 10, "the interrupt never got in"
+            return False
+
+        def release(self) -> None:
+            raise AssertionError("never taken")
+
+    previous = interrupt_on_stopping_signals()
+    try:
+        plan = plan_for(yaml.safe_load(example_text("cloud-only")))
+        targets = documents.targets_beside(tmp_path / "acme", ["markdown"])
+        with pytest.raises(KeyboardInterrupt):
+            documents.write_plan(
+                plan,
+                targets,
+                today=date(2026, 1, 1),
+                source_name=None,
+                force=False,
+                batch=True,
+                writing=TakenLock(),
+            )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    assert tries == [documents.TURN_WAIT, documents.TURN_WAIT]  # each try bounded; stopped after the second
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_batch_writes_happen_while_holding_the_shared_lock_after_everything_is_rendered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import contextlib
-    from collections.abc import Iterator
     from datetime import date
 
     from advisor.outputs import documents
 
     events: list[str] = []
 
-    @contextlib.contextmanager
-    def lock() -> Iterator[None]:
-        events.append("acquire")
-        yield
-        events.append("release")
+    class Lock:
+        def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
+            events.append("acquire")
+            return True
+
+        def release(self) -> None:
+            events.append("release")
 
     real_text, real_write = documents.plan_text, documents.write_in_folder
 
@@ -309,7 +421,7 @@ def test_batch_writes_happen_while_holding_the_shared_lock_after_everything_is_r
     plan = plan_for(yaml.safe_load(example_text("hybrid")))
     targets = documents.targets_beside(tmp_path / "acme", ["powershell", "markdown", "html"])
     written = documents.write_plan(
-        plan, targets, today=date(2026, 1, 1), source_name=None, force=False, batch=True, writing=lock()
+        plan, targets, today=date(2026, 1, 1), source_name=None, force=False, batch=True, writing=Lock()
     )
     assert [p.name for p in written] == ["acme.ps1", "acme.md", "acme.html", "acme.onprem.ps1"]
     assert events == [

@@ -11,17 +11,19 @@ import io
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from advisor.environment import Environment, interrupt_on_stopping_signals, stopping_signals_interrupt
 from advisor.errors import AdvisorError, UserError, environment_failure
 from advisor.model.vocabulary import OutputFormat
 from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.error_messages import printable, report_error
+
+if TYPE_CHECKING:
+    from advisor.outputs.documents import WritingLock
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 PROGRESS_FROM = 10  # files; fewer finish before a bar would be worth drawing
@@ -137,11 +139,11 @@ def _formatted(error: AdvisorError, program: str) -> str:
 
 
 # In a worker process: the lock the workers take in turn to write their files (see `write_plan`).
-_WRITING: list[AbstractContextManager[object]] = []
+_WRITING: list[WritingLock] = []
 
 
-def _worker_start(writing: AbstractContextManager[object]) -> None:
-    """A worker stops on SIGTERM/SIGHUP as on Ctrl-C, so the file it is writing leaves no temporary file;
+def _worker_start(writing: WritingLock) -> None:
+    """A worker stops on SIGTERM/SIGHUP as on Ctrl-C, so the file it is writing leaves no partial file;
     it writes only while it holds the shared lock."""
     interrupt_on_stopping_signals()
     _WRITING[:] = [writing]
@@ -222,7 +224,7 @@ def render_files(
     jobs, outcomes = _jobs(env, paths, out, formats, force, document)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
-    with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, temporary files removed
+    with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, no partial file left
         if workers > 1:
             import multiprocessing
 
@@ -231,9 +233,13 @@ def render_files(
             with ProcessPoolExecutor(
                 max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(context.Lock(),)
             ) as pool:
-                outcomes += _progress(
-                    env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)
-                )
+                try:
+                    outcomes += _progress(
+                        env, len(jobs), (o for chunk in pool.map(_render_chunk, chunks) for o in chunk)
+                    )
+                except KeyboardInterrupt:  # stop now: the chunks not started are dropped, not rendered
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
         else:
             outcomes += _progress(env, len(jobs), (render_one(job) for job in jobs))
     order = {path: i for i, path in reversed(list(enumerate(paths)))}

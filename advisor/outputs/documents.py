@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from advisor.environment import stopping_signals_held
 from advisor.model.plan import Plan
 from advisor.model.vocabulary import DocumentFormat, OutputFormat
 from advisor.outputs.files import write_atomic, write_in_folder
@@ -91,7 +92,7 @@ def write_plan(
     force: bool,
     batch: bool = False,
     document: DocumentControl | None = None,
-    writing: AbstractContextManager[object] | None = None,
+    writing: WritingLock | None = None,
 ) -> list[Path]:
     """Write the plan in each format to its path (atomically, or for `batch` as `files.write_in_folder`
     says; existing files only with `force`).
@@ -126,7 +127,7 @@ def write_plan(
         text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
         texts.append((onprem_script_path(script), text, "powershell"))
     written: list[Path] = []
-    with writing or contextlib.nullcontext():
+    with _writing_turn(writing):
         for target, text, output_format in texts:
             encoding, newline = STORAGE.get(output_format, PLAIN)
             if batch:
@@ -135,6 +136,37 @@ def write_plan(
                 write_atomic(target, text, force, encoding=encoding, newline=newline)
             written.append(target)
     return written
+
+
+class WritingLock(Protocol):
+    """The lock `render`'s worker processes take in turn to write (a multiprocessing.Lock)."""
+
+    def acquire(self, block: bool = True, timeout: float | None = None) -> bool: ...
+
+    def release(self) -> None: ...
+
+
+TURN_WAIT = 0.05  # seconds between tries to take the writing lock, when an interrupt can come in
+
+
+@contextlib.contextmanager
+def _writing_turn(lock: WritingLock | None) -> Iterator[None]:
+    """`lock` taken while a plan's files are written, with interrupts held back from taking it to releasing
+    it: an interrupt landing right after it was taken would leave it taken and every other worker waiting
+    for ever. A waiting interrupt gets in between tries, while the lock is not held, and otherwise once the
+    files are written and the lock is released."""
+    if lock is None:
+        yield
+        return
+    while True:
+        with stopping_signals_held():
+            if not lock.acquire(timeout=TURN_WAIT):
+                continue  # leaving the `with` lets a waiting interrupt in
+            try:
+                yield
+            finally:
+                lock.release()
+            return
 
 
 def targets_beside(stem: Path, formats: list[OutputFormat]) -> dict[OutputFormat, Path]:

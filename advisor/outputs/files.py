@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+from advisor.environment import stopping_signals_held
 from advisor.errors import UserError
 from advisor.errors import environment_failure as write_failure
 
@@ -40,10 +41,10 @@ def write_in_folder(path: Path, text: str, force: bool, *, encoding: str, newlin
     """Batch rendering's write, into a folder the caller created and listed once for all its files.
 
     Without `force` the file is created under its own name, exclusively (O_EXCL: a file or link already
-    there, even one that appeared after the listing, is never touched or followed), filled in one write and
-    removed again if that fails or is interrupted: a failed or stopped batch leaves no partial file. This
-    is one metadata operation per file where a temporary file, a hard link and an unlink are three, and a
-    batch creates thousands (the difference is a fifth of `render`'s time on a slow disk). What it gives up
+    there, even one that appeared after the listing, is never touched or followed), filled in one write
+    with the stopping signals held back until it is whole, and removed again if that write fails: a failed
+    or stopped batch leaves no partial file. This is one metadata operation per file where a temporary
+    file, a hard link and an unlink are three, and a batch creates thousands. What it gives up
     against `write_atomic`: for the moment of that one write another program could read a file still being
     filled; batch outputs are new files nobody reads yet. No fsync (3,000 of them cost seconds; outputs can
     always be rendered again), as with the temporary file, which a power cut could also leave empty.
@@ -54,22 +55,21 @@ def write_in_folder(path: Path, text: str, force: bool, *, encoding: str, newlin
         _check_target(path, force)
         _write(path, path.parent, data, force, False, 0o644)
         return
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise UserError(f"{path} already exists", "use --force to replace it") from None
-    except OSError as exc:
-        raise write_failure(path, exc) from None
-    complete = False
-    try:  # entered right after the file is created: no interrupt can fall between the two
-        _fill(fd, data, durable=False)
-        complete = True
-    except OSError as exc:
-        raise write_failure(path, exc) from None
-    finally:
-        if not complete:
+    with stopping_signals_held():  # an interrupt between creating the file and filling it would leave it
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            raise UserError(f"{path} already exists", "use --force to replace it") from None
+        except OSError as exc:
+            raise write_failure(path, exc) from None
+        try:
+            _fill(fd, data, durable=False)
+        except BaseException as exc:  # the disk is full, or (where signals cannot be held) an interrupt
             with contextlib.suppress(OSError):
                 os.unlink(path)
+            if isinstance(exc, OSError):
+                raise write_failure(path, exc) from None
+            raise
 
 
 def stored(text: str, encoding: str, newline: str) -> bytes:
