@@ -10,7 +10,7 @@ import stat
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -26,6 +26,12 @@ from advisor.outputs.files import stored, write_in_folder
 from advisor.outputs.quoting import _MD_AUTOLINK, _MD_ESCAPES, _PS_DOUBLE, md, ps_quote
 from advisor.outputs.templating import AUTOESCAPED, SETTINGS, TEMPLATES, build_environment
 from tests.conftest import plan_for
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from advisor.model.vocabulary import OutputFormat
+    from advisor.outputs.documents import WritingLock
 
 SETTINGS_KEY = {**SETTINGS, "autoescape": AUTOESCAPED}
 
@@ -259,14 +265,37 @@ def test_a_batch_write_that_fails_or_is_interrupted_leaves_no_partial_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.fixture
+def stops_on_sigterm() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt during the test, as it does in `render` and the wizard."""
+    from advisor.environment import interrupt_on_stopping_signals
+
+    previous = interrupt_on_stopping_signals()
+    yield
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+
+
+def _write_in_batch(folder: Path, formats: list[OutputFormat], lock: WritingLock) -> list[Path]:
+    """The cloud-only example's plan written as `render` writes it, under `lock`."""
+    from datetime import date
+
+    from advisor.outputs import documents
+
+    plan = plan_for(yaml.safe_load(example_text("cloud-only")))
+    targets = documents.targets_beside(folder / "acme", formats)
+    return documents.write_plan(
+        plan, targets, today=date(2026, 1, 1), source_name=None, force=False, batch=True, writing=lock
+    )
+
+
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held on POSIX only")
 def test_an_interrupt_the_moment_a_batch_output_is_created_comes_after_it_is_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stops_on_sigterm: None
 ) -> None:
     """Python runs the handler as soon as os.open returns, before any `try` could note the file as created;
     the stop must come once the file is whole (or never leave the file, as before: seen in a stopped
     `render`, an empty client000.ps1)."""
-    from advisor.environment import interrupt_on_stopping_signals
     from advisor.outputs import files
 
     real_open = os.open
@@ -277,13 +306,8 @@ def test_an_interrupt_the_moment_a_batch_output_is_created_comes_after_it_is_who
         return fd
 
     monkeypatch.setattr(files.os, "open", open_then_stop)
-    previous = interrupt_on_stopping_signals()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            write_in_folder(tmp_path / "acme.md", "planned\n", False, encoding="utf-8", newline="\n")
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    with pytest.raises(KeyboardInterrupt):
+        write_in_folder(tmp_path / "acme.md", "planned\n", False, encoding="utf-8", newline="\n")
     monkeypatch.undo()
     assert (tmp_path / "acme.md").read_text(encoding="utf-8") == "planned\n"
 
@@ -308,14 +332,11 @@ def test_batch_writes_with_force_still_never_replace_a_link(tmp_path: Path) -> N
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held on POSIX only")
-def test_an_interrupt_while_writing_waits_until_the_lock_is_released(tmp_path: Path) -> None:
+def test_an_interrupt_while_writing_waits_until_the_lock_is_released(
+    tmp_path: Path, stops_on_sigterm: None
+) -> None:
     """An interrupt right after the writing lock was taken would leave it taken, and every other worker of a
     batch waiting for ever (seen: `render` stopped by SIGTERM hung in 1 run of 15)."""
-    from datetime import date
-
-    from advisor.environment import interrupt_on_stopping_signals
-    from advisor.outputs import documents
-
     events: list[str] = []
 
     class Lock:
@@ -327,33 +348,17 @@ def test_an_interrupt_while_writing_waits_until_the_lock_is_released(tmp_path: P
         def release(self) -> None:
             events.append("release")
 
-    previous = interrupt_on_stopping_signals()
-    try:
-        plan = plan_for(yaml.safe_load(example_text("cloud-only")))
-        targets = documents.targets_beside(tmp_path / "acme", ["powershell", "markdown"])
-        with pytest.raises(KeyboardInterrupt):
-            documents.write_plan(
-                plan,
-                targets,
-                today=date(2026, 1, 1),
-                source_name=None,
-                force=False,
-                batch=True,
-                writing=Lock(),
-            )
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    with pytest.raises(KeyboardInterrupt):
+        _write_in_batch(tmp_path, ["powershell", "markdown"], Lock())
     assert events == ["acquire", "release"]  # the files were written, the lock given back, then the stop
     assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.md", "acme.ps1"]
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held on POSIX only")
-def test_an_interrupt_while_waiting_for_the_lock_stops_the_wait(tmp_path: Path) -> None:
-    from datetime import date
-
-    from advisor.environment import interrupt_on_stopping_signals
-    from advisor.outputs import documents
+def test_an_interrupt_while_waiting_for_the_lock_stops_the_wait(
+    tmp_path: Path, stops_on_sigterm: None
+) -> None:
+    from advisor.outputs.documents import TURN_WAIT
 
     tries: list[float | None] = []
 
@@ -368,24 +373,9 @@ def test_an_interrupt_while_waiting_for_the_lock_stops_the_wait(tmp_path: Path) 
         def release(self) -> None:
             raise AssertionError("never taken")
 
-    previous = interrupt_on_stopping_signals()
-    try:
-        plan = plan_for(yaml.safe_load(example_text("cloud-only")))
-        targets = documents.targets_beside(tmp_path / "acme", ["markdown"])
-        with pytest.raises(KeyboardInterrupt):
-            documents.write_plan(
-                plan,
-                targets,
-                today=date(2026, 1, 1),
-                source_name=None,
-                force=False,
-                batch=True,
-                writing=TakenLock(),
-            )
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-    assert tries == [documents.TURN_WAIT, documents.TURN_WAIT]  # each try bounded; stopped after the second
+    with pytest.raises(KeyboardInterrupt):
+        _write_in_batch(tmp_path, ["markdown"], TakenLock())
+    assert tries == [TURN_WAIT, TURN_WAIT]  # each try bounded; stopped after the second
     assert list(tmp_path.iterdir()) == []
 
 
