@@ -44,10 +44,10 @@ def write_in_folder(path: Path, text: str, force: bool, *, encoding: str, newlin
     there, even one that appeared after the listing, is never touched or followed), filled in one write
     with the stopping signals held back until it is whole, and removed again if that write fails: a failed
     or stopped batch leaves no partial file. This is one metadata operation per file where a temporary
-    file, a hard link and an unlink are three, and a batch creates thousands. What it gives up
-    against `write_atomic`: for the moment of that one write another program could read a file still being
-    filled; batch outputs are new files nobody reads yet. No fsync (3,000 of them cost seconds; outputs can
-    always be rendered again), as with the temporary file, which a power cut could also leave empty.
+    file, a hard link and an unlink are three, and a batch creates thousands. What it gives up against
+    `write_atomic`: for the moment of that one write another program could read a file still being filled;
+    batch outputs are new files nobody reads yet. No fsync (3,000 of them cost seconds; outputs can always
+    be rendered again), as with the temporary file, which a power cut could also leave empty.
 
     With `force` it is `write_atomic` without the fsync: only a regular file is replaced, by a rename."""
     data = stored(text, encoding, newline)
