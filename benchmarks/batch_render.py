@@ -158,7 +158,7 @@ def against_floor(
     )
     sizes = work / "sizes.txt"
     sizes.write_text(
-        "".join(f"{p.name} {len(p.read_text(encoding='utf-8'))}\n" for p in sorted(first.iterdir()))
+        "".join(f"{p.name} {p.stat().st_size}\n" for p in sorted(first.iterdir()))  # bytes, not characters
     )
     script = work / "floor.py"
     script.write_text(FLOOR, encoding="utf-8")
