@@ -197,8 +197,10 @@ def _emit_plan(
             force=force,
             document=document,
         )
+        from advisor.outputs.error_messages import printable
+
         for path in written:
-            env.stderr.write(f"wrote {path}\n")
+            env.stderr.write(f"wrote {printable(str(path))}\n")
         return
     stem = Path(source_name).stem if source_name and source_name != "-" else "plan"
     text = plan_text(
@@ -309,7 +311,9 @@ def document_command(
     path = document or document_control.default_path()
     control = document_control.load(document)
     state = "" if path.is_file() else " (not there: defaults below)"
-    env.stdout.write(f"document settings: {path}{state}\n")
+    from advisor.outputs.error_messages import printable
+
+    env.stdout.write(f"document settings: {printable(str(path))}{state}\n")
     for key in ("prepared_by", "company", "client_contact", "version", "status"):
         env.stdout.write(f"  {key}: {getattr(control, key) or '-'}\n")
     env.stdout.write(f"  logo: {'embedded' if control.logo else '-'}\n")

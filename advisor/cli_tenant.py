@@ -74,8 +74,10 @@ def _emit(env: Environment, text: str, output: Path | None, force: bool, script:
     from advisor.outputs.files import write_atomic
 
     encoding, newline = STORAGE["powershell"] if script else PLAIN
+    from advisor.outputs.error_messages import printable
+
     write_atomic(output, text, force, encoding=encoding, newline=newline)
-    env.stderr.write(f"wrote {output}\n")
+    env.stderr.write(f"wrote {printable(str(output))}\n")
 
 
 def _tenant(sources: list[str]) -> Tenant:

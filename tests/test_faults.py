@@ -304,6 +304,24 @@ def test_a_file_name_cannot_send_escape_sequences_to_the_terminal(tmp_path: Path
     assert "a\\x1b]0;owned\\x07\\x1b[2J.md already exists" in result.err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        [*EXAMPLE, "--format", "markdown", "--output"],
+        ["collect", "--output"],
+        ["document", "--document"],
+    ],
+)
+def test_a_path_the_tool_names_back_cannot_send_escape_sequences(tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "a\x1b]0;owned\x07.txt"
+    if command[0] == "document":  # names the settings file it reads
+        target.write_text("prepared_by: Ann Admin\n", encoding="utf-8")
+    result = invoke([*command, str(target)])
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out + result.err
+    assert "a\\x1b]0;owned\\x07.txt" in result.out + result.err
+
+
 def test_render_names_files_from_a_folder_without_their_escape_sequences(tmp_path: Path) -> None:
     (tmp_path / "bad\x1b[2J.yaml").write_text("version: [\n", encoding="utf-8")
     result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out")])
