@@ -109,6 +109,11 @@ class Environment:
         )
 
 
+# The signals that stop a run: Ctrl-C, and the two that SIGINT's behaviour is given to (`kill`, a closed
+# terminal). Windows has no SIGHUP.
+STOPPING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -120,7 +125,7 @@ def interrupt_on_stopping_signals() -> dict[int, Any]:
     import signal
 
     previous: dict[int, Any] = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in STOPPING_SIGNALS[1:]:  # SIGINT raises KeyboardInterrupt already
         sig = getattr(signal, name, None)
         if sig is None:  # Windows has no SIGHUP
             continue
@@ -129,9 +134,6 @@ def interrupt_on_stopping_signals() -> dict[int, Any]:
         except ValueError:  # not the main thread (tests run commands in threads): leave them alone
             break
     return previous
-
-
-STOPPING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 @contextlib.contextmanager
