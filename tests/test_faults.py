@@ -322,6 +322,17 @@ def test_a_path_the_tool_names_back_cannot_send_escape_sequences(tmp_path: Path,
     assert "a\\x1b]0;owned\\x07.txt" in result.out + result.err
 
 
+def test_the_wizard_names_what_it_wrote_without_escape_sequences() -> None:
+    import io
+
+    from advisor.environment import Environment
+    from advisor.wizard import session
+
+    err = io.StringIO()
+    session._write(Environment(stderr=err), [Path("a\x1b[2J.yaml")])
+    assert err.getvalue() == "wrote a\\x1b[2J.yaml\n"
+
+
 def test_render_names_files_from_a_folder_without_their_escape_sequences(tmp_path: Path) -> None:
     (tmp_path / "bad\x1b[2J.yaml").write_text("version: [\n", encoding="utf-8")
     result = invoke(["render", str(tmp_path), "--out", str(tmp_path / "out")])

@@ -334,5 +334,7 @@ def next_step(written: list[Path]) -> str:
 
 
 def _write(env: Environment, paths: list[Path]) -> None:
+    from advisor.outputs.error_messages import printable
+
     for path in paths:
-        env.stderr.write(f"wrote {path}\n")
+        env.stderr.write(f"wrote {printable(str(path))}\n")
