@@ -173,6 +173,7 @@ ONE_PARTNER = {
     "partners[0].name": "Bank",
     "partners[0].domains": "bank.com",
     "partners[0].direction": "inbound",
+    "partners[0].on_microsoft_365": False,
     "partners[0].require_tls": True,
     "partners[0].restrict_by": "none",
     "add-partner[1]": False,
@@ -189,6 +190,7 @@ def test_partner_domain_that_is_yours_is_refused_while_typing() -> None:
             "name": "Bank",
             "domains": ["bank.com"],
             "direction": "inbound",
+            "on_microsoft_365": False,
             "require_tls": True,
             "restrict_by": "none",
         }
@@ -306,6 +308,16 @@ def test_partner_without_tls_can_only_be_restricted_by_ip_so_it_is_not_asked() -
     )
     assert "partners[0].restrict_by" not in prompter.asked  # one choice left: applied, shown at the review
     assert data["partners"][0]["restrict_by"] == "ip-addresses"
+    validate_answers(data)
+
+
+def test_a_partner_on_microsoft_365_is_offered_tls_and_no_restriction() -> None:
+    script = {**ONE_PARTNER, "partners[0].on_microsoft_365": True}
+    del script["partners[0].require_tls"], script["partners[0].restrict_by"]
+    data, prompter = run(script)
+    assert "partners[0].require_tls" not in prompter.asked  # one choice left each: applied
+    assert "partners[0].restrict_by" not in prompter.asked
+    assert data["partners"][0] | {"require_tls": True, "restrict_by": "none"} == data["partners"][0]
     validate_answers(data)
 
 

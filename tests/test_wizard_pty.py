@@ -87,6 +87,7 @@ def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) ->
     answer(child, "partners.name", "Contoso Bank" + ENTER)
     answer(child, "partners.domains", "contosobank.com" + ENTER)
     answer(child, "partners.direction", ENTER)  # both
+    answer(child, "partners.on_microsoft_365", ENTER)  # No (the default)
     answer(child, "partners.require_tls", ENTER)  # yes
     answer(child, "partners.restrict_by", ENTER)  # none
     answer(child, "partners.outbound_tls", ENTER)  # certificate validation

@@ -21,6 +21,12 @@ def contribute(answers: Answers, parts: list[Part]) -> Part:
     if answers.on_premises is not None and answers.on_premises.centralized_mail_transport and bypassing:
         partners = ", ".join(d for c in bypassing for d in _recipient_domains(c))
         part.warn(catalogue.warning("cmt-partner-bypass", partners=partners))
+    service = answers.filtering_service
+    if service is not None and answers.filtering_service_outbound and bypassing:
+        partners = ", ".join(d for c in bypassing for d in _recipient_domains(c))
+        part.warn(
+            catalogue.warning("filtering-service-partner-bypass", service=service.name, partners=partners)
+        )
     documentation = documentation_addresses(answers)
     if documentation:
         part.warn(catalogue.warning("documentation-address", addresses=", ".join(documentation)))

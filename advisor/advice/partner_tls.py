@@ -1,12 +1,19 @@
-"""Scenario partner-tls: connectors that force TLS or lock the source of a partner's mail (S1, S3, S28)."""
+"""Scenario partner-tls: connectors that force TLS or lock the source of a partner's mail (S1, S3, S28).
+
+A restriction that cannot identify the partner is not planned (facts 7.1, 7.2): a partner whose mail is in
+Microsoft 365 sends from ranges and with a certificate every tenant shares, and behind a filtering service
+every message arrives from the service. Their connector then requires TLS only, with a warning that says why.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector
 from advisor.model.answers import Answers
 from advisor.model.domains import without_wildcard
-from advisor.model.partners import OUTBOUND_TLS, Partner
+from advisor.model.partners import OUTBOUND_TLS, PARTNER_RESTRICTION, Partner
 from advisor.model.plan import Connector, ParameterValue, Scenario
 from advisor.model.vocabulary import OFFICE_365, PARTNER_ORG
 
@@ -19,17 +26,51 @@ TLS_SETTINGS = {
 
 def contribute(answers: Answers, names: ConnectorNames) -> Part:
     part = Part()
-    for p in answers.partners:
-        why = catalogue.reason("scenarios.partner", partner=p.name, purposes=" and ".join(_purposes(p)))
+    agreed: list[Partner] = []
+    for asked in answers.partners:
+        p = _as_planned(answers, asked, part)
+        purposes = _purposes(p)
+        if not purposes:
+            why = catalogue.reason("scenarios.partner-nothing", partner=p.name)
+            part.scenarios.append(Scenario("partner-tls", "not-needed", why.text, why.source, partner=p.name))
+            part.warn(catalogue.warning("partner-outbound-unneeded", partner=p.name))
+            continue
+        why = catalogue.reason("scenarios.partner", partner=p.name, purposes=" and ".join(purposes))
         part.scenarios.append(Scenario("partner-tls", "optional", why.text, why.source, partner=p.name))
         if p.direction in ("both", "inbound"):
             _inbound(p, part, names)
         if p.direction in ("both", "outbound"):
             _outbound(p, part, names)
-    for p in answers.partners:
-        part.add_step(Phase.PARTNERS, catalogue.step("steps.agree-with-partner", partner=p.name))
+        agreed.append(p)
+    for p in agreed:
+        if p.on_microsoft_365:
+            agree = catalogue.step("steps.agree-with-partner-microsoft-365", partner=p.name)
+        else:
+            agree = catalogue.step("steps.agree-with-partner", partner=p.name)
+        part.add_step(Phase.PARTNERS, agree)
     _allow_beside_restrict(part)
     return part
+
+
+def _as_planned(answers: Answers, p: Partner, part: Part) -> Partner:
+    """The partner as the plan can enforce it: a restriction that cannot identify them becomes TLS only."""
+    if p.direction == "outbound" or p.restrict_by == "none":
+        return p
+    restriction = PARTNER_RESTRICTION[p.restrict_by].label
+    if p.on_microsoft_365:
+        part.warn(
+            catalogue.warning("partner-on-microsoft-365-restriction", partner=p.name, restriction=restriction)
+        )
+    elif answers.filtering_service is not None and answers.filtering_service_inbound:
+        service = answers.filtering_service.name
+        part.warn(
+            catalogue.warning(
+                "partner-behind-filtering-service", partner=p.name, restriction=restriction, service=service
+            )
+        )
+    else:
+        return p
+    return replace(p, restrict_by="none", require_tls=True)
 
 
 def _purposes(p: Partner) -> list[str]:
@@ -37,8 +78,8 @@ def _purposes(p: Partner) -> list[str]:
     if p.direction in ("both", "outbound"):
         if p.require_tls:
             purposes.append(catalogue.text("phrases.partner-purpose-outbound-tls"))
-        else:
-            purposes.append(catalogue.text("phrases.partner-purpose-outbound"))
+        elif p.smart_hosts:
+            purposes.append(catalogue.text("phrases.partner-purpose-outbound-smart-hosts"))
     if p.direction in ("both", "inbound"):
         purposes.append(catalogue.text("phrases.partner-purpose-inbound", restriction=_restriction_words(p)))
     return purposes
@@ -157,7 +198,7 @@ def receiving_certificate(p: Partner) -> str:
     Wizard uses the same name for the same hop); validation refuses domain validation without either.
     """
     if p.receiving_certificate_name:
-        return p.receiving_certificate_name
+        return p.receiving_certificate_name  # validation keeps a Microsoft 365 partner's to Microsoft's names
     assert p.on_microsoft_365  # guaranteed by validation
     return MICROSOFT_365_RECEIVING_CERTIFICATE
 

@@ -240,7 +240,9 @@ def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
     direction: Any = raw.value(partner, Partner, "direction")
     restrict: Any = raw.value(partner, Partner, "restrict_by")
     require_tls: Any = raw.value(partner, Partner, "require_tls")
-    if restrict in ("certificate", "both"):
+    on_microsoft_365 = partner.get("on_microsoft_365") is True
+    yield from _microsoft_365_problems(partner, path, on_microsoft_365)
+    if restrict in ("certificate", "both") and not on_microsoft_365:
         yield from raw.needs(
             partner,
             path,
@@ -255,7 +257,7 @@ def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
                 False,
                 "true, or restrict_by: none or ip-addresses",
             )
-    if restrict in ("ip-addresses", "both"):
+    if restrict in ("ip-addresses", "both") and not on_microsoft_365:
         yield from raw.needs(
             partner, path, "ip_addresses", f"when restrict_by is {restrict}", validators.ACCEPTED_SENDER_IP
         )
@@ -286,4 +288,28 @@ def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
             "restriction (TLS, certificate or IP addresses)",
             False,
             "true, or restrict_by certificate or ip-addresses",
+        )
+
+
+# The names Exchange Online's receiving servers present (facts 7.1): a partner whose mail is in Microsoft 365
+# has its MX at *.mail.protection.outlook.com (or, with inbound SMTP DANE, under mx.microsoft).
+MICROSOFT_365_RECEIVING_NAMES = ("mail.protection.outlook.com", "mx.microsoft")
+
+
+def is_microsoft_365_receiving_name(name: str) -> bool:
+    bare = without_wildcard(name.strip().lower().rstrip("."))
+    return any(under(bare, suffix) for suffix in MICROSOFT_365_RECEIVING_NAMES)
+
+
+def _microsoft_365_problems(partner: raw.Raw, path: str, on_microsoft_365: bool) -> Iterator[Problem]:
+    """A partner on Microsoft 365 receives on Microsoft's servers, whose certificate is Microsoft's."""
+    name = partner.get("receiving_certificate_name")
+    if on_microsoft_365 and isinstance(name, str) and name and not is_microsoft_365_receiving_name(name):
+        yield Problem(
+            f"{path}.receiving_certificate_name",
+            "the partner's mail is in Microsoft 365, so their receiving servers present Microsoft's "
+            "certificate (mail.protection.outlook.com), not a name of their own",
+            name,
+            "mail.protection.outlook.com, *.mail.protection.outlook.com, a name under mx.microsoft, or "
+            "leave it out; or on_microsoft_365: false",
         )

@@ -155,7 +155,16 @@ def methods_for(state: State, _p: State) -> Mapping[str, Option]:
     return {k: v for k, v in DEVICE_METHOD.items() if k != "smtp-auth"}
 
 
+def tls_for(s: State, p: State) -> Mapping[Any, Option]:
+    """Mail from a partner on Microsoft 365 can only be secured by TLS (facts 7.1): yes is the one choice."""
+    if _partner(p, "on_microsoft_365") is True and inbound(s, p):
+        return {True: YES[True]}
+    return YES
+
+
 def restrictions_for(_s: State, p: State) -> Mapping[str, Option]:
+    if _partner(p, "on_microsoft_365") is True:  # shared ranges and certificate cannot identify them (7.1)
+        return {"none": PARTNER_RESTRICTION["none"]}
     if _partner(p, "require_tls") is True:
         return PARTNER_RESTRICTION
     return {"ip-addresses": PARTNER_RESTRICTION["ip-addresses"]}  # without TLS only IPs can restrict

@@ -237,9 +237,16 @@ QUESTIONS: tuple[Question, ...] = (
         "Inbound: Partner organization -> Office 365; outbound: Office 365 -> Partner organization.",
     ),
     Question(
+        "partners.on_microsoft_365",
+        "Is the partner's mail hosted in Microsoft 365?",
+        "Their MX ends in mail.protection.outlook.com. Their mail then comes from addresses and a "
+        "certificate every Microsoft 365 tenant shares, and it receives on Microsoft 365 servers.",
+    ),
+    Question(
         "partners.require_tls",
         "Require TLS for mail with this partner?",
         "Exchange Online already uses TLS when the other side offers it; a connector makes it mandatory.",
+        options=c.tls_for,
     ),
     Question(
         "partners.restrict_by",
@@ -253,12 +260,6 @@ QUESTIONS: tuple[Question, ...] = (
         "How strictly should mail to them check their certificate?",
         "Certificate validation is the usual choice for a bank or a service provider.",
         when=c.outbound_tls,
-    ),
-    Question(
-        "partners.on_microsoft_365",
-        "Is the partner's mail hosted in Microsoft 365?",
-        "Then their receiving servers present Microsoft 365's certificate (mail.protection.outlook.com).",
-        when=c.partner_domain_validation,
     ),
     Question(
         "partners.receiving_certificate_name",

@@ -1,0 +1,198 @@
+"""Setups where the plan still broke mail at the third review (issue 18, facts 7): one table per situation,
+each with the case that must pass and its nearest wrong one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from advisor.errors import AnswersInvalid
+from advisor.model.plan import Plan
+from advisor.model.validation import validate_answers
+from tests.conftest import answers, partner, plan_for
+
+SERVICE_BY_IP = {
+    "name": "Mimecast",
+    "inbound": True,
+    "identify_by": "ip-addresses",
+    "ip_addresses": ["203.0.113.0/24"],
+}
+SERVICE_OUT = {**SERVICE_BY_IP, "outbound": True, "smart_hosts": ["eu-smtp-o365-outbound-1.mimecast.com"]}
+M365_CERT = partner(restrict_by="certificate", certificate_name="mail.contosobank.com", on_microsoft_365=True)
+M365_IPS = partner(restrict_by="ip-addresses", ip_addresses=["40.92.0.0/24"], on_microsoft_365=True)
+CERT = partner(restrict_by="certificate", certificate_name="mail.contosobank.com")
+MX_AT_SERVICE = {"name": "Contoso", "domains": ["contoso.com"], "mx": "filtering-service"}
+
+
+def behind(service: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """Answers with MX at a filtering service."""
+    return answers(organization=MX_AT_SERVICE, filtering_service=service, **changes)
+
+
+WARNING_CASES = {
+    "partner-on-microsoft-365-restriction": (
+        answers(partners=[M365_CERT]),
+        answers(partners=[partner(on_microsoft_365=True)]),
+    ),
+    "partner-behind-filtering-service": (
+        behind(SERVICE_BY_IP, partners=[CERT]),
+        answers(partners=[CERT]),
+    ),
+    "filtering-service-partner-bypass": (
+        behind(SERVICE_OUT, partners=[partner()]),
+        behind(SERVICE_OUT, partners=[partner(direction="inbound")]),
+    ),
+}
+
+
+def codes(plan: Plan) -> list[str]:
+    return plan.warning_codes()
+
+
+def inbound_of(plan: Plan, party: str) -> list[dict[str, Any]]:
+    return [c.parameters for c in plan.connectors if c.direction == "inbound" and c.party == party]
+
+
+def refused(data: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(AnswersInvalid) as caught:
+        validate_answers(data)
+    return [(p.path, p.message) for p in caught.value.problems]
+
+
+# --- 1. A partner whose mail is in Microsoft 365 ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("asked", [M365_CERT, M365_IPS], ids=["certificate", "ip-addresses"])
+def test_a_microsoft_365_partner_is_never_restricted_by_certificate_or_address(asked: dict) -> None:
+    plan = plan_for(answers(partners=[asked]))
+    (params,) = inbound_of(plan, "Contoso Bank")
+    assert params["RequireTls"] is True
+    assert not {"TlsSenderCertificateName", "SenderIPAddresses", "RestrictDomainsToCertificate"} & set(params)
+    (found,) = [w for w in plan.warnings if w.code == "partner-on-microsoft-365-restriction"]
+    assert found.severity == "critical"
+    assert "TrustedOrganizations" in found.message
+    assert "not documented" in found.message
+
+
+def test_the_same_restriction_for_a_partner_on_its_own_servers_is_kept() -> None:
+    (params,) = inbound_of(plan_for(answers(partners=[CERT])), "Contoso Bank")
+    assert params["TlsSenderCertificateName"] == "mail.contosobank.com"
+    assert params["RestrictDomainsToCertificate"] is True
+
+
+def test_a_microsoft_365_partner_needs_no_certificate_name_for_a_restriction_that_is_not_planned() -> None:
+    data = answers(partners=[partner(restrict_by="certificate", on_microsoft_365=True)])
+    assert inbound_of(plan_for(data), "Contoso Bank")
+    assert refused(answers(partners=[partner(restrict_by="certificate")]))[0][0] == (
+        "partners[0].certificate_name"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"),
+    [
+        ("mail.protection.outlook.com", True),
+        ("*.mail.protection.outlook.com", True),
+        ("contosobank-com.mail.protection.outlook.com", True),
+        ("contosobank-com.l-v1.mx.microsoft", True),
+        ("mx1.contosobank.com", False),
+        ("outlook.com", False),
+    ],
+)
+def test_a_microsoft_365_partner_receives_with_microsofts_certificate(name: str, accepted: bool) -> None:
+    data = answers(
+        partners=[
+            partner(
+                direction="outbound",
+                outbound_tls="domain-validation",
+                on_microsoft_365=True,
+                receiving_certificate_name=name,
+            )
+        ]
+    )
+    if accepted:
+        (outbound,) = plan_for(data).connectors
+        assert outbound.parameters["TlsDomain"] == name
+    else:
+        assert refused(data) == [
+            (
+                "partners[0].receiving_certificate_name",
+                "the partner's mail is in Microsoft 365, so their receiving servers present Microsoft's "
+                "certificate (mail.protection.outlook.com), not a name of their own",
+            )
+        ]
+    # the same name for a partner on its own servers is theirs to choose
+    own = answers(
+        partners=[
+            partner(direction="outbound", outbound_tls="domain-validation", receiving_certificate_name=name)
+        ]
+    )
+    assert plan_for(own).connectors[0].parameters["TlsDomain"] == name
+
+
+def test_agreeing_with_a_microsoft_365_partner_asks_for_no_certificate_or_addresses() -> None:
+    (step,) = [s for s in plan_for(answers(partners=[M365_CERT])).steps if s.title.startswith("Agree TLS")]
+    assert "no certificate or IP details" in step.detail
+    (step,) = [s for s in plan_for(answers(partners=[CERT])).steps if s.title.startswith("Agree TLS")]
+    assert "exchange certificate and IP details" in step.detail
+
+
+# --- 3. A partner restricted while MX is at a filtering service -------------------------------------------
+
+
+def test_a_partner_behind_the_filtering_service_is_not_restricted_by_what_the_service_replaces() -> None:
+    data, nearest = WARNING_CASES["partner-behind-filtering-service"]
+    plan = plan_for(data)
+    (params,) = inbound_of(plan, "Contoso Bank")
+    assert params == {**params, "RequireTls": True}
+    assert "TlsSenderCertificateName" not in params
+    (found,) = [w for w in plan.warnings if w.code == "partner-behind-filtering-service"]
+    assert "Enforce Contoso Bank's TLS and source addresses at Mimecast" in found.message
+    assert "TlsSenderCertificateName" in inbound_of(plan_for(nearest), "Contoso Bank")[0]
+
+
+def test_an_outbound_only_filtering_service_leaves_the_partner_restriction_alone() -> None:
+    service = {"name": "Mimecast", "inbound": False, "outbound": True, "smart_hosts": ["out.mimecast.com"]}
+    plan = plan_for(answers(filtering_service=service, partners=[CERT]))
+    assert "partner-behind-filtering-service" not in codes(plan)
+    assert "TlsSenderCertificateName" in inbound_of(plan, "Contoso Bank")[0]
+
+
+# --- 4. All outbound mail through a gateway, and a partner outbound connector ------------------------------
+
+
+def test_mail_to_a_partner_with_its_own_outbound_connector_skips_the_gateway() -> None:
+    data, _ = WARNING_CASES["filtering-service-partner-bypass"]
+    (found,) = [w for w in plan_for(data).warnings if w.code == "filtering-service-partner-bypass"]
+    assert "contosobank.com" in found.message
+    assert "enforce TLS for contosobank.com on Mimecast" in found.message
+
+
+# --- 15. Words ---------------------------------------------------------------------------------------------
+
+
+def test_a_partner_for_whom_nothing_is_planned_is_said_to_need_nothing() -> None:
+    plan = plan_for(answers(partners=[partner(direction="outbound", require_tls=False)]))
+    assert plan.connectors == []
+    (scenario,) = plan.scenarios[1:]
+    assert (scenario.id, scenario.verdict) == ("partner-tls", "not-needed")
+    assert "nothing needs to be planned" in scenario.reason
+    assert not [s for s in plan.steps if "Contoso Bank" in s.title]
+
+
+def test_a_partner_reached_through_smart_hosts_without_tls_gets_a_whole_sentence() -> None:
+    plan = plan_for(
+        answers(
+            partners=[partner(direction="outbound", require_tls=False, smart_hosts=["mx.contosobank.com"])]
+        )
+    )
+    (scenario,) = plan.scenarios[1:]
+    assert scenario.reason.endswith("planned so that mail to them goes to the hosts they named.")
+
+
+def test_no_sentence_of_a_plan_ends_half_way() -> None:
+    for data in [d for pair in WARNING_CASES.values() for d in pair]:
+        plan = plan_for(data)
+        for text in [s.reason for s in plan.scenarios] + [c.reason for c in plan.connectors]:
+            assert not text.rstrip().endswith(("them.", "that.")), text
