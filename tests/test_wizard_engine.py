@@ -442,7 +442,7 @@ BRANCHES = {
         ),
         EXCHANGE_ONLINE_WITH_EXCHANGE,
     ),
-    "devices": (("devices.",), {}),
+    "devices": (("devices.", "organization.reject_direct_send"), {}),
     "devices-beside-a-server": (("devices.",), EXCHANGE_ONLINE_WITH_EXCHANGE),
     "filtering-service": (("filtering_service", "organization.mx"), {}),
     "partners": (("add-partner", "partners["), {}),
@@ -450,7 +450,13 @@ BRANCHES = {
 EXPECTED_SCENARIOS = {
     "servers": {"cloud-only", "standalone-eop", "hybrid"},
     "exchange": {"hybrid"},
-    "devices": {"device:smtp-relay", "device:direct-send", "device:smtp-auth", "device:None"},
+    "devices": {
+        "device:smtp-relay",
+        "device:direct-send",
+        "device:smtp-auth",
+        "device:high-volume-email",
+        "device:None",
+    },
     "devices-beside-a-server": {"device:smtp-relay", "device:direct-send", "device:smtp-auth"},
     "filtering-service": {"filtering-service", "cloud-only"},
     "partners": {"partner-tls"},

@@ -29,28 +29,25 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         part.warn(catalogue.warning("devices-via-on-premises"))
         part.add_step(Phase.DEVICES, catalogue.step("steps.devices-via-on-premises"))
         return part
-    method, because = choose_method(d, part)
-    mx = mx_endpoint(answers.domains[0])
+    method, because = choose_method(d, part, blocked=answers.direct_send_blocked)
     if method == "smtp-relay":
         why = catalogue.reason("scenarios.devices-smtp-relay", why=because)
         _relay_connector(answers, d, part, names)
         part.spf_mechanisms += [f"ip4:{ip}" for ip in d.ip_addresses]
-        part.add_step(Phase.DEVICES, _to_mx_step(answers, mx, internal_only=False))
+        part.add_step(Phase.DEVICES, _to_mx_step(answers, internal_only=False))
     elif method == "direct-send":
         why = catalogue.reason("scenarios.devices-direct-send", why=because)
-        external = catalogue.text("phrases.direct-send-external") if d.external_recipients else ""
-        severity: Severity = "critical" if d.external_recipients else "warning"
-        part.warn(catalogue.warning("direct-send-internal-only", severity=severity, external=external))
-        part.warn(catalogue.warning("graylisting"))
-        part.warn(catalogue.warning("reject-direct-send"))
-        part.spf_mechanisms += [f"ip4:{ip}" for ip in d.ip_addresses]
-        part.add_step(Phase.DEVICES, _to_mx_step(answers, mx, internal_only=True))
+        _direct_send(answers, d, part)
     elif method == "smtp-auth":
         why = catalogue.reason("scenarios.devices-smtp-auth", why=because)
         if not d.supports_oauth:
             advice = catalogue.text("phrases.basic-auth-only")
             part.warn(catalogue.warning("smtp-auth-basic-retirement", severity="critical", advice=advice))
         part.add_step(Phase.DEVICES, catalogue.step("steps.devices-smtp-auth"))
+    elif method == "high-volume-email":
+        why = catalogue.reason("scenarios.devices-high-volume-email", why=because)
+        part.warn(catalogue.warning("high-volume-email-internal-only"))
+        part.add_step(Phase.DEVICES, catalogue.step("steps.devices-high-volume-email"))
     else:
         why = catalogue.reason("scenarios.devices-no-option", why=because)
         part.warn(catalogue.warning("no-device-option", why=because))
@@ -58,15 +55,45 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
     return part
 
 
-def _to_mx_step(answers: Answers, mx: str, *, internal_only: bool) -> Step:
+def _direct_send(answers: Answers, d: Devices, part: Part) -> None:
+    """Direct send: internal recipients only, and never where the tenant rejects it (facts 7.2, 7.6)."""
+    external = catalogue.text("phrases.direct-send-external") if d.external_recipients else ""
+    severity: Severity = "critical" if d.external_recipients else "warning"
+    part.warn(catalogue.warning("direct-send-internal-only", severity=severity, external=external))
+    service = answers.filtering_service
+    if service is not None and answers.filtering_service_inbound:
+        part.warn(catalogue.warning("filtering-service-blocks-direct-send", service=service.name))
+        part.add_step(
+            Phase.DEVICES, catalogue.step("steps.devices-direct-send-blocked", service=service.name)
+        )
+        return
+    if answers.organization.reject_direct_send is True:
+        part.warn(catalogue.warning("direct-send-rejected"))
+        part.add_step(Phase.DEVICES, catalogue.step("steps.devices-direct-send-rejected"))
+        return
+    part.warn(catalogue.warning("graylisting"))
+    part.warn(catalogue.warning("reject-direct-send"))
+    part.spf_mechanisms += [f"ip4:{ip}" for ip in d.ip_addresses]
+    part.add_step(Phase.DEVICES, _to_mx_step(answers, internal_only=True))
+
+
+def _to_mx_step(answers: Answers, *, internal_only: bool) -> Step:
     extra = catalogue.text("phrases.direct-send-internal-only") if internal_only else ""
     return catalogue.step(
-        "steps.devices-to-mx", mx=mx, domains=", ".join(answers.domains), internal_only=extra
+        "steps.devices-to-mx",
+        mx=mx_endpoint(answers.domains[0]),
+        domains=", ".join(answers.domains),
+        internal_only=extra,
     )
 
 
-def choose_method(d: Devices, part: Part) -> tuple[ChosenDeviceMethod | None, str]:  # noqa: PLR0911 - one return per option, in S4's order of preference
-    """The method the devices use and why; None when no option fits."""
+def choose_method(d: Devices, part: Part, *, blocked: bool) -> tuple[ChosenDeviceMethod | None, str]:  # noqa: PLR0911 - one return per option, in S4's order of preference
+    """The method the devices use and why; None when no option fits.
+
+    `blocked`: direct send cannot reach the tenant (a filtering-service lockdown or RejectDirectSend).
+    Basic authentication for SMTP AUTH is never chosen: it is disabled by default at the end of December
+    2026 and blocked by Security Defaults already (facts 7.6).
+    """
     if d.method != "auto":
         if d.method == "smtp-relay" and d.third_party_hosted:
             part.warn(catalogue.warning("relay-third-party-hosted"))
@@ -74,16 +101,21 @@ def choose_method(d: Devices, part: Part) -> tuple[ChosenDeviceMethod | None, st
     relay_ready = (d.identify_by == "ip-addresses" and bool(d.ip_addresses)) or (
         d.identify_by == "certificate" and bool(d.certificate_name)
     )
-    if d.supports_smtp_auth and d.supports_oauth:
+    can_sign_in = d.supports_smtp_auth and d.supports_tls12 is not False
+    if can_sign_in and d.supports_oauth:
         return "smtp-auth", catalogue.text("device-methods.auto-oauth")
     if relay_ready and not d.third_party_hosted:
         return "smtp-relay", catalogue.text("device-methods.auto-relay")
-    if d.supports_smtp_auth and d.third_party_hosted:
-        return "smtp-auth", catalogue.text("device-methods.auto-smtp-auth-hosted")
-    if d.supports_smtp_auth:
-        return "smtp-auth", catalogue.text("device-methods.auto-smtp-auth-unidentified")
-    if not d.external_recipients:
+    if not d.external_recipients and not blocked:
         return "direct-send", catalogue.text("device-methods.auto-direct-send")
+    if not d.external_recipients and can_sign_in:
+        return "high-volume-email", catalogue.text("device-methods.auto-high-volume-email")
+    if not d.external_recipients:
+        return None, catalogue.text("device-methods.none-internal-blocked")
+    if d.supports_smtp_auth and d.supports_tls12 is False:
+        return None, catalogue.text("device-methods.none-no-tls12")
+    if d.supports_smtp_auth:
+        return None, catalogue.text("device-methods.none-basic-only")
     if d.third_party_hosted:
         return None, catalogue.text("device-methods.none-hosted")
     return None, catalogue.text("device-methods.none-unidentified")

@@ -99,6 +99,10 @@ def _nothing_to_create(scenarios: list[Scenario]) -> str:
         return catalogue.text(
             "summary.nothing-devices", method=catalogue.text("summary-words.method-direct-send")
         )
+    if devices is not None and devices.method == "high-volume-email":
+        return catalogue.text(
+            "summary.nothing-devices", method=catalogue.text("summary-words.method-high-volume-email")
+        )
     if devices is not None:
         return catalogue.text("summary.nothing-fits-devices")
     return catalogue.text("summary.nothing")

@@ -95,6 +95,10 @@ class Answers:
     def filtering_service_outbound(self) -> bool:
         return facts.filtering_service_outbound(self.lookup)
 
+    @property
+    def direct_send_blocked(self) -> bool:
+        return facts.direct_send_blocked(self.lookup)
+
 
 # The root's keys: `$schema` (for editors; not a Python name) and the Answers dataclass's own.
 SCHEMA_KEY = Field(

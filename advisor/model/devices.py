@@ -12,8 +12,9 @@ from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
 
-DeviceMethod = Literal["auto", "smtp-relay", "direct-send", "smtp-auth"]
-ChosenDeviceMethod = Literal["smtp-relay", "direct-send", "smtp-auth"]  # what "auto" resolves to
+DeviceMethod = Literal["auto", "smtp-relay", "direct-send", "smtp-auth", "high-volume-email"]
+# what "auto" resolves to
+ChosenDeviceMethod = Literal["smtp-relay", "direct-send", "smtp-auth", "high-volume-email"]
 
 DEVICE_METHOD = {
     "auto": Option(
@@ -28,6 +29,10 @@ DEVICE_METHOD = {
     ),
     "smtp-auth": Option(
         "SMTP AUTH client submission", "The device signs in to a licensed mailbox on smtp.office365.com:587."
+    ),
+    "high-volume-email": Option(
+        "High Volume Email (internal recipients only)",
+        "The device signs in to an HVE account on port 587 with TLS; no licence, no connector.",
     ),
 }
 
@@ -54,6 +59,10 @@ class Devices:
     )
     supports_oauth: bool = flag(
         "Optional: their SMTP AUTH supports OAuth (modern authentication), not only Basic.", default=False
+    )
+    supports_tls12: bool | None = flag(
+        "Optional: they can use TLS 1.2 (needed to sign in on port 587); leave out when not sure.",
+        default=None,
     )
     third_party_hosted: bool = flag(
         "Optional: they run in a third-party hosted service (for example Azure), not on your network.",
@@ -105,11 +114,25 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
                 validators.ACCEPTED_CERTIFICATE,
             )
     supports = raw.value(devices, Devices, "supports_smtp_auth")
-    if method == "smtp-auth" and supports is False:
+    if method in ("smtp-auth", "high-volume-email") and supports is False:
         yield Problem(
             "devices.supports_smtp_auth",
-            "method smtp-auth needs devices that can sign in with SMTP AUTH",
+            f"method {method} needs devices that can sign in with SMTP AUTH",
             supports,
             "true, or another method",
+        )
+    if method in ("smtp-auth", "high-volume-email") and devices.get("supports_tls12") is False:
+        yield Problem(
+            "devices.supports_tls12",
+            f"method {method} signs in on port 587, which needs TLS 1.2",
+            False,
+            "true (or leave it out when not sure), or another method",
+        )
+    if method == "high-volume-email" and raw.value(devices, Devices, "external_recipients") is True:
+        yield Problem(
+            "devices.external_recipients",
+            "High Volume Email delivers to recipients in your organization only",
+            True,
+            "false, or another method",
         )
     yield from raw.duplicates(devices, "devices.", "ip_addresses")

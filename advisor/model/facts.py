@@ -61,3 +61,9 @@ def devices_present(get: Lookup) -> bool:
 def devices_use_on_premises_server(get: Lookup) -> bool:
     """Devices relay through your own server (Microsoft's suggestion when there is one, method auto)."""
     return devices_present(get) and has_server(get) and get("devices.method") == "auto"
+
+
+def direct_send_blocked(get: Lookup) -> bool:
+    """Direct send cannot reach the tenant: a filtering-service lockdown connector rejects it (facts 7.2),
+    or RejectDirectSend is on (facts 7.6)."""
+    return filtering_service_inbound(get) or get("organization.reject_direct_send") is True

@@ -9,7 +9,7 @@ from typing import Literal
 from advisor.errors import Problem
 from advisor.model import facts, raw, validators
 from advisor.model.facts import Lookup
-from advisor.model.fields import Option, choice, items, text
+from advisor.model.fields import Option, choice, flag, items, text
 
 MxTarget = Literal["microsoft-365", "on-premises", "filtering-service"]
 
@@ -52,6 +52,11 @@ class Organization:
     )
     mx: MxTarget = choice(
         "Where the MX records point once the work is done.", choices=MX_TARGET, default="microsoft-365"
+    )
+    reject_direct_send: bool | None = flag(
+        "Set-OrganizationConfig -RejectDirectSend is on or planned (anonymous mail from your own domains is "
+        "rejected unless a connector identifies its sender); leave out when not sure.",
+        default=None,
     )
 
     @staticmethod

@@ -149,10 +149,31 @@ def servers_for(state: State, _p: State) -> Mapping[str, Option]:
     return SERVER
 
 
+def direct_send_possible(state: State, _p: State) -> bool:
+    """Devices may send straight to the MX host: internal recipients, no server to relay through, and no
+    filtering-service lockdown that rejects it anyway (facts 7.2)."""
+    get = raw_lookup(state)
+    return (
+        facts.devices_present(get)
+        and get("devices.external_recipients") is False
+        and not facts.has_server(get)
+        and not facts.filtering_service_inbound(get)
+    )
+
+
 def methods_for(state: State, _p: State) -> Mapping[str, Option]:
-    if raw_lookup(state)("devices.supports_smtp_auth") is True:
-        return DEVICE_METHOD
-    return {k: v for k, v in DEVICE_METHOD.items() if k != "smtp-auth"}
+    """Only the methods these devices can use (S4, S45; facts 7.6)."""
+    get = raw_lookup(state)
+    signs_in = get("devices.supports_smtp_auth") is True and get("devices.supports_tls12") is not False
+    internal = get("devices.external_recipients") is False
+    unavailable = set()
+    if not signs_in:
+        unavailable |= {"smtp-auth", "high-volume-email"}
+    if not internal:
+        unavailable |= {"direct-send", "high-volume-email"}
+    elif facts.direct_send_blocked(get):
+        unavailable.add("direct-send")
+    return {k: v for k, v in DEVICE_METHOD.items() if k not in unavailable}
 
 
 def tls_for(s: State, p: State) -> Mapping[Any, Option]:

@@ -193,10 +193,24 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.oauth,
     ),
     Question(
+        "devices.supports_tls12",
+        "Can they use TLS 1.2 when they sign in?",
+        "Signing in on port 587 needs it. Look for TLS 1.2 in the device's SMTP or security settings or its "
+        "data sheet; older firmware often offers only TLS 1.0.",
+        when=c.oauth,
+    ),
+    Question(
         "devices.third_party_hosted",
         "Do they run in a hosted service such as Azure, not on your network?",
         "Microsoft does not support SMTP relay from third-party hosted services.",
         when=c.fact(facts.devices_present),
+    ),
+    Question(
+        "organization.reject_direct_send",
+        "Is RejectDirectSend on, or will it be?",
+        "With it on, Microsoft 365 rejects anonymous mail from your own domains. Check with "
+        "Get-OrganizationConfig | Format-List RejectDirectSend in Exchange Online PowerShell.",
+        when=c.direct_send_possible,
     ),
     Question(
         "devices.method",

@@ -36,8 +36,13 @@ DEVICE_CASES = [
     pytest.param(
         devices(supports_smtp_auth=True, supports_oauth=True), "smtp-auth", 0, id="auto-oauth-smtp-auth"
     ),
+    # Basic authentication is never chosen (disabled by default at the end of December 2026; facts 7.6)
+    pytest.param(devices(ip_addresses=[], supports_smtp_auth=True), None, 0, id="auto-no-ip-basic-auth"),
     pytest.param(
-        devices(ip_addresses=[], supports_smtp_auth=True), "smtp-auth", 0, id="auto-no-ip-basic-auth"
+        devices(ip_addresses=[], supports_smtp_auth=True, supports_oauth=True, supports_tls12=False),
+        None,
+        0,
+        id="auto-oauth-without-tls12",
     ),
     pytest.param(
         devices(ip_addresses=[], external_recipients=False),

@@ -10,7 +10,7 @@ import pytest
 from advisor.errors import AnswersInvalid
 from advisor.model.plan import Plan
 from advisor.model.validation import validate_answers
-from tests.conftest import answers, partner, plan_for
+from tests.conftest import answers, devices, partner, plan_for
 
 SERVICE_BY_IP = {
     "name": "Mimecast",
@@ -22,6 +22,8 @@ SERVICE_OUT = {**SERVICE_BY_IP, "outbound": True, "smart_hosts": ["eu-smtp-o365-
 M365_CERT = partner(restrict_by="certificate", certificate_name="mail.contosobank.com", on_microsoft_365=True)
 M365_IPS = partner(restrict_by="ip-addresses", ip_addresses=["40.92.0.0/24"], on_microsoft_365=True)
 CERT = partner(restrict_by="certificate", certificate_name="mail.contosobank.com")
+REJECTING = {"name": "Contoso", "domains": ["contoso.com"], "reject_direct_send": True}
+INTERNAL_BASIC = devices(ip_addresses=[], external_recipients=False, supports_smtp_auth=True)
 MX_AT_SERVICE = {"name": "Contoso", "domains": ["contoso.com"], "mx": "filtering-service"}
 
 
@@ -38,6 +40,18 @@ WARNING_CASES = {
     "partner-behind-filtering-service": (
         behind(SERVICE_BY_IP, partners=[CERT]),
         answers(partners=[CERT]),
+    ),
+    "filtering-service-blocks-direct-send": (
+        behind(SERVICE_BY_IP, devices=devices(method="direct-send", external_recipients=False)),
+        answers(devices=devices(method="direct-send", external_recipients=False)),
+    ),
+    "direct-send-rejected": (
+        answers(organization=REJECTING, devices=devices(method="direct-send", external_recipients=False)),
+        answers(devices=devices(method="direct-send", external_recipients=False)),
+    ),
+    "high-volume-email-internal-only": (
+        answers(organization=REJECTING, devices=INTERNAL_BASIC),
+        answers(devices=INTERNAL_BASIC),
     ),
     "filtering-service-partner-bypass": (
         behind(SERVICE_OUT, partners=[partner()]),
@@ -167,6 +181,91 @@ def test_mail_to_a_partner_with_its_own_outbound_connector_skips_the_gateway() -
     (found,) = [w for w in plan_for(data).warnings if w.code == "filtering-service-partner-bypass"]
     assert "contosobank.com" in found.message
     assert "enforce TLS for contosobank.com on Mimecast" in found.message
+
+
+# --- 2, 10, 11. Devices: the lockdown, RejectDirectSend, Basic authentication in 2026 ---------------------
+
+ANYWHERE = devices(ip_addresses=[], supports_smtp_auth=True, supports_oauth=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "method"),
+    [
+        pytest.param(answers(devices=INTERNAL_BASIC), "direct-send", id="internal-direct-send-allowed"),
+        pytest.param(behind(SERVICE_BY_IP, devices=INTERNAL_BASIC), "high-volume-email", id="lockdown-hve"),
+        pytest.param(
+            answers(organization=REJECTING, devices=INTERNAL_BASIC), "high-volume-email", id="rds-hve"
+        ),
+        pytest.param(
+            answers(organization=REJECTING, devices=devices(ip_addresses=[], external_recipients=False)),
+            None,
+            id="rds-internal-nothing-fits",
+        ),
+        pytest.param(
+            answers(devices=devices(ip_addresses=[], supports_smtp_auth=True)), None, id="basic-never-chosen"
+        ),
+        pytest.param(answers(devices=ANYWHERE), "smtp-auth", id="oauth-chosen"),
+        pytest.param(
+            answers(devices={**ANYWHERE, "supports_tls12": False}),
+            None,
+            id="oauth-without-tls12-cannot-sign-in",
+        ),
+        pytest.param(behind(SERVICE_BY_IP, devices=devices()), "smtp-relay", id="lockdown-relay-by-ip"),
+    ],
+)
+def test_auto_chooses_only_what_can_reach_the_tenant_in_2026(data: dict, method: str | None) -> None:
+    plan = plan_for(data)
+    (scenario,) = [s for s in plan.scenarios if s.id == "device-relay"]
+    assert scenario.method == method
+    assert "smtp-auth-basic-retirement" not in codes(plan)
+    if method is None:
+        assert "no-device-option" in codes(plan)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        behind(SERVICE_BY_IP, devices=devices(method="direct-send", external_recipients=False)),
+        answers(organization=REJECTING, devices=devices(method="direct-send", external_recipients=False)),
+    ],
+    ids=["lockdown", "reject-direct-send"],
+)
+def test_devices_are_never_told_to_send_to_the_mx_host_where_direct_send_is_rejected(data: dict) -> None:
+    plan = plan_for(data)
+    device_steps = [s for s in plan.steps if "devices" in s.title.lower() or "device" in s.detail.lower()]
+    assert device_steps
+    assert all("Do not point the devices at your Microsoft 365 MX host" in s.detail for s in device_steps)
+    assert "reject-direct-send" not in codes(plan)
+    nearest = plan_for(answers(devices=devices(method="direct-send", external_recipients=False)))
+    assert any("contoso-com.mail.protection.outlook.com" in s.detail for s in nearest.steps)
+
+
+def test_high_volume_email_is_set_up_on_port_587_for_internal_recipients() -> None:
+    plan = plan_for(answers(organization=REJECTING, devices=INTERNAL_BASIC))
+    (step,) = [s for s in plan.steps if s.title == "Set up High Volume Email for the devices"]
+    assert "port 587" in step.detail
+    assert "September 2028" in step.detail
+    assert plan.connectors == []
+    assert (
+        plan.summary
+        == "No connector is needed: the devices use High Volume Email, set up as the checklist says."
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "path"),
+    [
+        (devices(method="high-volume-email", supports_smtp_auth=True), "devices.external_recipients"),
+        (devices(method="high-volume-email", external_recipients=False), "devices.supports_smtp_auth"),
+        (
+            devices(method="smtp-auth", supports_smtp_auth=True, supports_oauth=True, supports_tls12=False),
+            "devices.supports_tls12",
+        ),
+        (devices(method="smtp-relay", ip_addresses=[]), "devices.ip_addresses"),
+    ],
+)
+def test_a_method_the_devices_cannot_use_is_refused(section: dict, path: str) -> None:
+    assert path in [p for p, _ in refused(answers(devices=section))]
 
 
 # --- 15. Words ---------------------------------------------------------------------------------------------
