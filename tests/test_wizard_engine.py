@@ -30,6 +30,7 @@ class Scripted:
             key: list(value) if isinstance(value, list) else [value] for key, value in script.items()
         }
         self.asked: list[str] = []
+        self.offered: dict[str, list[Any]] = {}  # the choices of each select prompt, by key
         self.errors: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
 
@@ -53,6 +54,7 @@ class Scripted:
                 return BACK
             if prompt.kind == "select":
                 values = [c.value for c in prompt.choices]
+                self.offered[prompt.key] = [v for v in values if v is not BACK]
                 assert reply in values, (prompt.key, reply, values)
                 return reply
             error = prompt.validate(reply) if prompt.validate else None
@@ -551,3 +553,59 @@ def test_the_intro_promises_no_fewer_questions_than_a_topic_asks() -> None:
     assert sum(1 for key in asked if key.startswith("devices.")) <= more["devices"]
     per_partner = sum(1 for key in asked if key.startswith("partners[0]."))
     assert 0 < per_partner <= more["each partner"]
+
+
+def test_devices_that_can_only_sign_in_with_basic_are_asked_about_tls_and_reject_direct_send() -> None:
+    replies = {
+        **CLOUD_ONLY,
+        "devices.present": True,
+        "devices.external_recipients": False,
+        "devices.supports_smtp_auth": True,
+        "devices.supports_oauth": False,
+        "devices.supports_tls12": True,
+        "devices.third_party_hosted": False,
+        "organization.reject_direct_send": True,
+        "devices.method": "auto",
+        "devices.identify_by": "ip-addresses",
+        "devices.ip_addresses": "",  # no static address: no relay connector
+    }
+    data, prompter = run(replies)
+    assert {"devices.supports_tls12", "organization.reject_direct_send"} <= set(prompter.asked)
+    assert data["organization"]["reject_direct_send"] is True
+    assert decide(validate_answers(data)).scenarios[-1].method == "high-volume-email"
+
+
+def test_external_recipients_hide_the_internal_only_methods() -> None:
+    replies = {
+        **CLOUD_ONLY,
+        "devices.present": True,
+        "devices.external_recipients": True,
+        "devices.supports_smtp_auth": False,
+        "devices.third_party_hosted": False,
+        "devices.method": "auto",
+        "devices.identify_by": "ip-addresses",
+        "devices.ip_addresses": "198.51.100.25",
+    }
+    _, prompter = run(replies)
+    assert "organization.reject_direct_send" not in prompter.asked  # direct send cannot reach them anyway
+    assert prompter.offered["devices.method"] == ["auto", "smtp-relay"]
+
+
+def test_smart_hosts_the_sending_certificate_does_not_name_ask_for_their_certificate() -> None:
+    replies = {
+        **CLOUD_ONLY,
+        **SERVER_QUESTIONS,
+        **EXCHANGE_QUESTIONS,
+        "on_premises.server": "exchange-2010-or-later",
+        "on_premises.hybrid_wizard": "not-run",
+        "on_premises.identify_by": "certificate",
+        "on_premises.certificate_name": "mail.contoso.com",
+        "on_premises.smart_hosts": "edge1.contoso.com",
+        "on_premises.receiving_certificate_name": "edge1.contoso.com",
+        "on_premises.centralized_mail_transport": False,
+        "on_premises.send_connector_scope": "all-internet-mail",
+    }
+    data, prompter = run(replies)
+    assert "on_premises.receiving_certificate_name" in prompter.asked
+    (outbound,) = [c for c in decide(validate_answers(data)).connectors if c.direction == "outbound"]
+    assert outbound.parameters["TlsDomain"] == "edge1.contoso.com"

@@ -10,6 +10,7 @@ from advisor.advice.on_premises_side import add_side_steps, on_premises_side
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
 from advisor.advice.sender_identity import identify
 from advisor.model.answers import Answers
+from advisor.model.domains import certificate_names
 from advisor.model.on_premises import OnPremises
 from advisor.model.plan import Connector, DnsRecord, ParameterValue, PlanWarning
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, ScenarioId
@@ -59,10 +60,18 @@ def _outbound_connector(
         outbound["RecipientDomains"] = list(answers.domains)
     outbound["UseMXRecord"] = False
     outbound["SmartHosts"] = list(op.smart_hosts)
-    if op.certificate_name:
+    receiving = op.receiving_certificate_name or op.certificate_name
+    if receiving:
         outbound["TlsSettings"] = "DomainValidation"
-        outbound["TlsDomain"] = op.certificate_name
-        tls = catalogue.text("phrases.server-tls-named", certificate=op.certificate_name)
+        outbound["TlsDomain"] = receiving
+        tls = catalogue.text("phrases.server-tls-named", certificate=receiving)
+        uncovered = [h for h in op.smart_hosts if not certificate_names(receiving, h)]
+        if uncovered:
+            part.warn(
+                catalogue.warning(
+                    "smart-host-certificate-mismatch", certificate=receiving, hosts=", ".join(uncovered)
+                )
+            )
     else:
         outbound["TlsSettings"] = "CertificateValidation"
         tls = catalogue.text("phrases.server-tls-trusted")

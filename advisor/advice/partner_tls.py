@@ -39,6 +39,8 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         part.scenarios.append(Scenario("partner-tls", "optional", why.text, why.source, partner=p.name))
         if p.direction in ("both", "inbound"):
             _inbound(p, part, names)
+            if answers.organization.reject_direct_send and set(p.domains) & set(answers.domains):
+                part.warn(catalogue.warning("reject-direct-send-application", partner=p.name))
         if p.direction in ("both", "outbound"):
             _outbound(p, part, names)
         agreed.append(p)

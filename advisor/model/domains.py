@@ -25,3 +25,15 @@ def under(name: str, domain: str) -> bool:
     """`name` is `domain` or a host or subdomain under it (case and a trailing dot ignored)."""
     name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")
     return name == domain or name.endswith("." + domain)
+
+
+def certificate_names(name: str, host: str) -> bool:
+    """A certificate name covers a host as TLS checks it: the same name, or `*.x` for exactly one label
+    more than x (a wildcard never spans two labels)."""
+    name, host = name.lower().rstrip("."), host.lower().rstrip(".")
+    if name == host:
+        return True
+    if not name.startswith("*."):
+        return False
+    first, _, rest = host.partition(".")
+    return bool(first) and rest == name[2:]

@@ -110,6 +110,13 @@ class OnPremises:
         example=("mail.contoso.com",),
         label="where Microsoft 365 delivers to your server",
     )
+    receiving_certificate_name: str | None = text(
+        "Name on the certificate of the host Microsoft 365 delivers to (the smart hosts), when the "
+        "certificate your server sends with does not name them (a separate relay certificate, an Edge "
+        "server or an appliance in front).",
+        check=validators.CERTIFICATE_NAME,
+        example="mx.contoso.com",
+    )
     relays_for_others: bool | None = flag(
         "The server relays non-delivery reports, forwarded mail or senders from domains that are not yours "
         "through Microsoft 365.",

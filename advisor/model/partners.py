@@ -122,7 +122,9 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
             continue
         path = f"partners[{i}]"
         yield from _name_problems(partner, path, i, names)
-        yield from _domain_problems(partner, path, i, own_domains, domain_owner)
+        yield from _domain_problems(
+            partner, path, i, _own_domains_refused(data, partner, own_domains), domain_owner
+        )
         yield from _address_problems(partner, path, i, addresses)
         yield from _restriction_problems(partner, path)
         for key in ("ip_addresses", "smart_hosts"):
@@ -143,6 +145,19 @@ def _name_problems(partner: raw.Raw, path: str, i: int, names: dict[str, int]) -
     names.setdefault(name, i)
 
 
+def sends_as_own_domain(data: raw.Raw, partner: raw.Raw) -> bool:
+    """A hosted application that sends as your own domains to your own users, with RejectDirectSend on: a
+    Partner inbound connector identified by its IP addresses or certificate lets it in (S24; facts 7.6)."""
+    reject = raw.mapping(data.get("organization")).get("reject_direct_send") is True
+    restrict = raw.value(partner, Partner, "restrict_by")
+    direction = raw.value(partner, Partner, "direction")
+    return reject and direction == "inbound" and restrict in ("certificate", "ip-addresses", "both")
+
+
+def _own_domains_refused(data: raw.Raw, partner: raw.Raw, own_domains: set[str]) -> set[str]:
+    return set() if sends_as_own_domain(data, partner) else own_domains
+
+
 def _domain_problems(
     partner: raw.Raw, path: str, i: int, own_domains: set[str], domain_owner: dict[str, int]
 ) -> Iterator[Problem]:
@@ -155,7 +170,9 @@ def _domain_problems(
                 f"{path}.domains[{j}]",
                 "is one of your own accepted domains, not the partner's",
                 written,
-                "the partner's own domains",
+                "the partner's own domains; or, for an application that sends as your domain with "
+                "RejectDirectSend on, organization.reject_direct_send: true, direction: inbound and a "
+                "restrict_by",
             )
         elif dom in domain_owner:
             owner = domain_owner[dom]

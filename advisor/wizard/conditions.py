@@ -8,6 +8,7 @@ from typing import Any
 from advisor.model import facts, raw
 from advisor.model.answers import raw_lookup
 from advisor.model.devices import DEVICE_METHOD
+from advisor.model.domains import certificate_names
 from advisor.model.fields import Option
 from advisor.model.on_premises import SERVER
 from advisor.model.organization import MX_TARGET
@@ -61,6 +62,16 @@ def server_identity(value: str) -> Condition:
 
 def exchange_2010(state: State, _p: State) -> bool:
     return facts.server(raw_lookup(state)) == "exchange-2010-or-later"
+
+
+def smart_hosts_not_covered(state: State, _p: State) -> bool:
+    """The sending certificate does not name every smart host (facts 7.5)."""
+    get = raw_lookup(state)
+    if not facts.on_premises_connectors(get):
+        return False
+    name = get("on_premises.certificate_name")
+    hosts = [h for h in raw.listing(get("on_premises.smart_hosts")) if isinstance(h, str)]
+    return isinstance(name, str) and bool(name) and not all(certificate_names(name, h) for h in hosts)
 
 
 def send_connector_scope(state: State, _p: State) -> bool:

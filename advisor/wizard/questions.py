@@ -86,6 +86,13 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.fact(facts.on_premises_connectors),
     ),
     Question(
+        "on_premises.receiving_certificate_name",
+        "What name is on the certificate of those hosts?",
+        "Microsoft 365 checks the certificate of the host it delivers to. Your sending certificate does not "
+        "name every one of them: give the name on their certificate (an Edge server's, an appliance's).",
+        when=c.smart_hosts_not_covered,
+    ),
+    Question(
         "on_premises.centralized_mail_transport",
         "Must all mail from Exchange Online mailboxes go through your server (centralized mail transport)?",
         "Only for specific compliance needs; it loads your servers and makes cloud mail depend on them.",

@@ -10,7 +10,7 @@ import pytest
 from advisor.errors import AnswersInvalid
 from advisor.model.plan import Plan
 from advisor.model.validation import validate_answers
-from tests.conftest import answers, devices, partner, plan_for
+from tests.conftest import answers, devices, on_prem, partner, plan_for
 
 SERVICE_BY_IP = {
     "name": "Mimecast",
@@ -24,6 +24,13 @@ M365_IPS = partner(restrict_by="ip-addresses", ip_addresses=["40.92.0.0/24"], on
 CERT = partner(restrict_by="certificate", certificate_name="mail.contosobank.com")
 REJECTING = {"name": "Contoso", "domains": ["contoso.com"], "reject_direct_send": True}
 INTERNAL_BASIC = devices(ip_addresses=[], external_recipients=False, supports_smtp_auth=True)
+APPLICATION = partner(
+    name="Booking app",
+    domains=["contoso.com"],
+    direction="inbound",
+    restrict_by="ip-addresses",
+    ip_addresses=["20.50.2.17"],
+)
 MX_AT_SERVICE = {"name": "Contoso", "domains": ["contoso.com"], "mx": "filtering-service"}
 
 
@@ -48,6 +55,16 @@ WARNING_CASES = {
     "direct-send-rejected": (
         answers(organization=REJECTING, devices=devices(method="direct-send", external_recipients=False)),
         answers(devices=devices(method="direct-send", external_recipients=False)),
+    ),
+    "reject-direct-send-application": (
+        answers(organization=REJECTING, partners=[APPLICATION]),
+        answers(organization=REJECTING, partners=[{**APPLICATION, "domains": ["app.example.net"]}]),
+    ),
+    "smart-host-certificate-mismatch": (
+        answers(on_premises=on_prem(smart_hosts=["edge1.contoso.net"])),
+        answers(
+            on_premises=on_prem(smart_hosts=["edge1.contoso.net"], receiving_certificate_name="*.contoso.net")
+        ),
     ),
     "high-volume-email-internal-only": (
         answers(organization=REJECTING, devices=INTERNAL_BASIC),
@@ -266,6 +283,59 @@ def test_high_volume_email_is_set_up_on_port_587_for_internal_recipients() -> No
 )
 def test_a_method_the_devices_cannot_use_is_refused(section: dict, path: str) -> None:
     assert path in [p for p, _ in refused(answers(devices=section))]
+
+
+# --- 7. The on-premises smart host's certificate --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "tls_domain", "warned"),
+    [
+        (on_prem(), "mail.contoso.com", False),
+        (on_prem(smart_hosts=["edge1.contoso.net"]), "mail.contoso.com", True),
+        (
+            on_prem(smart_hosts=["edge1.contoso.net"], receiving_certificate_name="edge1.contoso.net"),
+            "edge1.contoso.net",
+            False,
+        ),
+        (
+            on_prem(smart_hosts=["a.b.contoso.com"], receiving_certificate_name="*.contoso.com"),
+            "*.contoso.com",
+            True,
+        ),
+        (on_prem(smart_hosts=["203.0.113.25"]), "mail.contoso.com", True),
+    ],
+    ids=["same-name", "edge-not-covered", "receiving-name-given", "wildcard-one-label-only", "ip-smart-host"],
+)
+def test_the_connector_to_your_server_checks_the_smart_hosts_certificate(
+    section: dict, tls_domain: str, warned: bool
+) -> None:
+    plan = plan_for(answers(on_premises=section))
+    (outbound,) = [c for c in plan.connectors if c.direction == "outbound"]
+    assert (outbound.parameters["TlsSettings"], outbound.parameters["TlsDomain"]) == (
+        "DomainValidation",
+        tls_domain,
+    )
+    assert ("smart-host-certificate-mismatch" in codes(plan)) is warned
+
+
+# --- 11. RejectDirectSend and a hosted application that sends as your domain --------------------------
+
+
+def test_an_application_sending_as_your_domain_gets_a_partner_connector_when_direct_send_is_rejected() -> (
+    None
+):
+    plan = plan_for(answers(organization=REJECTING, partners=[APPLICATION]))
+    (params,) = inbound_of(plan, "Booking app")
+    assert params["ConnectorType"] == "Partner"
+    assert params["SenderDomains"] == ["contoso.com"]
+    assert params["SenderIPAddresses"] == ["20.50.2.17"]
+    assert params["RestrictDomainsToIPAddresses"] is True
+    # without RejectDirectSend the same entry is refused: your own domain is not a partner's
+    assert refused(answers(partners=[APPLICATION]))[0][0] == "partners[0].domains[0]"
+    # nor is it accepted without a restriction that identifies the application
+    unrestricted = {**APPLICATION, "restrict_by": "none"}
+    assert refused(answers(organization=REJECTING, partners=[unrestricted]))[0][0] == "partners[0].domains[0]"
 
 
 # --- 15. Words ---------------------------------------------------------------------------------------------
