@@ -211,8 +211,8 @@ def test_back_goes_to_the_previous_question_and_drops_answers_that_no_longer_app
         "on_premises.exchange_updates_current": [True, BACK],
         "on_premises.exchange_version": ["2016", BACK],
         "on_premises.identify_by": "certificate",
-        "on_premises.certificate_name": "mail.c.com",
-        "on_premises.smart_hosts": "mail.c.com",
+        "on_premises.certificate_name": "mail.contoso.com",
+        "on_premises.smart_hosts": "mail.contoso.com",
         "on_premises.centralized_mail_transport": False,
     }
     data, prompter = run(replies)
@@ -274,8 +274,8 @@ def test_review_edit_changing_the_server_drops_hybrid_answers() -> None:
         "on_premises.server": ["exchange-2010-or-later", "none"],
         "on_premises.hybrid_wizard": "minimal",
         "on_premises.identify_by": "certificate",
-        "on_premises.certificate_name": "mail.c.com",
-        "on_premises.smart_hosts": "mail.c.com",
+        "on_premises.certificate_name": "mail.contoso.com",
+        "on_premises.smart_hosts": "mail.contoso.com",
         "on_premises.centralized_mail_transport": False,
         "review": ["on_premises.server", DONE],
     }
@@ -609,3 +609,23 @@ def test_smart_hosts_the_sending_certificate_does_not_name_ask_for_their_certifi
     assert "on_premises.receiving_certificate_name" in prompter.asked
     (outbound,) = [c for c in decide(validate_answers(data)).connectors if c.direction == "outbound"]
     assert outbound.parameters["TlsDomain"] == "edge1.contoso.com"
+
+
+def test_a_server_certificate_outside_the_accepted_domains_is_refused_while_typing() -> None:
+    replies = {
+        **CLOUD_ONLY,
+        **SERVER_QUESTIONS,
+        **EXCHANGE_QUESTIONS,
+        "on_premises.server": "exchange-2010-or-later",
+        "on_premises.hybrid_wizard": "not-run",
+        "on_premises.identify_by": "certificate",
+        "on_premises.certificate_name": ["exchange.contoso.local", "mail.fabrikam.net", "mail.contoso.com"],
+        "on_premises.smart_hosts": "mail.contoso.com",
+        "on_premises.centralized_mail_transport": False,
+        "on_premises.send_connector_scope": "all-internet-mail",
+    }
+    data, prompter = run(replies)
+    assert [key for key, _ in prompter.errors] == ["on_premises.certificate_name"] * 2
+    assert "internal name" in prompter.errors[0][1]
+    assert "not in one of your accepted domains" in prompter.errors[1][1]
+    assert data["on_premises"]["certificate_name"] == "mail.contoso.com"

@@ -50,23 +50,14 @@ def identify(
 def connector_certificate(whose: str, name: str, domains: tuple[str, ...]) -> tuple[str, list[PlanWarning]]:
     """The name an OnPremises connector checks for this certificate: a registered domain (S20), and why.
 
-    A host under an accepted domain (mail.contoso.com) becomes *.contoso.com; a name outside every
-    accepted domain is kept and flagged, because mail attribution by certificate will fail.
+    A host under an accepted domain (mail.contoso.com) becomes *.contoso.com. A name outside every accepted
+    domain never gets this far: validation refuses it (MC1226222), so no connector is built on it.
     """
     bare = without_wildcard(name)
     if bare in domains:
         return name, []
     parents = [d for d in domains if bare != d and under(bare, d)]
-    if not parents:
-        return name, [
-            catalogue.warning(
-                "certificate-not-accepted-domain",
-                what=whose,
-                certificate=name,
-                domains=", ".join(domains),
-                first_domain=domains[0],
-            )
-        ]
+    assert parents, "validation refuses certificate names outside the accepted domains"
     wildcard = "*." + max(parents, key=len)
     if name == wildcard:
         return name, []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
-from advisor.model import raw, validators
+from advisor.model import organization, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
@@ -113,6 +113,12 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
                 "for SMTP relay identified by certificate",
                 validators.ACCEPTED_CERTIFICATE,
             )
+    if method in ("smtp-relay", "auto") and raw.value(devices, Devices, "identify_by") == "certificate":
+        refused = organization.on_premises_certificate_problem(
+            data, "devices.certificate_name", devices.get("certificate_name")
+        )
+        if refused is not None:
+            yield refused
     supports = raw.value(devices, Devices, "supports_smtp_auth")
     if method in ("smtp-auth", "high-volume-email") and supports is False:
         yield Problem(

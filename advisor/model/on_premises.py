@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
-from advisor.model import facts, raw, validators
+from advisor.model import facts, organization, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
@@ -153,10 +153,12 @@ def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
             has_value=present,
         )
     if present and server != "none":
-        yield from _server_problems(raw.mapping(section), subscription, server, get)
+        yield from _server_problems(data, raw.mapping(section), subscription, server, get)
 
 
-def _server_problems(on_prem: raw.Raw, subscription: object, server: str, get: Lookup) -> Iterator[Problem]:
+def _server_problems(
+    data: raw.Raw, on_prem: raw.Raw, subscription: object, server: str, get: Lookup
+) -> Iterator[Problem]:
     hybrid = raw.value(on_prem, OnPremises, "hybrid_wizard")
     if hybrid != "not-run" and subscription == "eop-standalone":
         yield Problem(
@@ -185,6 +187,11 @@ def _server_problems(on_prem: raw.Raw, subscription: object, server: str, get: L
         yield from raw.needs(on_prem, "on_premises", "smart_hosts", why, validators.ACCEPTED_SMART_HOST)
         identify = raw.value(on_prem, OnPremises, "identify_by")
         if identify == "certificate":
+            refused = organization.on_premises_certificate_problem(
+                data, "on_premises.certificate_name", on_prem.get("certificate_name")
+            )
+            if refused is not None:
+                yield refused
             yield from raw.needs(
                 on_prem,
                 "on_premises",

@@ -99,3 +99,34 @@ def domains(data: raw.Raw) -> set[str]:
     """The organization's domains as written (normalised), for rules that compare other domains with them."""
     listed = raw.listing(raw.mapping(data.get("organization")).get("domains"))
     return {d for d in (raw.domain_key(x) for x in listed) if d}
+
+
+# Names that are never a registered domain: what an internal server's certificate often carries.
+INTERNAL_SUFFIXES = ("local", "localdomain", "lan", "internal", "corp", "home", "intranet", "private")
+
+
+def on_premises_certificate_problem(data: raw.Raw, path: str, name: object) -> Problem | None:
+    """An OnPremises connector identified by a certificate outside the accepted domains (or an internal
+    name) attributes mail to no tenant or another one (S20, S23; facts 7.8): refused, with the reason."""
+    own = domains(data)
+    key = raw.domain_key(name)
+    if key is None or not own:
+        return None
+    bare = key[2:] if key.startswith("*.") else key
+    if bare.rsplit(".", 1)[-1] in INTERNAL_SUFFIXES:
+        reason = (
+            "is an internal name; Microsoft 365 attributes mail over an on-premises connector by the "
+            "certificate's domain, which must be one of your accepted domains (MC1226222)"
+        )
+    elif any(raw.domain_key(d) and (bare == d or bare.endswith("." + d)) for d in own):
+        return None
+    else:
+        reason = (
+            "is not in one of your accepted domains; Microsoft 365 attributes mail over an on-premises "
+            "connector by the certificate's domain, so this mail would be rejected or attributed to another "
+            "tenant (MC1226222)"
+        )
+    first = sorted(own)[0]
+    return Problem(
+        path, reason, name, f"a certificate name in {', '.join(sorted(own))}, such as mail.{first}"
+    )

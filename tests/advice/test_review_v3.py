@@ -319,6 +319,43 @@ def test_the_connector_to_your_server_checks_the_smart_hosts_certificate(
     assert ("smart-host-certificate-mismatch" in codes(plan)) is warned
 
 
+# --- 13. Certificate names where they are typed ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "refused_path"),
+    [
+        ({"on_premises": on_prem(certificate_name="mail.fabrikam.net")}, "on_premises.certificate_name"),
+        ({"on_premises": on_prem(certificate_name="exchange.contoso.local")}, "on_premises.certificate_name"),
+        ({"on_premises": on_prem(certificate_name="*.contoso.com")}, None),
+        (
+            {"devices": devices(identify_by="certificate", certificate_name="scanner.fabrikam.net")},
+            "devices.certificate_name",
+        ),
+        ({"devices": devices(identify_by="certificate", certificate_name="scanner.contoso.com")}, None),
+        # a partner's or a filtering service's certificate is theirs, not yours
+        ({"partners": [partner(restrict_by="certificate", certificate_name="mail.fabrikam.net")]}, None),
+    ],
+    ids=[
+        "server-foreign",
+        "server-local",
+        "server-wildcard-own",
+        "devices-foreign",
+        "devices-own",
+        "partner",
+    ],
+)
+def test_on_premises_connectors_are_never_built_on_a_foreign_certificate_name(
+    section: dict, refused_path: str | None
+) -> None:
+    data = answers(**section)
+    if refused_path is None:
+        assert plan_for(data).connectors
+        return
+    (problem,) = [(p, m) for p, m in refused(data) if p == refused_path]
+    assert "MC1226222" in problem[1]
+
+
 # --- 11. RejectDirectSend and a hosted application that sends as your domain --------------------------
 
 
