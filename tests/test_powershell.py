@@ -37,7 +37,10 @@ TEMPLATE_COMMANDS = {
     "Import-Clixml",
     "Start-Transcript",
     "Stop-Transcript",
-    "ConvertFrom-Saved",  # the script's own function
+    "ConvertFrom-Saved",  # the script's own functions
+    "Get-EveryOutboundConnector",
+    "Sort-Object",
+    "Format-List",
     "Get-AcceptedDomain",
     "ForEach-Object",
     "Where-Object",
@@ -483,3 +486,22 @@ def test_updating_clears_the_restrictions_the_plan_does_not_use(cmdlet_parameter
     assert literal(inbound.parameters["Enabled"]) is True
     assert outbound.parameters["SmartHosts"].text == b"$null"
     assert literal(outbound.parameters["IsTransportRuleScoped"]) is False
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_scripts_see_every_outbound_connector_and_judge_validation_by_its_output(name: str) -> None:
+    """Plain Get-OutboundConnector misses test-mode and rule-scoped connectors; IsValidated is reported not
+    to change when Validate-OutboundConnector runs from PowerShell (facts 7.7)."""
+    _, script = script_for(parse_text(example_text(name), name))
+    calls = [
+        line
+        for line in script.splitlines()
+        if "Get-OutboundConnector" in line and not line.lstrip().startswith("#")
+    ]
+    assert [line.split("Get-OutboundConnector", 1)[1].rstrip(")") for line in calls] == [
+        f" -IncludeTestModeConnectors ${test_mode} -IsTransportRuleScoped ${scoped}"
+        for test_mode in ("false", "true")
+        for scoped in ("false", "true")
+    ]
+    code = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in code if "IsValidated" in line]

@@ -30,6 +30,16 @@ if (-not (Get-Command -Name Get-InboundConnector -ErrorAction SilentlyContinue))
     throw 'Not connected to Exchange Online. Run first: Connect-ExchangeOnline -UserPrincipalName <admin@yourdomain>'
 }
 
+function Get-EveryOutboundConnector {
+    # Plain Get-OutboundConnector leaves out connectors in test mode and connectors scoped to mail flow
+    # rules; each set is asked for on its own, so none is missed, backed up or left out of a rollback.
+    $found = @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $false)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $true)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $false)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $true)
+    return , @($found | Sort-Object -Property Guid -Unique)
+}
+
 # --- 2. Accepted domains come first: every domain must already be accepted and verified -------------
 $requiredDomains = @('contoso.com')
 $acceptedDomains = @(Get-AcceptedDomain | ForEach-Object { $_.DomainName.ToString().ToLowerInvariant() })
@@ -41,7 +51,7 @@ if ($missingDomains.Count -gt 0) {
 # --- 3. Nothing to create: list what the organization has -----------------------------------------
 # No connector is needed: Exchange Online sends and receives internet mail on its own.
 $inbound = @(Get-InboundConnector)
-$outbound = @(Get-OutboundConnector)
+$outbound = @(Get-EveryOutboundConnector)
 if ($inbound.Count + $outbound.Count -eq 0) {
     Write-Host 'Nothing to do: keep your MX records pointing to Microsoft 365.'
 }

@@ -70,6 +70,16 @@ if (-not (Get-Command -Name Get-InboundConnector -ErrorAction SilentlyContinue))
     throw 'Not connected to Exchange Online. Run first: Connect-ExchangeOnline -UserPrincipalName <admin@yourdomain>'
 }
 
+function Get-EveryOutboundConnector {
+    # Plain Get-OutboundConnector leaves out connectors in test mode and connectors scoped to mail flow
+    # rules; each set is asked for on its own, so none is missed, backed up or left out of a rollback.
+    $found = @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $false)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $true)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $false)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $true)
+    return , @($found | Sort-Object -Property Guid -Unique)
+}
+
 # --- Rollback: undo an earlier run from its backup file -------------------------------------------
 function ConvertFrom-Saved([object] $Value) {
     # A setting read back from the backup file: booleans as they are, anything else as text, lists as lists.
@@ -125,7 +135,7 @@ $record = [pscustomobject]@{
     Script   = $PSCommandPath
     Taken    = Get-Date
     Inbound  = @(Get-InboundConnector)
-    Outbound = @(Get-OutboundConnector)
+    Outbound = @(Get-EveryOutboundConnector)
     Created  = @()
     Updated  = @()
 }
@@ -178,8 +188,9 @@ try {
 
     # --- 5. Validate the outbound connectors -----------------------------------------------------
     # Validate-OutboundConnector tests the connection and sends test messages to -ValidationRecipient.
-    # Inbound connectors cannot be validated this way: send a test message and check the message trace
-    # (Get-MessageTraceV2), as the handout's test plan describes.
+    # Each run is judged by what the cmdlet returns: run from PowerShell it is reported not to update the
+    # connector's IsValidated (S47). Inbound connectors cannot be validated this way: send a test message and
+    # check the message trace (Get-MessageTraceV2), as the handout's test plan describes.
 }
 finally {
     # --- 6. Record what was done, then a short summary --------------------------------------------

@@ -71,6 +71,16 @@ if (-not (Get-Command -Name Get-InboundConnector -ErrorAction SilentlyContinue))
     throw 'Not connected to Exchange Online. Run first: Connect-ExchangeOnline -UserPrincipalName <admin@yourdomain>'
 }
 
+function Get-EveryOutboundConnector {
+    # Plain Get-OutboundConnector leaves out connectors in test mode and connectors scoped to mail flow
+    # rules; each set is asked for on its own, so none is missed, backed up or left out of a rollback.
+    $found = @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $false)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $true)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $false)
+    $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $true)
+    return , @($found | Sort-Object -Property Guid -Unique)
+}
+
 # --- Rollback: undo an earlier run from its backup file -------------------------------------------
 function ConvertFrom-Saved([object] $Value) {
     # A setting read back from the backup file: booleans as they are, anything else as text, lists as lists.
@@ -150,7 +160,7 @@ $record = [pscustomobject]@{
     Script   = $PSCommandPath
     Taken    = Get-Date
     Inbound  = @(Get-InboundConnector)
-    Outbound = @(Get-OutboundConnector)
+    Outbound = @(Get-EveryOutboundConnector)
     Created  = @()
     Updated  = @()
 }
@@ -236,8 +246,9 @@ try {
 
     # --- 5. Validate the outbound connectors -----------------------------------------------------
     # Validate-OutboundConnector tests the connection and sends test messages to -ValidationRecipient.
-    # Inbound connectors cannot be validated this way: send a test message and check the message trace
-    # (Get-MessageTraceV2), as the handout's test plan describes.
+    # Each run is judged by what the cmdlet returns: run from PowerShell it is reported not to update the
+    # connector's IsValidated (S47). Inbound connectors cannot be validated this way: send a test message and
+    # check the message trace (Get-MessageTraceV2), as the handout's test plan describes.
     $outboundChecks = @(
         [pscustomobject]@{ Name = 'From Office 365 to partner Contoso Bank'; Patterns = @('*@contosobank.com'); Domains = 'contosobank.com' }
     )
@@ -251,13 +262,17 @@ try {
         }
         elseif ($PSCmdlet.ShouldProcess($check.Name, 'Validate the outbound connector (sends test messages)')) {
             try {
-                Validate-OutboundConnector -Identity $check.Name -Recipients $recipients | Out-String | Write-Verbose
-                $validated = @(Get-OutboundConnector | Where-Object Name -eq $check.Name)[0]
-                if ($validated.IsValidated) {
-                    $validation += [pscustomobject]@{ Connector = $check.Name; Result = 'Passed'; Detail = ($recipients -join ', ') }
+                $output = @(Validate-OutboundConnector -Identity $check.Name -Recipients $recipients)
+                $output | Format-List | Out-String | Write-Verbose
+                $failures = @($output | Where-Object { @($_.PSObject.Properties | Where-Object { $_.Name -match '^(Status|Result|IsTaskSuccessful|Succeeded|Success)$' -and "$($_.Value)" -match '^(Failed|Failure|False|Error)$' }).Count -gt 0 })
+                if ($output.Count -eq 0) {
+                    $validation += [pscustomobject]@{ Connector = $check.Name; Result = 'Not validated'; Detail = 'Validate-OutboundConnector returned nothing: run it with -Verbose and read its output' }
+                }
+                elseif ($failures.Count -gt 0) {
+                    $validation += [pscustomobject]@{ Connector = $check.Name; Result = 'Failed'; Detail = 'a validation task failed: run the script with -Verbose to see them' }
                 }
                 else {
-                    $validation += [pscustomobject]@{ Connector = $check.Name; Result = 'Failed'; Detail = 'not validated: run Validate-OutboundConnector for details' }
+                    $validation += [pscustomobject]@{ Connector = $check.Name; Result = 'Passed'; Detail = ('no failed task reported; check the test messages reached {0}' -f ($recipients -join ', ')) }
                 }
             }
             catch {
