@@ -25,5 +25,8 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
     on_premises.add_server_steps(answers, part)
     part.warn(catalogue.warning("eop-junk-routing"))
     part.add_step(Phase.ON_PREMISES_SIDE, catalogue.step("steps.junk-routing"))
-    part.add_step(Phase.AFTER_MX, catalogue.step("steps.lock-down-port-25"))
+    if answers.mx_record_changes:
+        part.add_step(Phase.AFTER_MX, catalogue.step("steps.lock-down-port-25"))
+    else:
+        part.add_step(Phase.AFTER_MX, catalogue.step("steps.lock-down-port-25-mx-stays"))
     return part

@@ -152,6 +152,13 @@ def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
             "non-microsoft; or subscription: exchange-online",
             has_value=present,
         )
+    if present and server == "none" and raw.mapping(section).get("centralized_mail_transport") is True:
+        yield Problem(
+            "on_premises.centralized_mail_transport",
+            "routes the mail of Exchange Online mailboxes through your own server, but there is none",
+            True,
+            "false, or an on-premises server",
+        )
     if present and server != "none":
         yield from _server_problems(data, raw.mapping(section), subscription, server, get)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor.bundled_data import load_mapping
 from advisor.model.domains import without_wildcard
-from advisor.model.plan import Connector, Plan, source_keys
+from advisor.model.plan import Connector, Plan, Scenario, source_keys
 from advisor.outputs.diagram import diagram
 from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
@@ -35,11 +35,20 @@ def _listed(value: object) -> list[str]:
 def areas(plan: Plan) -> list[dict[str, Any]]:
     """One row per part of the plan: what it is about, the verdict, why, the sources."""
     labels, verdicts = words()["areas"], words()["verdicts"]
+
+    def verdict_label(s: Scenario) -> str:
+        planned = any(
+            c.scenario == s.id and (s.partner is None or c.party == s.partner) for c in plan.connectors
+        )
+        return verdicts[
+            "optional-nothing-to-create" if s.verdict == "optional" and not planned else s.verdict
+        ]
+
     return [
         {
             "label": labels[s.id].format(partner=s.partner or ""),
             "verdict": s.verdict,
-            "verdict_label": verdicts[s.verdict],
+            "verdict_label": verdict_label(s),
             "reason": s.reason,
             "sources": source_keys(s.source),
         }

@@ -402,3 +402,37 @@ def test_no_sentence_of_a_plan_ends_half_way() -> None:
         plan = plan_for(data)
         for text in [s.reason for s in plan.scenarios] + [c.reason for c in plan.connectors]:
             assert not text.rstrip().endswith(("them.", "that.")), text
+
+
+def test_port_25_is_locked_down_after_an_mx_change_only_when_mx_changes() -> None:
+    moved = plan_for(answers(subscription="eop-standalone", on_premises=on_prem()))
+    stays = plan_for(
+        answers(
+            subscription="eop-standalone",
+            organization={"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"},
+            on_premises=on_prem(),
+        )
+    )
+    assert any("After the MX change has propagated" in s.detail for s in moved.steps)
+    assert not any("MX change" in s.detail for s in stays.steps)
+    assert any(s.title == "Lock down port 25" for s in stays.steps)
+
+
+def test_centralized_mail_transport_without_a_server_is_refused() -> None:
+    data = answers(on_premises={"server": "none", "centralized_mail_transport": True})
+    assert refused(data) == [
+        (
+            "on_premises.centralized_mail_transport",
+            "routes the mail of Exchange Online mailboxes through your own server, but there is none",
+        )
+    ]
+
+
+def test_a_plan_without_connectors_never_calls_its_optional_parts_planned() -> None:
+    from advisor.outputs.handout import areas
+
+    plan = plan_for(answers(devices=ANYWHERE))
+    assert plan.connectors == []
+    assert [a["verdict_label"] for a in areas(plan)][-1] == "Optional, no connector to create"
+    relay = plan_for(answers(devices=devices()))
+    assert [a["verdict_label"] for a in areas(relay)][-1] == "Optional, planned"
