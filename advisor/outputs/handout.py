@@ -40,9 +40,8 @@ def areas(plan: Plan) -> list[dict[str, Any]]:
         planned = any(
             c.scenario == s.id and (s.partner is None or c.party == s.partner) for c in plan.connectors
         )
-        return verdicts[
-            "optional-nothing-to-create" if s.verdict == "optional" and not planned else s.verdict
-        ]
+        key = "optional-nothing-to-create" if s.verdict == "optional" and not planned else s.verdict
+        return str(verdicts[key])
 
     return [
         {

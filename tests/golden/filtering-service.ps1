@@ -181,7 +181,7 @@ $validation = @()
 try {
 
     # --- 4.1 From Mimecast to Office 365 (Partner organization -> Office 365)
-    # Why: Accepts internet mail (all sender domains) only when it comes from its addresses 198.51.100.0/24, 203.0.113.0/24, and skips Mimecast when it checks the sender's address (Enhanced Filtering), so SPF, DKIM and DMARC see the real sender. [S12, S7]
+    # Why: Accepts internet mail (all sender domains) only when it comes from its addresses 198.51.100.0/24, 203.0.113.0/24, and skips Mimecast when it checks the sender's address (Enhanced Filtering), so SPF (and DMARC through SPF) see the real sender. [S12, S7]
     $name = 'From Mimecast to Office 365'
     if (@($record.Inbound | Where-Object Name -eq $name).Count -gt 0) {
         if ($PSCmdlet.ShouldProcess($name, 'Update the existing inbound connector to the planned settings')) {
