@@ -35,6 +35,9 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         _relay_connector(answers, d, part, names)
         part.spf_mechanisms += [f"ip4:{ip}" for ip in d.ip_addresses]
         part.add_step(Phase.DEVICES, _to_mx_step(answers, internal_only=False))
+    elif method == "direct-send" and answers.direct_send_blocked:
+        why = catalogue.reason("scenarios.devices-direct-send-rejected", why=because)
+        _direct_send(answers, d, part)
     elif method == "direct-send":
         why = catalogue.reason("scenarios.devices-direct-send", why=because)
         _direct_send(answers, d, part)

@@ -436,3 +436,11 @@ def test_a_plan_without_connectors_never_calls_its_optional_parts_planned() -> N
     assert [a["verdict_label"] for a in areas(plan)][-1] == "Optional, no connector to create"
     relay = plan_for(answers(devices=devices()))
     assert [a["verdict_label"] for a in areas(relay)][-1] == "Optional, planned"
+
+
+def test_direct_send_chosen_where_it_is_rejected_is_not_described_as_working() -> None:
+    data, nearest = WARNING_CASES["filtering-service-blocks-direct-send"]
+    (scenario,) = [s for s in plan_for(data).scenarios if s.id == "device-relay"]
+    assert "cannot reach your organization" in scenario.reason
+    (scenario,) = [s for s in plan_for(nearest).scenarios if s.id == "device-relay"]
+    assert "send straight to your MX endpoint" in scenario.reason
