@@ -10,12 +10,12 @@ from __future__ import annotations
 from advisor.advice import catalogue
 from advisor.advice.part import Part, Phase, mx_endpoint
 from advisor.model.answers import Answers
+from advisor.model.domains import MICROSOFT_365_CERTIFICATE
 from advisor.model.on_premises import OnPremises
 from advisor.model.plan import OnPremisesSide, ParameterValue, PlanWarning
 from advisor.model.validators import looks_like_ip
 from advisor.model.vocabulary import Severity
 
-MICROSOFT_365_CERTIFICATE = "mail.protection.outlook.com"  # the name Exchange Online's certificate carries
 CLOUD_SERVICES_MAIL = f"{MICROSOFT_365_CERTIFICATE}:AcceptCloudServicesMail"
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector
 from advisor.model.answers import Answers
-from advisor.model.domains import without_wildcard
+from advisor.model.domains import MICROSOFT_365_CERTIFICATE, without_wildcard
 from advisor.model.partners import OUTBOUND_TLS, PARTNER_RESTRICTION, Partner
 from advisor.model.plan import Connector, ParameterValue, Scenario
 from advisor.model.vocabulary import OFFICE_365, PARTNER_ORG
@@ -190,9 +190,6 @@ def _outbound(p: Partner, part: Part, names: ConnectorNames) -> None:
     )
 
 
-MICROSOFT_365_RECEIVING_CERTIFICATE = "mail.protection.outlook.com"
-
-
 def receiving_certificate(p: Partner) -> str:
     """The name Exchange Online checks on the partner's receiving servers' certificate (facts 6.3).
 
@@ -202,7 +199,7 @@ def receiving_certificate(p: Partner) -> str:
     if p.receiving_certificate_name:
         return p.receiving_certificate_name  # validation keeps a Microsoft 365 partner's to Microsoft's names
     assert p.on_microsoft_365  # guaranteed by validation
-    return MICROSOFT_365_RECEIVING_CERTIFICATE
+    return MICROSOFT_365_CERTIFICATE
 
 
 def _sender_domains(c: Connector) -> list[str]:

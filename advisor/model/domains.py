@@ -3,6 +3,11 @@ to a name (S28). One definition each, for the advice, the outputs and the checks
 
 from __future__ import annotations
 
+# The name on the certificate Exchange Online's servers present, sending and receiving (facts 6.9, 7.1); with
+# inbound SMTP DANE a tenant's MX hosts are under mx.microsoft instead (2024-2025, not verified here).
+MICROSOFT_365_CERTIFICATE = "mail.protection.outlook.com"
+MICROSOFT_365_RECEIVING_NAMES = (MICROSOFT_365_CERTIFICATE, "mx.microsoft")
+
 
 def without_wildcard(name: str) -> str:
     """*.contoso.com -> contoso.com; any other name as it is."""

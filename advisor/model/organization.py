@@ -8,6 +8,7 @@ from typing import Literal
 
 from advisor.errors import Problem
 from advisor.model import facts, raw, validators
+from advisor.model.domains import under
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 
@@ -118,7 +119,7 @@ def on_premises_certificate_problem(data: raw.Raw, path: str, name: object) -> P
             "is an internal name; Microsoft 365 attributes mail over an on-premises connector by the "
             "certificate's domain, which must be one of your accepted domains (MC1226222)"
         )
-    elif any(raw.domain_key(d) and (bare == d or bare.endswith("." + d)) for d in own):
+    elif any(under(bare, d) for d in own):
         return None
     else:
         reason = (

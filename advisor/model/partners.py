@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from advisor.errors import Problem
 from advisor.model import organization, raw, validators
-from advisor.model.domains import under, without_wildcard
+from advisor.model.domains import MICROSOFT_365_RECEIVING_NAMES, under, without_wildcard
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 
@@ -306,11 +306,6 @@ def _restriction_problems(partner: raw.Raw, path: str) -> Iterator[Problem]:
             False,
             "true, or restrict_by certificate or ip-addresses",
         )
-
-
-# The names Exchange Online's receiving servers present (facts 7.1): a partner whose mail is in Microsoft 365
-# has its MX at *.mail.protection.outlook.com (or, with inbound SMTP DANE, under mx.microsoft).
-MICROSOFT_365_RECEIVING_NAMES = ("mail.protection.outlook.com", "mx.microsoft")
 
 
 def is_microsoft_365_receiving_name(name: str) -> bool:

@@ -398,10 +398,27 @@ def test_a_partner_reached_through_smart_hosts_without_tls_gets_a_whole_sentence
 
 
 def test_no_sentence_of_a_plan_ends_half_way() -> None:
-    for data in [d for pair in WARNING_CASES.values() for d in pair]:
-        plan = plan_for(data)
+    """Every partner shape (direction x TLS x smart hosts) gives whole sentences ("... so that mail to them."
+    was one)."""
+    shapes = [
+        partner(
+            direction=direction,
+            require_tls=tls,
+            smart_hosts=hosts,
+            restrict_by="ip-addresses",
+            ip_addresses=["192.0.2.0/24"],
+        )
+        if direction != "outbound"
+        else partner(direction=direction, require_tls=tls, smart_hosts=hosts)
+        for direction in ("both", "inbound", "outbound")
+        for tls in (True, False)
+        for hosts in ([], ["mx.contosobank.com"])
+    ]
+    for shape in shapes:
+        plan = plan_for(answers(partners=[shape]))
         for text in [s.reason for s in plan.scenarios] + [c.reason for c in plan.connectors]:
-            assert not text.rstrip().endswith(("them.", "that.")), text
+            assert text.rstrip().endswith((".", ".]")), text
+            assert not text.rstrip().endswith(("them.", "that.", "so that.")), text
 
 
 def test_port_25_is_locked_down_after_an_mx_change_only_when_mx_changes() -> None:
