@@ -132,6 +132,7 @@ def test_whole_wizard_with_back_and_a_review_edit() -> None:
         "filtering_service": [DOWN + ENTER, ENTER],  # (Yes, [No], Back): Back to the server; later No
         "organization.mx": ENTER,  # Microsoft 365 (the default)
         "add-partner[0]": ENTER,  # No (the default)
+        "add-processing-service[0]": ENTER,  # No (the default)
         "review": [DOWN * 4 + ENTER, ENTER],  # change on_premises.server; then: looks right
     }
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):

@@ -77,6 +77,7 @@ CLOUD_ONLY = {
     "filtering_service": False,
     "devices.present": False,
     "add-partner[0]": False,
+    "add-processing-service[0]": False,
     "review": DONE,
 }
 # the questions a server of your own adds (asked only where they can matter)
@@ -179,6 +180,7 @@ ONE_PARTNER = {
     "partners[0].require_tls": True,
     "partners[0].restrict_by": "none",
     "add-partner[1]": False,
+    "add-processing-service[0]": False,
 }
 
 

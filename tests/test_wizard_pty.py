@@ -93,6 +93,7 @@ def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) ->
     answer(child, "partners.outbound_tls", ENTER)  # certificate validation
     answer(child, "partners.smart_hosts", ENTER)  # MX
     step(child, "Add another partner", ENTER)  # No
+    step(child, "Does a service take", ENTER)  # No
     step(child, "Review your answers", ENTER)
     child.expect("From devices and applications to Office 365")
     step(child, "Save these answers", ENTER)
@@ -150,6 +151,7 @@ def test_validation_retry_shows_why(tmp_path: Path) -> None:
     answer(child, "organization.mx", ENTER)  # Microsoft 365 (the default)
     answer(child, "devices.present", ENTER)
     step(child, "Add a partner", ENTER)
+    step(child, "Does a service take", ENTER)
     step(child, "Review your answers", ENTER)
     child.expect("wrote out.yaml")
     assert finish(child) == 0
@@ -173,6 +175,7 @@ def test_back_navigation_changes_an_earlier_answer(tmp_path: Path) -> None:
     answer(child, "organization.mx", ENTER)  # Microsoft 365
     answer(child, "devices.present", ENTER)
     step(child, "Add a partner", ENTER)
+    step(child, "Does a service take", ENTER)
     step(child, "Review your answers", ENTER)
     child.expect("No connector to create")
     assert finish(child) == 0
@@ -197,6 +200,7 @@ def test_ctrl_c_exits_130_and_keeps_the_answers(tmp_path: Path) -> None:
     answer(resumed, "filtering_service", ENTER)
     answer(resumed, "devices.present", ENTER)
     step(resumed, "Add a partner", ENTER)
+    step(resumed, "Does a service take", ENTER)
     step(resumed, "Review your answers", ENTER)
     resumed.expect("wrote resumed.yaml")
     assert finish(resumed) == 0
@@ -302,9 +306,10 @@ def test_dumb_terminal_gets_plain_lines_without_escape_sequences(tmp_path: Path)
         seen += child.before
         child.expect(r"(\(< to go back\)|\]|:) $")  # the end of the prompt line
         child.sendline(reply)
-    child.expect("Add a partner")
-    child.expect(": $")
-    child.sendline("")  # No (the default)
+    for control in ("Add a partner", "Does a service take"):
+        child.expect(control)
+        child.expect(": $")
+        child.sendline("")  # No (the default)
     child.expect("Review your answers")
     child.expect(": $")
     child.sendline("")  # looks right

@@ -34,7 +34,17 @@ def contribute(answers: Answers, parts: list[Part]) -> Part:
     if connectors or hybrid_wizard_made_them:
         step = catalogue.step("steps.accepted-domains", domains=", ".join(answers.domains))
         part.add_step(Phase.ACCEPTED_DOMAINS, step)
-    if connectors:
+    rules = [r for p in parts for r in p.rules]
+    if connectors and rules:
+        if len(rules) == 1:
+            rule_count = catalogue.text("summary-words.rule-count-one")
+        else:
+            rule_count = catalogue.text("summary-words.rule-count-many", count=str(len(rules)))
+        step = catalogue.step(
+            "steps.create-connectors-and-rules", count=_connectors(len(connectors)), rules=rule_count
+        )
+        part.add_step(Phase.CREATE_CONNECTORS, step)
+    elif connectors:
         step = catalogue.step("steps.create-connectors", count=_connectors(len(connectors)))
         part.add_step(Phase.CREATE_CONNECTORS, step)
     outbound = [c.name for c in connectors if c.direction == "outbound"]

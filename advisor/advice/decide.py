@@ -62,6 +62,9 @@ def decide(answers: Answers) -> Plan:
         dns=[*(d for p in parts for d in p.dns), *cross_checks.spf_records(answers, parts)],
         on_premises_side=next((p.on_premises_side for p in parts if p.on_premises_side), None),
         mx=answers.organization.mx,
+        rules=[r for p in parts for r in p.rules],
+        new_accepted_domains=list(dict.fromkeys(d for p in parts for d in p.new_accepted_domains)),
+        arc_sealers=list(dict.fromkeys(d for p in parts for d in p.arc_sealers)),
     )
     return _with_sources(plan)
 

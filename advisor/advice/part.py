@@ -12,6 +12,7 @@ from advisor.model.plan import (
     OnPremisesSide,
     ParameterValue,
     PlanWarning,
+    Rule,
     Scenario,
     Step,
 )
@@ -49,12 +50,28 @@ class Part:
     spf_mechanisms: list[str] = field(default_factory=list)  # e.g. ip4:198.51.100.25 for devices
     needs_spf: bool = False  # an SPF record is advised even without mechanisms of this part's own
     on_premises_side: OnPremisesSide | None = None
+    rules: list[Rule] = field(default_factory=list)
+    new_accepted_domains: list[str] = field(default_factory=list)
+    arc_sealers: list[str] = field(default_factory=list)
 
     def warn(self, warning: PlanWarning) -> None:
         self.warnings.append(warning)
 
     def add_step(self, phase: Phase, step: Step) -> None:
         self.steps.append((phase, step))
+
+    def trust_arc_sealer(self, service: str, modifies: bool | None, sealer: str | None) -> None:
+        """A service that changes messages breaks DKIM whatever the connectors do: trust it as an ARC
+        sealer, keeping the sealers already trusted (S43, facts 7.4), or say what is missing."""
+        if not modifies:
+            return
+        if sealer is None:
+            self.warn(catalogue.warning("arc-sealer-missing", service=service))
+            return
+        self.arc_sealers.append(sealer)
+        self.add_step(
+            Phase.REVIEW, catalogue.step("steps.arc-trusted-sealer", service=service, sealer=sealer)
+        )
 
 
 def fit(name: str, limit: int = MAX_NAME) -> str:

@@ -76,6 +76,10 @@ def _purposes(
         kind = "needed" if service.outbound else "recommended"
         purpose = catalogue.text("summary-words.filtering-service", service=service.name)
         groups.append((counted("filtering-service"), kind, purpose))
+    if counted("processing-service"):
+        services = joined([s.name for s in answers.processing_services])
+        purpose = catalogue.text("summary-words.processing-service", services=services)
+        groups.append((counted("processing-service"), "needed", purpose))
     if counted("device-relay"):
         groups.append((counted("device-relay"), "needed", catalogue.text("summary-words.device-relay")))
     if counted("partner-tls"):
@@ -83,7 +87,7 @@ def _purposes(
         if len(named) > MAX_NAMED:
             partners = catalogue.text("summary-words.many-partners", count=str(len(named)))
         else:
-            partners = _joined(named)
+            partners = joined(named)
         purpose = catalogue.text("summary-words.partner-tls", partners=partners)
         groups.append((counted("partner-tls"), "optional", purpose))
     return groups
@@ -131,10 +135,10 @@ def _listed(groups: list[tuple[int, str, str]]) -> str:
             items.append(catalogue.text("summary-words.in-a-list-optional", count=str(n), purpose=purpose))
         else:
             items.append(catalogue.text("summary-words.in-a-list", count=str(n), purpose=purpose))
-    return _joined(items)
+    return joined(items)
 
 
-def _joined(items: list[str]) -> str:
+def joined(items: list[str]) -> str:
     """a; a and b; a, b and c (built from the end, without recursion)."""
     if len(items) <= 1:
         return "".join(items)

@@ -19,6 +19,7 @@ from advisor.model.filtering_service import FilteringService
 from advisor.model.on_premises import OnPremises
 from advisor.model.organization import Organization
 from advisor.model.partners import Partner
+from advisor.model.processing_services import ProcessingService
 
 Subscription = Literal["exchange-online", "eop-standalone"]
 
@@ -53,6 +54,11 @@ class Answers:
     )
     devices: Devices | None = section("Printers, scanners and applications that send mail.", Devices)
     partners: tuple[Partner, ...] = sections("Partner organizations that need secured mail flow.", Partner)
+    processing_services: tuple[ProcessingService, ...] = sections(
+        "Services that take mail from Exchange Online and hand it back (server-side signatures, some DLP and "
+        "encryption services).",
+        ProcessingService,
+    )
 
     def lookup(self, path: str) -> Any:
         """The value at an answers-file path such as 'on_premises.server' (declared default if absent)."""

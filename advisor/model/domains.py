@@ -42,3 +42,13 @@ def certificate_names(name: str, host: str) -> bool:
         return False
     first, _, rest = host.partition(".")
     return bool(first) and rest == name[2:]
+
+
+# Domains of server-side signature services that take mail from Exchange Online and hand it back (facts 7.3,
+# S42): their hosts belong in `processing_services`, never in a filtering service's outbound smart hosts.
+SIGNATURE_SERVICE_DOMAINS = ("exclaimer.net", "exclaimer.com", "excl.cloud", "codetwo.online", "codetwo.com")
+
+
+def signature_service_host(host: str) -> str | None:
+    """The signature service's domain a host is under, if it is one of theirs."""
+    return next((d for d in SIGNATURE_SERVICE_DOMAINS if under(host, d)), None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from advisor.errors import Problem
 from advisor.model import raw, validators
+from advisor.model.domains import signature_service_host
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
@@ -36,7 +37,11 @@ class FilteringService:
     inbound: bool = flag(
         "MX points at the service, which relays internet mail to Microsoft 365.", default=True
     )
-    outbound: bool = flag("Microsoft 365 sends internet mail out through the service.", default=False)
+    outbound: bool = flag(
+        "Microsoft 365 sends internet mail out through the service, which delivers it to the internet (a "
+        "service that hands mail back to Microsoft 365 is a processing_services entry).",
+        default=False,
+    )
     identify_by: SenderIdentity = choice(
         "How Microsoft 365 recognises mail the service relays to it.",
         choices=SERVICE_IDENTITY,
@@ -102,5 +107,16 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
     if outbound is True:
         why = "to send mail out through the service"
         yield from raw.needs(service, "filtering_service", "smart_hosts", why, validators.ACCEPTED_SMART_HOST)
+    for i, host in enumerate(raw.listing(service.get("smart_hosts"))):
+        vendor = signature_service_host(host) if isinstance(host, str) else None
+        if vendor is not None:
+            yield Problem(
+                f"filtering_service.smart_hosts[{i}]",
+                f"is a host of a signature service ({vendor}) that hands mail back to Microsoft 365; sending "
+                "all internet mail to it with a connector for every domain loops or loses mail",
+                host,
+                "the host of a service that delivers to the internet; describe a signature service under "
+                "processing_services",
+            )
     for key in ("ip_addresses", "smart_hosts"):
         yield from raw.duplicates(service, "filtering_service.", key)

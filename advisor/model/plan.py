@@ -83,6 +83,31 @@ class Connector:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A mail flow rule the plan creates (New-TransportRule), such as the one that routes mail to a service
+    that hands it back (S48)."""
+
+    parameters: dict[str, ParameterValue]
+    reason: str
+    source: str
+    party: str | None = None  # the service the rule routes to, by the name given
+
+    cmdlet = "New-TransportRule"
+
+    @property
+    def name(self) -> str:
+        return str(self.parameters["Name"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cmdlet": self.cmdlet,
+            "parameters": {k: list(v) if isinstance(v, list) else v for k, v in self.parameters.items()},
+            "reason": self.reason,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class PlanWarning:
     code: str
     severity: Severity
@@ -174,6 +199,10 @@ class Plan:
     on_premises_side: OnPremisesSide | None = None
     sources: dict[str, SourceRef] = field(default_factory=dict)  # every source cited above, in key order
     mx: MxTarget = "microsoft-365"  # where the MX records point once the work is done
+    rules: list[Rule] = field(default_factory=list)  # mail flow rules, created after the connectors
+    # Domains the plan adds as accepted domains (a processing service's tenant-unique certificate domain)
+    new_accepted_domains: list[str] = field(default_factory=list)
+    arc_sealers: list[str] = field(default_factory=list)  # trusted ARC sealers the plan adds (S43)
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]
@@ -182,9 +211,10 @@ class Plan:
         """The source keys cited by the scenarios, connectors, warnings and on-premises side, in key order."""
         keys: list[str] = []
         side = [self.on_premises_side] if self.on_premises_side else []
-        cited: list[Scenario | Connector | PlanWarning | OnPremisesSide] = [
+        cited: list[Scenario | Connector | Rule | PlanWarning | OnPremisesSide] = [
             *self.scenarios,
             *self.connectors,
+            *self.rules,
             *self.warnings,
             *side,
         ]
@@ -203,6 +233,9 @@ class Plan:
             "summary": self.summary,
             "scenarios": [s.to_dict() for s in self.scenarios],
             "connectors": [c.to_dict() for c in self.connectors],
+            "rules": [r.to_dict() for r in self.rules],
+            "new_accepted_domains": list(self.new_accepted_domains),
+            "arc_trusted_sealers": list(self.arc_sealers),
             "warnings": [w.to_dict() for w in self.warnings],
             "steps": [s.to_dict() for s in self.steps],
             "dns": [d.to_dict() for d in self.dns],

@@ -25,7 +25,13 @@ DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
 
 # The scenarios, in plan order; scenario `x-y` is the module advisor/advice/x_y.py.
 ScenarioId = Literal[
-    "cloud-only", "standalone-eop", "hybrid", "filtering-service", "device-relay", "partner-tls"
+    "cloud-only",
+    "standalone-eop",
+    "hybrid",
+    "filtering-service",
+    "processing-service",
+    "device-relay",
+    "partner-tls",
 ]
 SCENARIO_IDS: tuple[ScenarioId, ...] = get_args(ScenarioId)
 

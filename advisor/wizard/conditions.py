@@ -13,6 +13,7 @@ from advisor.model.fields import Option
 from advisor.model.on_premises import SERVER
 from advisor.model.organization import MX_TARGET
 from advisor.model.partners import PARTNER_RESTRICTION, Partner
+from advisor.model.processing_services import ProcessingService
 from advisor.wizard.question import Condition, State
 
 
@@ -200,3 +201,8 @@ def restrictions_for(_s: State, p: State) -> Mapping[str, Option]:
     if _partner(p, "require_tls") is True:
         return PARTNER_RESTRICTION
     return {"ip-addresses": PARTNER_RESTRICTION["ip-addresses"]}  # without TLS only IPs can restrict
+
+
+def entry_is(key: str, value: object) -> Condition:
+    """A processing service's own answer (or its declared default) is `value`."""
+    return lambda _s, entry: raw.value(entry, ProcessingService, key) == value

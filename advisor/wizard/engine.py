@@ -18,21 +18,32 @@ from advisor.model.validation import validate_answers
 from advisor.model.validators import InvalidValue
 from advisor.wizard.prompts import BACK, DONE, YES_NO, Prompt, PromptChoice, Prompter
 from advisor.wizard.question import Question, State
-from advisor.wizard.questions import ADD_ANOTHER_PARTNER, ADD_PARTNER, PARTNER_QUESTIONS, QUESTIONS
+from advisor.wizard.questions import QUESTIONS, REPEATS, repeat
 
 
 @dataclass(frozen=True)
 class Step:
-    """One place in the wizard's walk: a question, or the choice of adding another partner."""
+    """One place in the wizard's walk: a question, or the choice of adding another entry to a list of
+    sections (another partner, another processing service)."""
 
     key: str  # unique per step: the answers path, or add-partner[i]
     question: Question | None
-    partner: int | None
+    partner: int | None  # the entry's index in its list (partners, processing_services); None elsewhere
+    section: str = "partners"  # the list the entry is in
+
+    @property
+    def entries(self) -> str:
+        return self.question.section if self.question is not None else self.section
+
+
+def _entries(state: State, q: Question) -> list[State]:
+    found = state.get(q.section)
+    return found if isinstance(found, list) else []
 
 
 def _get_path(state: State, q: Question, partner: int | None) -> Any:
     if partner is not None:
-        partners = state.get("partners") or []
+        partners = _entries(state, q)
         return partners[partner].get(q.key) if partner < len(partners) else None
     node: Any = state
     for part in q.id.split("."):
@@ -44,7 +55,7 @@ def _get_path(state: State, q: Question, partner: int | None) -> Any:
 
 def _set_path(state: State, q: Question, partner: int | None, value: Any) -> None:
     if partner is not None:
-        state["partners"][partner][q.key] = value
+        state[q.section][partner][q.key] = value
         return
     parts = q.id.split(".")
     node = state
@@ -55,7 +66,7 @@ def _set_path(state: State, q: Question, partner: int | None, value: Any) -> Non
 
 def _delete_path(state: State, q: Question, partner: int | None) -> None:
     if partner is not None:
-        partners = state.get("partners") or []
+        partners = _entries(state, q)
         if partner < len(partners):
             partners[partner].pop(q.key, None)
         return
@@ -73,13 +84,14 @@ def steps(state: State) -> list[Step]:
     for q in QUESTIONS:
         if not q.repeated and q.when(state, {}):
             out.append(Step(q.id, q, None))
-    partners = state.get("partners") or []
-    for i in range(len(partners) + 1):
-        out.append(Step(f"add-partner[{i}]", None, i))
-        if i < len(partners):
-            for q in PARTNER_QUESTIONS:
-                if q.when(state, partners[i]):
-                    out.append(Step(f"partners[{i}].{q.key}", q, i))
+    for entries in REPEATS:
+        listed = state.get(entries.section) or []
+        for i in range(len(listed) + 1):
+            out.append(Step(f"{entries.add_key}[{i}]", None, i, entries.section))
+            if i < len(listed):
+                for q in entries.questions:
+                    if q.when(state, listed[i]):
+                        out.append(Step(f"{entries.section}[{i}].{q.key}", q, i, entries.section))
     return out
 
 
@@ -91,8 +103,9 @@ def answers_from_state(state: State) -> dict[str, Any]:
             data[key] = copy.deepcopy(state[key])
     if (data.get("on_premises") or {}).get("server") == "none":
         del data["on_premises"]
-    if data.get("partners") == []:
-        del data["partners"]
+    for entries in REPEATS:
+        if data.get(entries.section) == []:
+            del data[entries.section]
     return data
 
 
@@ -100,7 +113,7 @@ def _asked(step: Step) -> str:
     """The question in its own words (with the partner's number for partner questions)."""
     assert step.question is not None
     if step.partner is not None:
-        return f"Partner {step.partner + 1}: {step.question.text}"
+        return f"{repeat(step.entries).label} {step.partner + 1}: {step.question.text}"
     return step.question.text
 
 
@@ -132,7 +145,7 @@ class Wizard:
         if step.question is None:
             return None
         if step.partner is not None:
-            partners = self.prefill.get("partners")
+            partners = self.prefill.get(step.entries)
             if (
                 isinstance(partners, list)
                 and step.partner < len(partners)
@@ -144,11 +157,11 @@ class Wizard:
 
     def _default(self, step: Step) -> Any:
         q = step.question
-        if q is None:  # add a partner?
-            prefilled = self.prefill.get("partners")
+        if q is None:  # add a partner (a service)?
+            prefilled = self.prefill.get(step.section)
             count = len(prefilled) if isinstance(prefilled, list) else 0
             return step.partner is not None and step.partner < max(
-                count, len(self.state.get("partners") or [])
+                count, len(self.state.get(step.section) or [])
             )
         current = _get_path(self.state, q, step.partner)
         if q.asks_for_section:  # yes when the section is there (answered, or in the file being revised)
@@ -164,23 +177,22 @@ class Wizard:
         return None if q.field.default in ((), None) else q.field.default
 
     def _partner_state(self, step: Step) -> State:
-        return self.state["partners"][step.partner] if step.partner is not None else {}
+        return self.state[step.entries][step.partner] if step.partner is not None else {}
 
     def optional(self, step: Step) -> bool:
         q = step.question
         assert q is not None
-        partner = self.state["partners"][step.partner] if step.partner is not None else {}
-        return q.optional(self.state, partner)
+        return q.optional(self.state, self._partner_state(step))
 
     def prompt_for(self, step: Step) -> Prompt:
         default = self._default(step)
         if step.question is None:
-            first = step.partner == 0
+            entries = repeat(step.section)
             return Prompt(
                 step.key,
                 "select",
-                ADD_PARTNER if first else ADD_ANOTHER_PARTNER,
-                "Partner connectors are optional: they force TLS or lock the partner's source.",
+                entries.first if step.partner == 0 else entries.another,
+                entries.help,
                 YES_NO,
                 bool(default),
             )
@@ -195,8 +207,7 @@ class Wizard:
                 label, "select", q.text, q.help, answers, default if isinstance(default, bool) else None
             )
         if q.kind == "select":
-            partner = self.state["partners"][step.partner] if step.partner is not None else None
-            options = q.choices_for(self.state, partner)
+            options = q.choices_for(self.state, self._partner_state(step))
             choices = tuple(PromptChoice(k, o.label, o.description) for k, o in options.items())
             if isinstance(default, int) and not isinstance(default, bool):
                 default = str(default)  # exchange_version: 2016, as the answers file accepts it
@@ -235,7 +246,7 @@ class Wizard:
 
     def apply(self, step: Step, value: Any) -> None:
         if step.question is None:
-            partners = self.state.setdefault("partners", [])
+            partners = self.state.setdefault(step.section, [])
             assert step.partner is not None
             if value:
                 while len(partners) <= step.partner:
@@ -264,11 +275,10 @@ class Wizard:
                 self.answered.remove(key)
         for q in QUESTIONS:
             if q.repeated:
-                for i, partner in enumerate(self.state.get("partners") or []):
-                    if f"partners[{i}].{q.key}" not in live or not self._still_offered(
-                        q, partner.get(q.key), partner
-                    ):
-                        self._forget(q, i, f"partners[{i}].{q.key}")
+                for i, partner in enumerate(_entries(self.state, q)):
+                    key = f"{q.section}[{i}].{q.key}"
+                    if key not in live or not self._still_offered(q, partner.get(q.key), partner):
+                        self._forget(q, i, key)
             elif q.id not in live or not self._still_offered(q, _get_path(self.state, q, None), None):
                 self._forget(q, None, q.id)
         asked_for = {q.id for q in QUESTIONS if q.asks_for_section}
@@ -333,8 +343,7 @@ class Wizard:
             if step.question is None:
                 continue
             value = _get_path(self.state, step.question, step.partner)
-            partner = self.state["partners"][step.partner] if step.partner is not None else None
-            text = _display(value, step.question, self.state, partner)
+            text = _display(value, step.question, self.state, self._partner_state(step))
             # The label may be cut at the terminal's edge; the description (wrapped) shows the answer whole.
             about = f"{step.question.help} Answer: {text}" if step.question.help else f"Answer: {text}"
             rows.append(PromptChoice(step.key, f"{_asked(step)} {text}", about))

@@ -44,7 +44,7 @@ def _adoptable(wizard: Wizard, step: Step, complete: bool) -> tuple[bool, Any]:
     prompt = wizard.prompt_for(step)
     q = step.question
     if q is None or q.asks_for_section:  # another partner? a filtering service? as the file says
-        given = (q.id if q is not None else "partners") in wizard.prefill or complete
+        given = (q.id if q is not None else step.section) in wizard.prefill or complete
         return (given, prompt.default if given else None)
     prefilled = wizard.prefilled(step)
     if prefilled is not None and not q.fits_shape(prefilled):

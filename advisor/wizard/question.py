@@ -32,7 +32,7 @@ def never(_state: State, _partner: State) -> bool:
 class Question:
     """One wizard question, as data: the answers field it fills, its wording, choices and conditions."""
 
-    id: str  # the answers-file path; "partners.x" is asked once per partner
+    id: str  # the answers-file path; "partners.x" is asked once per partner (any list of sections alike)
     text: str
     help: str
     when: Condition = always
@@ -83,8 +83,15 @@ class Question:
         return self.field.kind == "section"
 
     @property
+    def section(self) -> str:
+        """The answers-file section the question fills: `partners` for `partners.name`."""
+        return self.id.split(".")[0]
+
+    @property
     def repeated(self) -> bool:
-        return self.id.startswith("partners.")
+        """Asked once per entry of a list of sections (`partners`, `processing_services`)."""
+        found = field_at(self.section)
+        return "." in self.id and found is not None and found.kind == "sections"
 
     def choices_for(self, state: State, partner: State | None = None) -> Mapping[Any, Option]:
         if self.options is not None:

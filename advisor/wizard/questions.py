@@ -7,6 +7,8 @@ matter are never asked and their answers are dropped.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from advisor.model import facts
 from advisor.wizard import conditions as c
 from advisor.wizard.question import Question, always
@@ -308,11 +310,110 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.outbound,
         optional=always,
     ),
+    Question("processing_services.name", "What is the service called?", "Used in connector and rule names."),
+    Question(
+        "processing_services.smart_hosts",
+        "Which hosts does Exchange Online send mail to at the service?",
+        "Host names from the service's setup page, separated by commas; their certificate must carry "
+        "the name.",
+    ),
+    Question(
+        "processing_services.identify_by",
+        "How should Exchange Online recognise the mail the service hands back?",
+        "Vendors now issue a certificate domain unique to your organization "
+        "(Exclaimer: <id>.smtp.excl.cloud); "
+        "addresses other customers share are not safe (MC1226222).",
+    ),
+    Question(
+        "processing_services.certificate_name",
+        "What is your tenant-unique certificate domain at the service?",
+        "From the service's setup page; the plan adds it as an accepted domain. A shared wildcard such as "
+        "*.exclaimer.net is refused.",
+        when=c.entry_is("identify_by", "certificate"),
+    ),
+    Question(
+        "processing_services.ip_addresses",
+        "From which public IP addresses does the service hand mail back?",
+        "Only addresses that are yours alone, separated by commas (/24 to /32).",
+        when=c.entry_is("identify_by", "ip-addresses"),
+    ),
+    Question(
+        "processing_services.processed_header",
+        "Which header does the service stamp on mail it has processed?",
+        "Name, colon, word: X-ExclaimerHostedSignatures-MessageProcessed: true (Exclaimer), "
+        "X-CodeTwoProcessed: true (CodeTwo). The rule skips such mail so it is not sent round again.",
+    ),
+    Question(
+        "processing_services.senders",
+        "Whose mail goes through the service?",
+        "Everyone, or the members of one mail-enabled group (each covered sender may use a licence).",
+    ),
+    Question(
+        "processing_services.sender_group",
+        "What is the group's email address?",
+        "A mail-enabled security group or distribution list, such as signatures@contoso.com.",
+        when=c.entry_is("senders", "group"),
+    ),
+    Question(
+        "processing_services.modifies_messages",
+        "Does the service change messages (signatures, banners, rewritten links)?",
+        "A changed message fails its DKIM check; trusting the service as an ARC sealer keeps its "
+        "authentication results.",
+    ),
+    Question(
+        "processing_services.arc_sealer",
+        "Which domain seals its ARC headers?",
+        "The d= of the ARC-Seal header in a message it processed, or in its documentation. Leave empty if "
+        "not sure: the plan then says what to find out.",
+        when=c.entry_is("modifies_messages", True),
+        optional=always,
+    ),
 )
 
-PARTNER_QUESTIONS = tuple(q for q in QUESTIONS if q.repeated)
+
+@dataclass(frozen=True)
+class Repeat:
+    """A list of sections the wizard fills entry by entry: "add one?", its questions, "add another?"."""
+
+    section: str  # the answers-file key (partners)
+    add_key: str  # the step key of the "add one?" question: add-partner[0], add-partner[1], ...
+    first: str
+    another: str
+    help: str
+    label: str  # names an entry in its questions: "Partner 1: ..."
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in QUESTIONS if q.repeated and q.section == self.section)
+
+
 ADD_PARTNER = "Add a partner organization that needs TLS or restricted mail flow?"
 ADD_ANOTHER_PARTNER = "Add another partner organization?"
+REPEATS: tuple[Repeat, ...] = (
+    Repeat(
+        "partners",
+        "add-partner",
+        ADD_PARTNER,
+        ADD_ANOTHER_PARTNER,
+        "Partner connectors are optional: they force TLS or lock the partner's source.",
+        "Partner",
+    ),
+    Repeat(
+        "processing_services",
+        "add-processing-service",
+        "Does a service take your mail from Exchange Online and hand it back (server-side signatures such "
+        "as Exclaimer or CodeTwo, some DLP or encryption services)?",
+        "Add another service that hands mail back?",
+        "Such a service needs two connectors and a mail flow rule; a filtering service that delivers to the "
+        "internet is asked about above.",
+        "Service",
+    ),
+)
+PARTNER_QUESTIONS = REPEATS[0].questions
+
+
+def repeat(section: str) -> Repeat:
+    return next(r for r in REPEATS if r.section == section)
 
 
 def question(question_id: str) -> Question:

@@ -240,13 +240,14 @@ TOPICS = (
 
 def _more_by_topic(first: set[str]) -> dict[str, int]:
     """How many questions each topic can add after the first ones (a partner's count is per partner)."""
-    from advisor.wizard.questions import PARTNER_QUESTIONS, QUESTIONS
+    from advisor.wizard.questions import QUESTIONS, repeat
 
     more = {
         label: sum(1 for q in QUESTIONS if q.id.startswith(prefix) and q.id not in first)
         for prefix, label in TOPICS
     }
-    more["each partner"] = len(PARTNER_QUESTIONS)
+    more["each partner"] = len(repeat("partners").questions)
+    more["each service that hands mail back"] = len(repeat("processing_services").questions)
     return more
 
 
@@ -256,7 +257,7 @@ def _intro(questions: int, more: dict[str, int] | None = None) -> str:
     follow = ""
     if more:
         parts = [
-            f"{n} for {label}" if label == "each partner" else f"{n} about {label}"
+            f"{n} for {label}" if label.startswith("each ") else f"{n} about {label}"
             for label, n in more.items()
         ]
         follow = " Only what matters follows: up to " + ", ".join(parts) + "."
