@@ -14,7 +14,7 @@ from advisor.advice.decide import decide
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
-from advisor.outputs.powershell import CLEARED_WHEN_UNPLANNED, update_parameters
+from advisor.outputs.powershell import CLEARED_WHEN_UNPLANNED, rule_update_parameters, update_parameters
 from advisor.outputs.quoting import ps_array, ps_comment, ps_quote
 from advisor.outputs.templating import render_document, render_onprem_script
 from tests.conftest import answers, devices, on_prem, partner
@@ -54,6 +54,11 @@ TEMPLATE_COMMANDS = {
     "New-OutboundConnector",
     "Remove-OutboundConnector",
     "Validate-OutboundConnector",
+    "Get-TransportRule",
+    "New-TransportRule",
+    "Set-TransportRule",
+    "Get-ArcConfig",
+    "Set-ArcConfig",
 }
 ONPREM_COMMANDS = {
     "Set-StrictMode",
@@ -124,14 +129,26 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
         *script.split(ROLLBACK_START, 1)[1].split(ROLLBACK_END, 1),
     )
     applied = commands(parse(before + after))
-    created = {}
+    created, created_rules = {}, {}
     for command in applied:
         if command.name in reference:
-            values = check_command(command, reference)
-            if command.name.startswith("New-"):
+            values = check_command(command, reference, values=command.name != "Set-ArcConfig")
+            if command.name == "New-TransportRule":
+                created_rules[values["Name"]] = values
+            elif command.name.startswith("New-"):
                 created[values["Name"]] = values
-    # the script creates exactly the planned connectors, with exactly the planned values
+    # the script creates exactly the planned connectors and rules, with exactly the planned values
     assert created == {c.name: dict(c.parameters) for c in plan.connectors}
+    assert created_rules == {r.name: dict(r.parameters) for r in plan.rules}
+    rule_sets = [c for c in applied if c.name == "Set-TransportRule"]
+    assert len(rule_sets) == len(plan.rules)
+    for command, rule in zip(rule_sets, plan.rules, strict=True):
+        values = check_command(command, reference)
+        del values["Identity"]
+        assert values == rule_update_parameters(rule)
+    arc = [c for c in applied if c.name == "Set-ArcConfig"]
+    assert len(arc) == (1 if plan.arc_sealers else 0)
+    assert ("Get-ArcConfig" in {c.name for c in applied}) == bool(plan.arc_sealers)
     # Set-* (in plan order, -Identity $name) brings an existing connector to the planned values, enabled,
     # with the restrictions the plan does not use cleared
     sets = [c for c in applied if c.name in ("Set-InboundConnector", "Set-OutboundConnector")]
@@ -145,12 +162,20 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
     # the rollback removes or restores exactly the planned connectors, touching only what the run set
     undo = commands(parse(rollback))
     removed = [c for c in undo if c.name.startswith("Remove-")]
-    restored = [c for c in undo if c.name.startswith("Set-")]
+    restored = [c for c in undo if c.name in ("Set-InboundConnector", "Set-OutboundConnector")]
     assert len(removed) == len(restored) == len(plan.connectors)
-    for command in removed + restored:
-        check_command(command, reference, values=False)
+    for command in undo:
+        if command.name in reference:
+            check_command(command, reference, values=False)
     for command, connector in zip(restored, reversed(plan.connectors), strict=True):
         assert set(command.parameters) - {"Identity"} == set(update_parameters(connector))
+    # created rules are put in test mode, updated ones get their saved settings back, newest first
+    undo_rules = [c for c in undo if c.name == "Set-TransportRule"]
+    assert len(undo_rules) == 2 * len(plan.rules)
+    for audit, restore, rule in zip(undo_rules[::2], undo_rules[1::2], reversed(plan.rules), strict=True):
+        assert literal(audit.parameters["Mode"]) == "Audit"
+        assert set(restore.parameters) - {"Identity"} == set(rule_update_parameters(rule))
+    assert len([c for c in undo if c.name == "Set-ArcConfig"]) == (1 if plan.arc_sealers else 0)
     outbound = [c for c in plan.connectors if c.direction == "outbound"]
     assert ("Validate-OutboundConnector" in {c.name for c in applied}) == bool(outbound)
 
@@ -350,6 +375,26 @@ def test_fuzzed_answers_give_valid_scripts(
     plan, script = script_for(data)
     check_script(plan, script, cmdlet_parameters)
     check_onprem(plan, cmdlet_parameters)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=NAMES, group=st.booleans(), arc=st.booleans())
+def test_a_hostile_service_name_cannot_change_the_rule_or_arc_commands(
+    name: str, group: bool, arc: bool, cmdlet_parameters: dict
+) -> None:
+    entry: dict[str, Any] = {
+        "name": name,
+        "smart_hosts": ["contoso-com.smtp.excl.cloud"],
+        "certificate_name": "a1b2c3d4.smtp.excl.cloud",
+        "processed_header": "X-ExclaimerHostedSignatures-MessageProcessed: true",
+    }
+    if group:
+        entry |= {"senders": "group", "sender_group": "o'brien`$x{y}@contoso.com"}
+    if arc:
+        entry["arc_sealer"] = "exclaimer.net"
+    plan, script = script_for(answers(processing_services=[entry]))
+    check_script(plan, script, cmdlet_parameters)
+    assert len(plan.rules) == 1
 
 
 # -- the quoting filters, directly ---------------------------------------------------------------------

@@ -631,3 +631,39 @@ def test_a_server_certificate_outside_the_accepted_domains_is_refused_while_typi
     assert "internal name" in prompter.errors[0][1]
     assert "not in one of your accepted domains" in prompter.errors[1][1]
     assert data["on_premises"]["certificate_name"] == "mail.contoso.com"
+
+
+def test_a_service_that_hands_mail_back_is_asked_by_its_own_questions() -> None:
+    replies = {
+        **CLOUD_ONLY,
+        "add-processing-service[0]": True,
+        "processing_services[0].name": "Exclaimer Cloud",
+        "processing_services[0].smart_hosts": "contoso-com.smtp.excl.cloud",
+        "processing_services[0].identify_by": "certificate",
+        # a shared vendor wildcard is refused while typing, then the tenant-unique domain is taken
+        "processing_services[0].certificate_name": ["*.exclaimer.net", "a1b2c3d4.smtp.excl.cloud"],
+        "processing_services[0].processed_header": "X-ExclaimerHostedSignatures-MessageProcessed: true",
+        "processing_services[0].senders": "group",
+        "processing_services[0].sender_group": "signatures@contoso.com",
+        "processing_services[0].modifies_messages": True,
+        "processing_services[0].arc_sealer": "",  # not sure: left out, the plan says what to find out
+        "add-processing-service[1]": False,
+    }
+    data, prompter = run(replies)
+    assert data["processing_services"] == [
+        {
+            "name": "Exclaimer Cloud",
+            "smart_hosts": ["contoso-com.smtp.excl.cloud"],
+            "identify_by": "certificate",
+            "certificate_name": "a1b2c3d4.smtp.excl.cloud",
+            "processed_header": "X-ExclaimerHostedSignatures-MessageProcessed: true",
+            "senders": "group",
+            "sender_group": "signatures@contoso.com",
+            "modifies_messages": True,
+        }
+    ]
+    assert [key for key, _ in prompter.errors] == ["processing_services[0].certificate_name"]
+    assert "processing_services[0].ip_addresses" not in prompter.asked
+    plan = decide(validate_answers(data))
+    assert "arc-sealer-missing" in plan.warning_codes()
+    assert len(plan.rules) == 1

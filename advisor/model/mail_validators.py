@@ -14,7 +14,7 @@ ACCEPTED_HEADER = (
 ACCEPTED_ADDRESS = "an email address such as signatures@contoso.com"
 _HEADER_NAME = re.compile(r"^X-[A-Za-z0-9-]{1,76}$")  # an X- header: what such services stamp (facts 7.3)
 _HEADER_WORD = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&*+/=?^_`{|}~.-]{1,64}$")
+_LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$")
 
 
 def processed_header(value: object) -> str:

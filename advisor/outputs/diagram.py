@@ -5,8 +5,9 @@ it stays readable on a phone and on a portrait page) and the same graph for Merm
 `_diagram.html.j2` and `handout.md.j2` draw it; the words come from `handout.yaml` (`diagram` group).
 
 Rows: the outside world (the internet, partners), the filtering service, Microsoft 365, your organization
-(your server, devices). Arrows to and from Microsoft 365 are vertical, side by side where several connect
-the same two boxes.
+(your server, devices) with the services that take mail from Microsoft 365 and hand it back (an arrow
+there and one back: the round trip). Arrows to and from Microsoft 365 are vertical, side by side where
+several connect the same two boxes.
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def _box_for(connector: Connector, partner_boxes: dict[str, str]) -> str:
         return "service"
     if connector.scenario == "partner-tls":
         return partner_boxes.get(connector.party or "", "partners")
+    if connector.scenario == "processing-service":
+        return partner_boxes.get("processing:" + (connector.party or ""), "processing0")
     return "server"
 
 
@@ -148,6 +151,12 @@ def _rows(plan: Plan, words: dict[str, str]) -> tuple[list[list[Box]], dict[str,
         own.append(Box("server", "server", words["server"]))
     if "device-relay" in ids:
         own.append(Box("devices", "devices", words["devices"]))
+    services = list(
+        dict.fromkeys(c.party or "" for c in plan.connectors if c.scenario == "processing-service")
+    )
+    for i, name in enumerate(services):  # beside Microsoft 365's own side: mail goes there and comes back
+        partner_boxes["processing:" + name] = f"processing{i}"
+        own.append(Box(f"processing{i}", "service", words["service"].format(name=name)))
     if own:
         rows.append(own)
     return rows, partner_boxes

@@ -99,6 +99,22 @@ def settings(plan: Plan) -> list[list[tuple[str, str]]]:
     return rows
 
 
+def rule_settings(plan: Plan) -> list[list[tuple[str, str]]]:
+    """Per mail flow rule, its conditions and action as the rule editor names them, values in words."""
+    from advisor.advice import catalogue
+
+    labels = catalogue.admin_center_labels()
+    names, words = labels["rule"], labels["values"]
+    return [
+        [
+            (names.get(key, key), setting_value(value, words))
+            for key, value in r.parameters.items()
+            if key not in ("Name", "Comments")
+        ]
+        for r in plan.rules
+    ]
+
+
 def trace_command(sender: str | None, recipient: str | None) -> str:
     """The message trace of one test: the last two hours, with its details."""
     parts = ["Get-MessageTraceV2"]
@@ -140,6 +156,7 @@ def _test(number: int, c: Connector, plan: Plan) -> dict[str, Any]:
             "partner-tls": (mailbox["far"].format(domain=far_domain), mailbox["yours"].format(domain=ours)),
             "filtering-service": (None, mailbox["yours"].format(domain=ours)),
             "device-relay": (mailbox["device"].format(domain=ours), None),
+            "processing-service": (mailbox["yours"].format(domain=ours), None),
         }.get(c.scenario, (mailbox["on-server"].format(domain=ours), None))
     else:
         smart_hosts = _listed(p.get("SmartHosts"))
@@ -157,6 +174,7 @@ def _test(number: int, c: Connector, plan: Plan) -> dict[str, Any]:
         sender, recipient = {
             "partner-tls": (mailbox["yours"].format(domain=ours), mailbox["far"].format(domain=far_domain)),
             "filtering-service": (mailbox["yours"].format(domain=ours), None),
+            "processing-service": (mailbox["yours"].format(domain=ours), None),
             "standalone-eop": (None, mailbox["on-server"].format(domain=ours)),
         }.get(c.scenario, (mailbox["yours"].format(domain=ours), mailbox["on-server"].format(domain=ours)))
     return {
@@ -216,6 +234,7 @@ def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
     return {
         "areas": areas(plan),
         "settings": settings(plan),
+        "rule_settings": rule_settings(plan),
         "warning_items": warnings(plan),
         "tests": tests(plan),
         "test_note": words()["tests"]["note"],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.model.domains import without_wildcard
-from advisor.model.plan import Connector, ParameterValue, Plan
+from advisor.model.plan import Connector, ParameterValue, Plan, Rule
 
 # The restrictions (what limits the mail a connector accepts or how it delivers) and their cleared values.
 CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {
@@ -35,6 +35,18 @@ CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {
         "TestMode": False,
     },
 }
+
+
+# A mail flow rule brought to the planned settings: conditions the plan does not use are cleared.
+RULE_CLEARED_WHEN_UNPLANNED: dict[str, ParameterValue | None] = {"FromMemberOf": None}
+
+
+def rule_update_parameters(rule: Rule) -> dict[str, ParameterValue | None]:
+    """The `Set-TransportRule` arguments that bring an existing rule to exactly the planned settings."""
+    settings: dict[str, ParameterValue | None] = {k: v for k, v in rule.parameters.items() if k != "Name"}
+    for key, cleared in RULE_CLEARED_WHEN_UNPLANNED.items():
+        settings.setdefault(key, cleared)
+    return settings
 
 
 def onprem_script_needed(plan: Plan) -> bool:
@@ -83,5 +95,7 @@ def script_context(plan: Plan) -> dict[str, Any]:
     the domains whose mailboxes can validate it."""
     return {
         "updates": {c.name: update_parameters(c) for c in plan.connectors},
+        "rule_updates": {r.name: rule_update_parameters(r) for r in plan.rules},
+        "required_domains": [*plan.domains, *plan.new_accepted_domains],
         "validations": [_validation(c, plan) for c in plan.connectors if c.direction == "outbound"],
     }

@@ -222,6 +222,7 @@ def _commands(plan: Plan) -> dict[str, Any]:
     side = plan.on_premises_side
     return {
         "connectors": [macro("new_command")(c) for c in plan.connectors],
+        "rules": [macro("new_rule")(r) for r in plan.rules],
         "side": macro("server_commands")(side).strip() if side and side.parameters else "",
     }
 

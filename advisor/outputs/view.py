@@ -30,6 +30,7 @@ def render_table(plan: Plan, console: Console) -> None:
     console.print(Panel(Text(sentence, style=style), title=title, title_align="left", box=box.ROUNDED))
     _scenarios(plan, console)
     _connectors(plan, console)
+    _rules(plan, console)
     _warnings(plan, console)
     _steps_and_dns(plan, console)
     console.print()
@@ -77,6 +78,25 @@ def _connectors(plan: Plan, console: Console) -> None:
                 table.add_row(key, shown(value))
         table.add_row("Why", Text(f"{c.reason} [{c.source}]"))
         console.print(Panel(table, title=Text(c.name, style="bold"), title_align="left", box=box.ROUNDED))
+
+
+def _rules(plan: Plan, console: Console) -> None:
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    for r in plan.rules:
+        table = Table(box=box.SIMPLE, show_header=False, expand=True, padding=(0, 1))
+        table.add_column("Setting", style="bold", no_wrap=True)
+        table.add_column("Value", overflow="fold")
+        table.add_row("Cmdlet", r.cmdlet)
+        for key, value in r.parameters.items():
+            if key != "Name":
+                table.add_row(key, shown(value))
+        table.add_row("Why", Text(f"{r.reason} [{r.source}]"))
+        title = Text(f"Mail flow rule: {r.name}", style="bold")
+        console.print(Panel(table, title=title, title_align="left", box=box.ROUNDED))
 
 
 def _warnings(plan: Plan, console: Console) -> None:

@@ -16,6 +16,10 @@ from advisor.model.answers import FORMAT_VERSION, Answers, rule_problems
 from advisor.model.fields import fields_of
 from advisor.model.validation import validate_answers
 from advisor.model.validators import InvalidValue
+from advisor.wizard.answer_paths import delete_path as _delete_path
+from advisor.wizard.answer_paths import entries as _entries
+from advisor.wizard.answer_paths import get_path as _get_path
+from advisor.wizard.answer_paths import set_path as _set_path
 from advisor.wizard.prompts import BACK, DONE, YES_NO, Prompt, PromptChoice, Prompter
 from advisor.wizard.question import Question, State
 from advisor.wizard.questions import QUESTIONS, REPEATS, repeat
@@ -34,48 +38,6 @@ class Step:
     @property
     def entries(self) -> str:
         return self.question.section if self.question is not None else self.section
-
-
-def _entries(state: State, q: Question) -> list[State]:
-    found = state.get(q.section)
-    return found if isinstance(found, list) else []
-
-
-def _get_path(state: State, q: Question, partner: int | None) -> Any:
-    if partner is not None:
-        partners = _entries(state, q)
-        return partners[partner].get(q.key) if partner < len(partners) else None
-    node: Any = state
-    for part in q.id.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
-
-
-def _set_path(state: State, q: Question, partner: int | None, value: Any) -> None:
-    if partner is not None:
-        state[q.section][partner][q.key] = value
-        return
-    parts = q.id.split(".")
-    node = state
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-
-
-def _delete_path(state: State, q: Question, partner: int | None) -> None:
-    if partner is not None:
-        partners = _entries(state, q)
-        if partner < len(partners):
-            partners[partner].pop(q.key, None)
-        return
-    parts = q.id.split(".")
-    node: Any = state
-    for part in parts[:-1]:
-        node = node.get(part) if isinstance(node, dict) else None
-    if isinstance(node, dict):
-        node.pop(parts[-1], None)
 
 
 def steps(state: State) -> list[Step]:
