@@ -367,6 +367,7 @@ TEXT = {
     "filtering_service.name": "Mimecast",
     "filtering_service.ip_addresses": "198.51.100.0/24",
     "filtering_service.certificate_name": "relay.mimecast.example",
+    "filtering_service.arc_sealer": "mimecast.com",
     "filtering_service.smart_hosts": "out.mimecast.example",
     "receiving_certificate_name": "mx1.bank.com",
 }

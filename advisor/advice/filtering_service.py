@@ -33,6 +33,7 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         _inbound(answers, service, identity, part, names)
     if service.outbound:
         _outbound(service, part, names)
+    part.trust_arc_sealer(service.name, service.modifies_messages, service.arc_sealer)
     return part
 
 

@@ -64,6 +64,16 @@ class FilteringService:
         example=("outbound.filtering-service.example",),
         label="the service's outbound host",
     )
+    modifies_messages: bool | None = flag(
+        "The service changes the messages it relays (rewritten links, banners, signatures), which breaks "
+        "DKIM.",
+        default=None,
+    )
+    arc_sealer: str | None = text(
+        "The domain in the d= tag of the ARC-Seal header the service adds.",
+        check=validators.DOMAIN,
+        example="arc.filtering-service.example",
+    )
 
     @staticmethod
     def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:

@@ -173,6 +173,22 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.fact(facts.filtering_service_outbound),
     ),
     Question(
+        "filtering_service.modifies_messages",
+        "Does the service change messages (rewritten links, banners, signatures)?",
+        "Link protection and banners break DKIM signatures; trusting the service as an ARC sealer keeps its "
+        "authentication results.",
+        when=c.fact(facts.filtering_service),
+        default=False,
+    ),
+    Question(
+        "filtering_service.arc_sealer",
+        "Which domain seals the service's ARC headers?",
+        "The d= of the ARC-Seal header in a message it relayed, or its documentation. Leave empty if not "
+        "sure: the plan then says what to find out.",
+        when=c.answer_is("filtering_service.modifies_messages", True),
+        optional=always,
+    ),
+    Question(
         "organization.mx",
         "Where will your MX records point once the work is done?",
         "Where internet mail arrives first. The plan moves MX only when it is to point at Microsoft 365.",

@@ -234,3 +234,20 @@ def test_the_address_validator_returns_one_line_with_one_at_or_refuses(text: str
     assert value.count("@") == 1
     assert not CONTROL_CHARACTERS.search(value)
     assert value == email_address(value)  # normalised once and for all
+
+
+@pytest.mark.parametrize(
+    ("changes", "sealers", "missing"),
+    [
+        ({"modifies_messages": True, "arc_sealer": "mimecast.com"}, ["mimecast.com"], False),
+        ({"modifies_messages": True}, [], True),
+        ({"modifies_messages": False, "arc_sealer": "mimecast.com"}, [], False),
+        ({}, [], False),
+    ],
+)
+def test_a_filtering_service_that_changes_messages_is_trusted_as_an_arc_sealer(
+    changes: dict, sealers: list[str], missing: bool
+) -> None:
+    plan = plan_for(answers(organization=MX_AT_SERVICE, filtering_service={**LOCKDOWN, **changes}))
+    assert plan.arc_sealers == sealers
+    assert ("arc-sealer-missing" in plan.warning_codes()) == missing
