@@ -70,6 +70,11 @@ def _direct_send(answers: Answers, d: Devices, part: Part) -> None:
             Phase.DEVICES, catalogue.step("steps.devices-direct-send-blocked", service=service.name)
         )
         return
+    if answers.on_premises_lockdown:
+        your_server = catalogue.text("phrases.your-server")
+        part.warn(catalogue.warning("filtering-service-blocks-direct-send", service=your_server))
+        part.add_step(Phase.DEVICES, catalogue.step("steps.devices-direct-send-blocked", service=your_server))
+        return
     if answers.organization.reject_direct_send is True:
         part.warn(catalogue.warning("direct-send-rejected"))
         part.add_step(Phase.DEVICES, catalogue.step("steps.devices-direct-send-rejected"))

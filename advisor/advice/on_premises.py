@@ -13,7 +13,7 @@ from advisor.model.answers import Answers
 from advisor.model.domains import certificate_names
 from advisor.model.on_premises import OnPremises
 from advisor.model.plan import Connector, DnsRecord, ParameterValue, PlanWarning
-from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, ScenarioId
+from advisor.model.vocabulary import OFFICE_365, PARTNER_ORG, YOUR_SERVER, ScenarioId
 
 
 def add_server_connectors(answers: Answers, scenario: ScenarioId, part: Part, names: ConnectorNames) -> None:
@@ -46,6 +46,33 @@ def add_server_connectors(answers: Answers, scenario: ScenarioId, part: Part, na
         )
     )
     part.connectors.append(_outbound_connector(answers, op, scenario, part, names))
+    if op.lock_down_inbound and answers.organization.mx == "on-premises":
+        part.connectors.append(_lockdown(op, scenario, part, names))
+
+
+def _lockdown(op: OnPremises, scenario: ScenarioId, part: Part, names: ConnectorNames) -> Connector:
+    """MX at your server: accept internet mail only from it, as for a filtering service (S12, S3, S7)."""
+    params: dict[str, ParameterValue] = {"ConnectorType": "Partner", "SenderDomains": ["*"]}
+    if op.identify_by == "certificate":
+        assert op.certificate_name is not None  # guaranteed by validation
+        params |= {
+            "RequireTls": True,
+            "TlsSenderCertificateName": op.certificate_name,
+            "RestrictDomainsToCertificate": True,
+            "EFSkipLastIP": True,
+        }
+        how = catalogue.text("phrases.service-by-certificate", certificate=op.certificate_name)
+    else:
+        params |= {
+            "SenderIPAddresses": list(op.ip_addresses),
+            "RestrictDomainsToIPAddresses": True,
+            "EFSkipIPs": list(op.ip_addresses),
+        }
+        how = catalogue.text("phrases.service-by-addresses", addresses=", ".join(op.ip_addresses))
+    part.warn(catalogue.warning("on-premises-lockdown"))
+    why = catalogue.reason("reasons.on-premises-lockdown", identity=how)
+    name = names.unique(catalogue.text("connectors.on-premises-lockdown-name"))
+    return connector(scenario, "inbound", (PARTNER_ORG, OFFICE_365), name, params, why)
 
 
 def _outbound_connector(

@@ -102,6 +102,10 @@ class Answers:
         return facts.filtering_service_outbound(self.lookup)
 
     @property
+    def on_premises_lockdown(self) -> bool:
+        return facts.on_premises_lockdown(self.lookup)
+
+    @property
     def direct_send_blocked(self) -> bool:
         return facts.direct_send_blocked(self.lookup)
 

@@ -65,5 +65,18 @@ def devices_use_on_premises_server(get: Lookup) -> bool:
 
 def direct_send_blocked(get: Lookup) -> bool:
     """Direct send cannot reach the tenant: a filtering-service lockdown connector rejects it (facts 7.2),
-    or RejectDirectSend is on (facts 7.6)."""
-    return filtering_service_inbound(get) or get("organization.reject_direct_send") is True
+    or RejectDirectSend is on (facts 7.6), or Exchange Online is locked down to your server."""
+    return (
+        filtering_service_inbound(get)
+        or get("organization.reject_direct_send") is True
+        or on_premises_lockdown(get)
+    )
+
+
+def on_premises_lockdown(get: Lookup) -> bool:
+    """MX at your server and Exchange Online accepting internet mail only from it (S12, for your server)."""
+    return (
+        has_server(get)
+        and get("organization.mx") == "on-premises"
+        and get("on_premises.lock_down_inbound") is True
+    )

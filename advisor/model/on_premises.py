@@ -125,6 +125,11 @@ class OnPremises:
     centralized_mail_transport: bool = flag(
         "Route all mail from Exchange Online mailboxes through the on-premises servers.", default=False
     )
+    lock_down_inbound: bool = flag(
+        "With MX at your server: Exchange Online accepts internet mail only from your server (a Partner "
+        "connector for every sender domain, restricted to its addresses or certificate).",
+        default=False,
+    )
     send_connector_scope: SendConnectorScope = choice(
         "What the on-premises send connector to Microsoft 365 carries.",
         choices=SEND_CONNECTOR_SCOPE,
@@ -161,6 +166,15 @@ def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
         )
     if present and server != "none":
         yield from _server_problems(data, raw.mapping(section), subscription, server, get)
+    locked = present and raw.mapping(section).get("lock_down_inbound") is True
+    if locked and (get("organization.mx") != "on-premises" or not facts.on_premises_connectors(get)):
+        yield Problem(
+            "on_premises.lock_down_inbound",
+            "locks Exchange Online down to your server, which only fits when MX points at your server "
+            "and the plan builds the connectors to it (otherwise internet mail is rejected)",
+            True,
+            "false, or organization.mx: on-premises with connectors to your server",
+        )
 
 
 def _server_problems(

@@ -196,6 +196,14 @@ QUESTIONS: tuple[Question, ...] = (
         options=c.mx_for,
     ),
     Question(
+        "on_premises.lock_down_inbound",
+        "Should Exchange Online accept internet mail only from your server?",
+        "MX points at your server, so nothing else should deliver internet mail for your domains to "
+        "Microsoft 365. This also rejects direct send and anything else that reaches it directly.",
+        when=c.all_of(c.fact(facts.on_premises_connectors), c.answer_is("organization.mx", "on-premises")),
+        default=False,
+    ),
+    Question(
         "devices.present",
         "Do printers, scanners or applications send email?",
         "Multifunction devices, line-of-business applications, monitoring systems...",

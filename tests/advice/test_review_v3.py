@@ -40,6 +40,16 @@ def behind(service: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 
 WARNING_CASES = {
+    "on-premises-lockdown": (
+        answers(
+            organization={"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"},
+            on_premises=on_prem(lock_down_inbound=True),
+        ),
+        answers(
+            organization={"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"},
+            on_premises=on_prem(),
+        ),
+    ),
     "partner-on-microsoft-365-restriction": (
         answers(partners=[M365_CERT]),
         answers(partners=[partner(on_microsoft_365=True)]),
@@ -461,3 +471,49 @@ def test_direct_send_chosen_where_it_is_rejected_is_not_described_as_working() -
     assert "cannot reach your organization" in scenario.reason
     (scenario,) = [s for s in plan_for(nearest).scenarios if s.id == "device-relay"]
     assert "send straight to your MX endpoint" in scenario.reason
+
+
+# --- 12. MX on premises: Exchange Online locked down to your server -------------------------------------
+
+MX_ON_PREMISES = {"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"}
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        (
+            on_prem(lock_down_inbound=True),
+            {"TlsSenderCertificateName": "mail.contoso.com", "RestrictDomainsToCertificate": True},
+        ),
+        (
+            on_prem(lock_down_inbound=True, identify_by="ip-addresses", ip_addresses=["203.0.113.10"]),
+            {"SenderIPAddresses": ["203.0.113.10"], "RestrictDomainsToIPAddresses": True},
+        ),
+    ],
+)
+def test_mx_at_your_server_can_lock_exchange_online_down_to_it(section: dict, expected: dict) -> None:
+    plan = plan_for(answers(organization=MX_ON_PREMISES, on_premises=section))
+    (lockdown,) = [c for c in plan.connectors if c.parameters["ConnectorType"] == "Partner"]
+    assert lockdown.parameters["SenderDomains"] == ["*"]
+    assert expected.items() <= lockdown.parameters.items()
+    assert "on-premises-lockdown" in codes(plan)
+    # the nearest wrong case: not asked for, no lockdown
+    plain = plan_for(answers(organization=MX_ON_PREMISES, on_premises=on_prem()))
+    assert not [c for c in plain.connectors if c.parameters["ConnectorType"] == "Partner"]
+
+
+def test_a_lockdown_without_mx_at_your_server_is_refused() -> None:
+    assert "on_premises.lock_down_inbound" in [
+        p for p, _ in refused(answers(on_premises=on_prem(lock_down_inbound=True)))
+    ]
+
+
+def test_direct_send_behind_your_servers_lockdown_is_not_described_as_working() -> None:
+    plan = plan_for(
+        answers(
+            organization=MX_ON_PREMISES,
+            on_premises=on_prem(lock_down_inbound=True),
+            devices=devices(method="direct-send", external_recipients=False),
+        )
+    )
+    assert "filtering-service-blocks-direct-send" in codes(plan)
