@@ -66,6 +66,7 @@ ONPREM_COMMANDS = {
     "Get-ExchangeCertificate",
     "Get-TransportServer",
     "Get-TransportService",
+    "Get-EdgeSubscription",
     "Select-Object",
     "Where-Object",
     "Format-List",

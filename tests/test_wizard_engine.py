@@ -82,7 +82,11 @@ CLOUD_ONLY = {
 }
 # the questions a server of your own adds (asked only where they can matter)
 SERVER_QUESTIONS = {"on_premises.relays_for_others": True, "organization.mx": "microsoft-365"}
-EXCHANGE_QUESTIONS = {"on_premises.exchange_version": "2019", "on_premises.exchange_updates_current": True}
+EXCHANGE_QUESTIONS = {
+    "on_premises.exchange_version": "2019",
+    "on_premises.exchange_updates_current": True,
+    "on_premises.edge_transport": False,
+}
 
 
 def run(replies: dict[str, Any], prefill: dict | None = None) -> tuple[dict, Scripted]:

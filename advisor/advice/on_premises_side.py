@@ -52,12 +52,15 @@ def on_premises_side(answers: Answers) -> OnPremisesSide:
     fqdn = _public_name(op)
     if fqdn:
         params["Fqdn"] = fqdn
-    lookup = (op.certificate_name or fqdn) if modern else None
+    edge = modern and op.edge_transport  # the Edge servers send: their certificate is on them (S32)
+    lookup = (op.certificate_name or fqdn) if modern and not edge else None
     servers = (
         ("Get-TransportServer" if op.exchange_version == "2010" else "Get-TransportService")
         if modern
         else None
     )
+    if edge:
+        servers = "Get-EdgeSubscription"
     source = "S2, S27, S31" if modern else "S2"
     cloud_services = modern and op.exchange_version != "2010"  # CloudServicesMailEnabled: 2013 or later (S2)
     return OnPremisesSide(op.server, smart_host, params, cloud_services, source, lookup, servers, receive)
@@ -105,6 +108,9 @@ def add_side_steps(answers: Answers, side: OnPremisesSide, part: Part) -> None:
     if side.parameters:
         step = catalogue.step("steps.exchange-side")
         part.add_step(Phase.ON_PREMISES_SIDE, step)
+        if op.edge_transport:
+            part.warn(catalogue.warning("edge-transport-servers"))
+            part.add_step(Phase.ON_PREMISES_SIDE, catalogue.step("steps.edge-transport-side"))
         if op.send_connector_scope == "all-internet-mail":
             part.warn(catalogue.warning("existing-internet-send-connector"))
             part.add_step(Phase.ON_PREMISES_SIDE, catalogue.step("steps.retire-internet-send-connector"))

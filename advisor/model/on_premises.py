@@ -125,6 +125,11 @@ class OnPremises:
     centralized_mail_transport: bool = flag(
         "Route all mail from Exchange Online mailboxes through the on-premises servers.", default=False
     )
+    edge_transport: bool = flag(
+        "Mail to and from the internet passes Exchange Edge Transport servers: the certificate, IP addresses "
+        "and smart hosts given are the Edge servers'.",
+        default=False,
+    )
     lock_down_inbound: bool = flag(
         "With MX at your server: Exchange Online accepts internet mail only from your server (a Partner "
         "connector for every sender domain, restricted to its addresses or certificate).",

@@ -64,6 +64,16 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.fact(facts.on_premises_connectors),
     ),
     Question(
+        "on_premises.edge_transport",
+        "Does internet mail pass Exchange Edge Transport servers?",
+        "Edge servers in a perimeter network, subscribed with EdgeSync. If so, give the Edge servers' "
+        "certificate, IP addresses and host names in the next questions.",
+        when=c.all_of(
+            c.fact(facts.on_premises_connectors), c.answer_is("on_premises.server", "exchange-2010-or-later")
+        ),
+        default=False,
+    ),
+    Question(
         "on_premises.identify_by",
         "How should Microsoft 365 recognise mail from your server?",
         "A certificate is Microsoft's recommendation; IP addresses must be static and yours alone.",

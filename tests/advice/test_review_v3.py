@@ -40,6 +40,10 @@ def behind(service: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 
 WARNING_CASES = {
+    "edge-transport-servers": (
+        answers(on_premises=on_prem(edge_transport=True)),
+        answers(on_premises=on_prem()),
+    ),
     "on-premises-lockdown": (
         answers(
             organization={"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"},
@@ -517,3 +521,17 @@ def test_direct_send_behind_your_servers_lockdown_is_not_described_as_working() 
         )
     )
     assert "filtering-service-blocks-direct-send" in codes(plan)
+
+
+# --- 8. Edge Transport servers --------------------------------------------------------------------------
+
+
+def test_with_edge_servers_the_send_connector_comes_from_the_edge_subscriptions() -> None:
+    side = plan_for(answers(on_premises=on_prem(edge_transport=True))).on_premises_side
+    assert side is not None
+    assert side.transport_servers_cmdlet == "Get-EdgeSubscription"
+    assert side.certificate_lookup is None  # the certificate is on the Edge servers, not looked up here
+    plain = plan_for(answers(on_premises=on_prem())).on_premises_side
+    assert plain is not None
+    assert plain.transport_servers_cmdlet == "Get-TransportService"
+    assert plain.certificate_lookup == "mail.contoso.com"
