@@ -240,6 +240,7 @@ def test_review_change_asks_what_newly_applies_and_drops_the_rest() -> None:
         "devices.present": [False, True],
         "devices.external_recipients": True,
         "devices.supports_smtp_auth": False,
+        "devices.ports": "not-sure",
         "devices.third_party_hosted": False,
         "devices.method": "auto",
         "devices.identify_by": "ip-addresses",
@@ -250,6 +251,7 @@ def test_review_change_asks_what_newly_applies_and_drops_the_rest() -> None:
         "present": True,
         "external_recipients": True,
         "supports_smtp_auth": False,
+        "ports": "not-sure",
         "third_party_hosted": False,
         "method": "auto",
         "identify_by": "ip-addresses",
@@ -394,9 +396,9 @@ class Explorer:
             key = prompt.key if not prompt.key.startswith("partners[") else prompt.key.split(".")[-1]
             return TEXT[key]
         options = [c.value for c in prompt.choices]
+        if prompt.key in self.fixed:
+            return self.fixed[prompt.key]
         if not prompt.key.startswith(self.branch):
-            if prompt.key in self.fixed:
-                return self.fixed[prompt.key]
             return options[0] if prompt.default is None else prompt.default
         if prompt.key.startswith("add-partner") and prompt.key != "add-partner[0]":
             return False
@@ -425,6 +427,7 @@ def walk(branch: tuple[str, ...], fixed: dict[str, Any]) -> list[dict]:
         path[-1] += 1
 
 
+DEVICE_PORTS_NOT_SURE = {"devices.ports": "not-sure", "devices.volume": "not-sure"}
 EXCHANGE_ONLINE_WITH_EXCHANGE = {
     "subscription": "exchange-online",
     "on_premises.server": "exchange-2010-or-later",
@@ -451,8 +454,13 @@ BRANCHES = {
         ),
         EXCHANGE_ONLINE_WITH_EXCHANGE,
     ),
-    "devices": (("devices.", "organization.reject_direct_send"), {}),
-    "devices-beside-a-server": (("devices.",), EXCHANGE_ONLINE_WITH_EXCHANGE),
+    "devices": (("devices.", "organization.reject_direct_send"), DEVICE_PORTS_NOT_SURE),
+    "devices-beside-a-server": (("devices.",), EXCHANGE_ONLINE_WITH_EXCHANGE | DEVICE_PORTS_NOT_SURE),
+    # the ports and the volume, for devices that can sign in (the rest at their first choice)
+    "device-ports": (
+        ("devices.ports", "devices.volume"),
+        {"devices.present": True, "devices.supports_smtp_auth": True, "devices.supports_oauth": True},
+    ),
     "filtering-service": (("filtering_service", "organization.mx"), {}),
     "partners": (("add-partner", "partners["), {}),
 }
@@ -467,6 +475,7 @@ EXPECTED_SCENARIOS = {
         "device:None",
     },
     "devices-beside-a-server": {"device:smtp-relay", "device:direct-send", "device:smtp-auth"},
+    "device-ports": {"device:smtp-auth", "device:None"},
     "filtering-service": {"filtering-service", "cloud-only"},
     "partners": {"partner-tls"},
 }
@@ -570,6 +579,8 @@ def test_devices_that_can_only_sign_in_with_basic_are_asked_about_tls_and_reject
         "devices.supports_smtp_auth": True,
         "devices.supports_oauth": False,
         "devices.supports_tls12": True,
+        "devices.ports": "not-sure",
+        "devices.volume": "not-sure",
         "devices.third_party_hosted": False,
         "organization.reject_direct_send": True,
         "devices.method": "auto",
@@ -588,6 +599,7 @@ def test_external_recipients_hide_the_internal_only_methods() -> None:
         "devices.present": True,
         "devices.external_recipients": True,
         "devices.supports_smtp_auth": False,
+        "devices.ports": "not-sure",
         "devices.third_party_hosted": False,
         "devices.method": "auto",
         "devices.identify_by": "ip-addresses",
@@ -672,3 +684,19 @@ def test_a_service_that_hands_mail_back_is_asked_by_its_own_questions() -> None:
     plan = decide(validate_answers(data))
     assert "arc-sealer-missing" in plan.warning_codes()
     assert len(plan.rules) == 1
+
+
+def test_with_no_connector_the_next_step_is_the_devices_settings() -> None:
+    from pathlib import Path
+
+    from advisor.wizard.session import next_step
+    from tests.conftest import answers, devices, plan_for
+
+    plan = plan_for(answers(devices=devices(supports_smtp_auth=True, supports_oauth=True)))
+    assert not plan.connectors
+    told = next_step([Path("acme.ps1"), Path("acme.html")], plan)
+    assert told.startswith(f"Next: {plan.steps[0].title}:")
+    assert "smtp.office365.com" in told
+    assert "-WhatIf" not in told  # nothing to create: the script only lists what is there
+    with_connectors = plan_for(answers(devices=devices(method="smtp-relay")))
+    assert ".\\acme.ps1 -WhatIf" in next_step([Path("acme.ps1"), Path("acme.html")], with_connectors)

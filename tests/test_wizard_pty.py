@@ -79,6 +79,7 @@ def test_happy_path_saves_an_answers_file_that_plans_the_same(tmp_path: Path) ->
     answer(child, "devices.present", UP + ENTER)  # Yes
     answer(child, "devices.external_recipients", ENTER)  # Yes
     answer(child, "devices.supports_smtp_auth", ENTER)  # No (the default)
+    answer(child, "devices.ports", ENTER)  # not sure (the default)
     answer(child, "devices.third_party_hosted", ENTER)  # No (the default)
     answer(child, "devices.method", ENTER)  # let the advisor choose
     answer(child, "devices.identify_by", ENTER)  # by IP address

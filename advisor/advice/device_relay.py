@@ -10,7 +10,7 @@ from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
 from advisor.advice.sender_identity import identify
 from advisor.model.answers import Answers
-from advisor.model.devices import ChosenDeviceMethod, Devices
+from advisor.model.devices import ChosenDeviceMethod, Devices, port_allows
 from advisor.model.plan import Scenario, Step
 from advisor.model.validators import networks_overlap
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
@@ -43,6 +43,8 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         _direct_send(answers, d, part)
     elif method == "smtp-auth":
         why = catalogue.reason("scenarios.devices-smtp-auth", why=because)
+        if d.volume == "high":
+            part.warn(catalogue.warning("devices-beyond-smtp-auth-limits"))
         if not d.supports_oauth:
             advice = catalogue.text("phrases.basic-auth-only")
             part.warn(catalogue.warning("smtp-auth-basic-retirement", severity="critical", advice=advice))
@@ -109,24 +111,34 @@ def choose_method(d: Devices, part: Part, *, blocked: bool) -> tuple[ChosenDevic
     relay_ready = (d.identify_by == "ip-addresses" and bool(d.ip_addresses)) or (
         d.identify_by == "certificate" and bool(d.certificate_name)
     )
-    can_sign_in = d.supports_smtp_auth and d.supports_tls12 is not False
+    if d.ports == "465-only":
+        return None, catalogue.text("device-methods.none-port-465")
+    can_sign_in = d.supports_smtp_auth and d.supports_tls12 is not False and port_allows(d.ports, "smtp-auth")
+    relay = relay_ready and not d.third_party_hosted and port_allows(d.ports, "smtp-relay")
+    if can_sign_in and d.supports_oauth and not (d.volume == "high" and relay):
+        return "smtp-auth", catalogue.text("device-methods.auto-oauth")
+    if relay:
+        return "smtp-relay", catalogue.text("device-methods.auto-relay")
+    if not d.external_recipients and not blocked and port_allows(d.ports, "direct-send"):
+        return "direct-send", catalogue.text("device-methods.auto-direct-send")
+    if not d.external_recipients and can_sign_in and port_allows(d.ports, "high-volume-email"):
+        return "high-volume-email", catalogue.text("device-methods.auto-high-volume-email")
     if can_sign_in and d.supports_oauth:
         return "smtp-auth", catalogue.text("device-methods.auto-oauth")
-    if relay_ready and not d.third_party_hosted:
-        return "smtp-relay", catalogue.text("device-methods.auto-relay")
-    if not d.external_recipients and not blocked:
-        return "direct-send", catalogue.text("device-methods.auto-direct-send")
-    if not d.external_recipients and can_sign_in:
-        return "high-volume-email", catalogue.text("device-methods.auto-high-volume-email")
+    return None, _nothing_fits(d)
+
+
+def _nothing_fits(d: Devices) -> str:
+    """Why no option fits these devices, and what would change that."""
     if not d.external_recipients:
-        return None, catalogue.text("device-methods.none-internal-blocked")
+        return catalogue.text("device-methods.none-internal-blocked")
     if d.supports_smtp_auth and d.supports_tls12 is False:
-        return None, catalogue.text("device-methods.none-no-tls12")
+        return catalogue.text("device-methods.none-no-tls12")
     if d.supports_smtp_auth:
-        return None, catalogue.text("device-methods.none-basic-only")
+        return catalogue.text("device-methods.none-basic-only")
     if d.third_party_hosted:
-        return None, catalogue.text("device-methods.none-hosted")
-    return None, catalogue.text("device-methods.none-unidentified")
+        return catalogue.text("device-methods.none-hosted")
+    return catalogue.text("device-methods.none-unidentified")
 
 
 def _covered_by_server_connector(answers: Answers, d: Devices) -> str | None:

@@ -36,6 +36,46 @@ DEVICE_METHOD = {
     ),
 }
 
+DevicePorts = Literal["not-sure", "587-and-25", "587-only", "25-only", "465-only"]
+DEVICE_PORTS = {
+    "not-sure": Option(
+        "Not sure", "Look in the device's SMTP settings or data sheet: the port, and STARTTLS."
+    ),
+    "587-and-25": Option("587 and 25", "Both, with STARTTLS."),
+    "587-only": Option(
+        "Only 587", "Signing in (SMTP AUTH, High Volume Email) only: relay and direct send use 25."
+    ),
+    "25-only": Option("Only 25", "SMTP relay, direct send, or SMTP AUTH on 25 (not High Volume Email)."),
+    "465-only": Option(
+        "Only 465 (SSL/TLS from the start)",
+        "Microsoft 365 offers no option on 465: the device needs another port.",
+    ),
+}
+DeviceVolume = Literal["not-sure", "within-limits", "high"]
+DEVICE_VOLUME = {
+    "not-sure": Option("Not sure", "Check the application's send logs or ask its vendor."),
+    "within-limits": Option(
+        "Within SMTP AUTH's limits", "At most 10,000 recipients a day and 30 messages a minute per mailbox."
+    ),
+    "high": Option("More than that", "Bulk or high-volume sending: not SMTP AUTH."),
+}
+# Which ports each method needs (S4, S45; facts 2.4, 7.6): signing in on 587 (or 25), relay and direct
+# send on 25.
+PORTS_FOR_METHOD: dict[str, tuple[str, ...]] = {
+    "smtp-auth": ("587-and-25", "587-only", "25-only"),
+    "high-volume-email": ("587-and-25", "587-only"),
+    "smtp-relay": ("587-and-25", "25-only"),
+    "direct-send": ("587-and-25", "25-only"),
+}
+
+PORT_WORDS = {"high-volume-email": "587", "smtp-relay": "25", "direct-send": "25"}
+
+
+def port_allows(ports: str, method: str) -> bool:
+    """Whether devices that use `ports` can send by `method` ("not sure" allows every method)."""
+    return ports == "not-sure" or ports in PORTS_FOR_METHOD.get(method, (ports,))
+
+
 DEVICE_IDENTITY = {
     "ip-addresses": Option(
         "By the static public IP address", "The address their mail leaves your network from, not shared."
@@ -67,6 +107,16 @@ class Devices:
     third_party_hosted: bool = flag(
         "Optional: they run in a third-party hosted service (for example Azure), not on your network.",
         default=False,
+    )
+    ports: DevicePorts = choice(
+        "The SMTP ports the devices can use (STARTTLS on 587 or 25; 465 is not offered).",
+        choices=DEVICE_PORTS,
+        default="not-sure",
+    )
+    volume: DeviceVolume = choice(
+        "How much they send, against SMTP AUTH's limits (10,000 recipients a day, 30 messages a minute).",
+        choices=DEVICE_VOLUME,
+        default="not-sure",
     )
     identify_by: SenderIdentity = choice(
         "How an SMTP relay connector recognises them.", choices=DEVICE_IDENTITY, default="ip-addresses"
@@ -141,4 +191,17 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
             True,
             "false, or another method",
         )
+    yield from _port_problems(devices, method)
     yield from raw.duplicates(devices, "devices.", "ip_addresses")
+
+
+def _port_problems(devices: raw.Raw, method: object) -> Iterator[Problem]:
+    """A method the devices' ports do not allow (S4, S45)."""
+    ports = raw.value(devices, Devices, "ports")
+    if isinstance(ports, str) and isinstance(method, str) and not port_allows(ports, method):
+        yield Problem(
+            "devices.ports",
+            f"method {method} needs port {PORT_WORDS.get(method, '587 or 25')}",
+            ports,
+            "another method, or ports the method uses",
+        )

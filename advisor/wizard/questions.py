@@ -7,8 +7,6 @@ matter are never asked and their answers are dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from advisor.model import facts
 from advisor.wizard import conditions as c
 from advisor.wizard.processing_service_questions import PROCESSING_SERVICE_QUESTIONS
@@ -244,6 +242,20 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.oauth,
     ),
     Question(
+        "devices.ports",
+        "Which SMTP ports can they use?",
+        "Not sure: look in the device's SMTP settings or data sheet for the port and STARTTLS. Microsoft 365 "
+        "takes sign-ins on 587 (or 25) and relay on 25; 465 is not offered.",
+        when=c.fact(facts.devices_present),
+    ),
+    Question(
+        "devices.volume",
+        "How much do they send?",
+        "SMTP AUTH allows 10,000 recipients a day and 30 messages a minute per mailbox. Not sure: check the "
+        "application's send log or ask its vendor.",
+        when=c.oauth,
+    ),
+    Question(
         "devices.third_party_hosted",
         "Do they run in a hosted service such as Azure, not on your network?",
         "Microsoft does not support SMTP relay from third-party hosted services.",
@@ -347,51 +359,6 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     *PROCESSING_SERVICE_QUESTIONS,
 )
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """A list of sections the wizard fills entry by entry: "add one?", its questions, "add another?"."""
-
-    section: str  # the answers-file key (partners)
-    add_key: str  # the step key of the "add one?" question: add-partner[0], add-partner[1], ...
-    first: str
-    another: str
-    help: str
-    label: str  # names an entry in its questions: "Partner 1: ..."
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        return tuple(q for q in QUESTIONS if q.repeated and q.section == self.section)
-
-
-ADD_PARTNER = "Add a partner organization that needs TLS or restricted mail flow?"
-ADD_ANOTHER_PARTNER = "Add another partner organization?"
-REPEATS: tuple[Repeat, ...] = (
-    Repeat(
-        "partners",
-        "add-partner",
-        ADD_PARTNER,
-        ADD_ANOTHER_PARTNER,
-        "Partner connectors are optional: they force TLS or lock the partner's source.",
-        "Partner",
-    ),
-    Repeat(
-        "processing_services",
-        "add-processing-service",
-        "Does a service take your mail from Exchange Online and hand it back (server-side signatures such "
-        "as Exclaimer or CodeTwo, some DLP or encryption services)?",
-        "Add another service that hands mail back?",
-        "Such a service needs two connectors and a mail flow rule; a filtering service that delivers to the "
-        "internet is asked about above.",
-        "Service",
-    ),
-)
-PARTNER_QUESTIONS = REPEATS[0].questions
-
-
-def repeat(section: str) -> Repeat:
-    return next(r for r in REPEATS if r.section == section)
 
 
 def question(question_id: str) -> Question:

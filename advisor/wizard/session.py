@@ -240,7 +240,8 @@ TOPICS = (
 
 def _more_by_topic(first: set[str]) -> dict[str, int]:
     """How many questions each topic can add after the first ones (a partner's count is per partner)."""
-    from advisor.wizard.questions import QUESTIONS, repeat
+    from advisor.wizard.questions import QUESTIONS
+    from advisor.wizard.repeats import repeat
 
     more = {
         label: sum(1 for q in QUESTIONS if q.id.startswith(prefix) and q.id not in first)
@@ -316,13 +317,21 @@ def _show_and_save(
     if prompter.ask(ask_outputs) is True:
         written = write_outputs(plan, target, force, env)
         _write(env, written)
-        prompter.inform(next_step(written))
+        prompter.inform(next_step(written, plan))
     return None
 
 
-def next_step(written: list[Path]) -> str:
-    """What to do with the files just written: read the handout, run the script(s) with -WhatIf first."""
+def next_step(written: list[Path], plan: Plan | None = None) -> str:
+    """What to do with the files just written: read the handout, run the script(s) with -WhatIf first. A plan
+    with no connector but a checklist (devices that sign in or use direct send) starts with its first step,
+    the devices' settings: its script only lists the connectors the organization has."""
     script, *onprem = [p for p in written if p.suffix == ".ps1"]
+    if plan is not None and not plan.connectors and plan.steps:
+        first = plan.steps[0]
+        return (
+            f"Next: {first.title}: {first.detail}\nThe rest is in {script.with_suffix('.html').name}; "
+            f"{script.name} only lists the connectors your organization already has."
+        )
     later = (
         f"\nThen, in the Exchange Management Shell on your server:\n  .\\{onprem[0].name} -WhatIf"
         if onprem

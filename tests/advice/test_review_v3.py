@@ -40,6 +40,16 @@ def behind(service: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 
 WARNING_CASES = {
+    "devices-beyond-smtp-auth-limits": (
+        answers(
+            devices=devices(method="smtp-auth", supports_smtp_auth=True, supports_oauth=True, volume="high")
+        ),
+        answers(
+            devices=devices(
+                method="smtp-auth", supports_smtp_auth=True, supports_oauth=True, volume="within-limits"
+            )
+        ),
+    ),
     "edge-transport-servers": (
         answers(on_premises=on_prem(edge_transport=True)),
         answers(on_premises=on_prem()),
@@ -535,3 +545,40 @@ def test_with_edge_servers_the_send_connector_comes_from_the_edge_subscriptions(
     assert plain is not None
     assert plain.transport_servers_cmdlet == "Get-TransportService"
     assert plain.certificate_lookup == "mail.contoso.com"
+
+
+# --- 10. Devices: the ports they can use, how much they send ---------------------------------------------
+
+OAUTH = {"supports_smtp_auth": True, "supports_oauth": True}
+
+
+@pytest.mark.parametrize(
+    ("section", "method"),
+    [
+        (devices(**OAUTH), "smtp-auth"),
+        (devices(**OAUTH, ports="25-only"), "smtp-auth"),
+        (devices(**OAUTH, volume="high"), "smtp-relay"),  # beyond SMTP AUTH's limits: the relay connector
+        (devices(ip_addresses=[], external_recipients=False, ports="587-only"), None),  # direct send needs 25
+        (devices(ip_addresses=[], external_recipients=False), "direct-send"),
+        (devices(**OAUTH, ports="465-only"), None),
+        (devices(ports="587-only"), None),  # relay needs 25
+    ],
+)
+def test_auto_chooses_by_the_ports_and_the_volume(section: dict, method: str | None) -> None:
+    (scenario,) = [s for s in plan_for(answers(devices=section)).scenarios if s.id == "device-relay"]
+    assert scenario.method == method
+
+
+@pytest.mark.parametrize(
+    ("method", "ports"),
+    [("smtp-relay", "587-only"), ("high-volume-email", "25-only"), ("smtp-auth", "465-only")],
+)
+def test_a_method_the_ports_do_not_allow_is_refused(method: str, ports: str) -> None:
+    section = devices(method=method, ports=ports, supports_smtp_auth=True, external_recipients=False)
+    assert "devices.ports" in [p for p, _ in refused(answers(devices=section))]
+    validate_answers(answers(devices={**section, "ports": "587-and-25"}))
+
+
+def test_port_465_says_what_has_to_change() -> None:
+    plan = plan_for(answers(devices=devices(**OAUTH, ports="465-only")))
+    assert "port 465" in " ".join(w.message for w in plan.warnings)
