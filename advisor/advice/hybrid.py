@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from advisor.advice import catalogue, on_premises
 from advisor.advice.on_premises_side import exchange_out_of_date
-from advisor.advice.part import ConnectorNames, Part, Phase
+from advisor.advice.part import ConnectorNames, Part, Phase, mx_endpoint
 from advisor.model.answers import Answers
-from advisor.model.plan import Scenario
+from advisor.model.plan import DnsRecord, Scenario
 
 
 def contribute(answers: Answers, names: ConnectorNames) -> Part:
@@ -24,6 +24,9 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         return part
     op = answers.on_premises
     assert op is not None
+    if op.server == "google-workspace":
+        _google_workspace(answers, part)
+        return part
     if op.server == "exchange-2010-or-later" and op.hybrid_wizard == "minimal":
         why = catalogue.reason("scenarios.hybrid-wizard-minimal")
         part.warn(catalogue.warning("hybrid-minimal-no-connectors"))
@@ -41,3 +44,22 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
     part.add_step(Phase.RECIPIENTS, catalogue.step("steps.find-on-premises-mailboxes"))
     on_premises.add_server_steps(answers, part)
     return part
+
+
+def _google_workspace(answers: Answers, part: Part) -> None:
+    """Coexistence with Google Workspace (S44, S23; facts 7.5): routing subdomains and mail users, never an
+    OnPremises connector identified by Google's shared certificates or address ranges."""
+    domain = answers.domains[0]
+    google, microsoft = f"gsuite.{domain}", f"o365.{domain}"
+    why = catalogue.reason("scenarios.hybrid-google-workspace")
+    part.scenarios.append(Scenario("hybrid", "not-needed", why.text, why.source))
+    part.warn(catalogue.warning("google-workspace-no-connectors"))
+    subdomains = catalogue.step("steps.google-routing-subdomains", google=google, microsoft=microsoft)
+    part.add_step(Phase.ACCEPTED_DOMAINS, subdomains)
+    part.add_step(Phase.RECIPIENTS, catalogue.step("steps.google-mail-users", google=google))
+    forwarding = catalogue.step("steps.google-forwarding", domain=domain, microsoft=microsoft)
+    part.add_step(Phase.MX, forwarding)
+    part.dns.append(
+        DnsRecord("MX", microsoft, mx_endpoint(microsoft), catalogue.text("dns.google-microsoft-routing"))
+    )
+    part.dns.append(DnsRecord("MX", google, "smtp.google.com", catalogue.text("dns.google-google-routing")))

@@ -109,6 +109,8 @@ def _nothing_to_create(scenarios: list[Scenario]) -> str:
         )
     if devices is not None:
         return catalogue.text("summary.nothing-fits-devices")
+    if any(s.id == "hybrid" and s.verdict == "not-needed" for s in scenarios):  # Google Workspace (S44)
+        return catalogue.text("summary.nothing-google-workspace")
     return catalogue.text("summary.nothing")
 
 

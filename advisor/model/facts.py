@@ -22,6 +22,16 @@ def has_server(get: Lookup) -> bool:
     return server(get) != "none"
 
 
+# A multi-tenant cloud mail system is not "your own server": its certificates and addresses are shared by
+# every customer (MC1226222), so no connector can identify it and devices cannot relay through it (facts 7.5).
+CLOUD_MAIL_SYSTEMS = ("google-workspace",)
+
+
+def own_server(get: Lookup) -> bool:
+    """A server of your own that connectors can identify and devices can relay through."""
+    return has_server(get) and server(get) not in CLOUD_MAIL_SYSTEMS
+
+
 def hybrid_wizard_built_connectors(get: Lookup) -> bool:
     """The Hybrid Configuration Wizard created the connectors (a Full topology on Exchange 2010+)."""
     return (
@@ -33,7 +43,7 @@ def hybrid_wizard_built_connectors(get: Lookup) -> bool:
 
 def on_premises_connectors(get: Lookup) -> bool:
     """The plan creates the connectors between Microsoft 365 and your own server."""
-    return has_server(get) and not hybrid_wizard_built_connectors(get)
+    return own_server(get) and not hybrid_wizard_built_connectors(get)
 
 
 def mx_record_changes(get: Lookup) -> bool:
@@ -60,7 +70,7 @@ def devices_present(get: Lookup) -> bool:
 
 def devices_use_on_premises_server(get: Lookup) -> bool:
     """Devices relay through your own server (Microsoft's suggestion when there is one, method auto)."""
-    return devices_present(get) and has_server(get) and get("devices.method") == "auto"
+    return devices_present(get) and own_server(get) and get("devices.method") == "auto"
 
 
 def direct_send_blocked(get: Lookup) -> bool:
@@ -76,7 +86,7 @@ def direct_send_blocked(get: Lookup) -> bool:
 def on_premises_lockdown(get: Lookup) -> bool:
     """MX at your server and Exchange Online accepting internet mail only from it (S12, for your server)."""
     return (
-        has_server(get)
+        own_server(get)
         and get("organization.mx") == "on-premises"
         and get("on_premises.lock_down_inbound") is True
     )

@@ -13,7 +13,9 @@ from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
 
-ServerKind = Literal["none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft"]
+ServerKind = Literal[
+    "none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft", "google-workspace"
+]
 HybridWizard = Literal["not-run", "full", "minimal"]
 ExchangeVersion = Literal["2010", "2013", "2016", "2019", "subscription-edition"]
 SendConnectorScope = Literal["cloud-mailboxes", "all-internet-mail"]
@@ -49,6 +51,11 @@ SERVER = {
     ),
     "non-microsoft": Option(
         "A non-Microsoft SMTP server", "Postfix, Sendmail, Domino, an appliance or another mail system."
+    ),
+    "google-workspace": Option(
+        "Google Workspace (mailboxes still at Google)",
+        "Coexistence by routing subdomains and mail users; no connector can identify Google's shared "
+        "servers.",
     ),
 }
 
@@ -161,6 +168,14 @@ def _problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
             "an on_premises section with server exchange-2010-or-later, exchange-2007-or-earlier or "
             "non-microsoft; or subscription: exchange-online",
             has_value=present,
+        )
+    if subscription == "eop-standalone" and server in facts.CLOUD_MAIL_SYSTEMS:
+        yield Problem(
+            "on_premises.server",
+            "standalone EOP filters mail for servers of your own that it can identify; Google Workspace's "
+            "servers are shared by every Google customer (MC1226222)",
+            server,
+            "subscription: exchange-online (coexistence by routing subdomains), or a server of your own",
         )
     if present and server == "none" and raw.mapping(section).get("centralized_mail_transport") is True:
         yield Problem(

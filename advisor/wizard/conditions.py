@@ -110,7 +110,7 @@ def relay_possible(state: State, _p: State) -> bool:
     get = raw_lookup(state)
     method = get("devices.method")
     return facts.devices_present(get) and (
-        method == "smtp-relay" or (method == "auto" and not facts.has_server(get))
+        method == "smtp-relay" or (method == "auto" and not facts.own_server(get))
     )
 
 
@@ -157,7 +157,7 @@ def outbound_tls(s: State, p: State) -> bool:
 
 def servers_for(state: State, _p: State) -> Mapping[str, Option]:
     if state.get("subscription") == "eop-standalone":
-        return {k: v for k, v in SERVER.items() if k != "none"}
+        return {k: v for k, v in SERVER.items() if k != "none" and k not in facts.CLOUD_MAIL_SYSTEMS}
     return SERVER
 
 
@@ -168,7 +168,7 @@ def direct_send_possible(state: State, _p: State) -> bool:
     return (
         facts.devices_present(get)
         and get("devices.external_recipients") is False
-        and not facts.has_server(get)
+        and not facts.own_server(get)
         and not facts.filtering_service_inbound(get)
     )
 

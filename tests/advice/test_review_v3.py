@@ -40,6 +40,13 @@ def behind(service: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 
 WARNING_CASES = {
+    "google-workspace-no-connectors": (
+        answers(
+            organization={"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"},
+            on_premises={"server": "google-workspace"},
+        ),
+        answers(on_premises=on_prem(server="non-microsoft")),
+    ),
     "devices-beyond-smtp-auth-limits": (
         answers(
             devices=devices(method="smtp-auth", supports_smtp_auth=True, supports_oauth=True, volume="high")
@@ -582,3 +589,38 @@ def test_a_method_the_ports_do_not_allow_is_refused(method: str, ports: str) -> 
 def test_port_465_says_what_has_to_change() -> None:
     plan = plan_for(answers(devices=devices(**OAUTH, ports="465-only")))
     assert "port 465" in " ".join(w.message for w in plan.warnings)
+
+
+# --- 9. Google Workspace ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mx", ["on-premises", "microsoft-365"])
+def test_google_workspace_gets_routing_subdomains_and_never_a_connector(mx: str) -> None:
+    section = {
+        "server": "google-workspace",
+        "certificate_name": "*.google.com",
+        "ip_addresses": ["74.125.0.0/24"],
+    }
+    plan = plan_for(
+        answers(organization={"name": "Contoso", "domains": ["contoso.com"], "mx": mx}, on_premises=section)
+    )
+    assert plan.connectors == []
+    assert plan.on_premises_side is None
+    assert {r.name for r in plan.dns if r.type == "MX"} == {"o365.contoso.com", "gsuite.contoso.com"}
+    assert "google-workspace-no-connectors" in codes(plan)
+    assert "Google Workspace" in plan.summary
+    # the nearest wrong case: a server of your own gets its connectors
+    own = plan_for(answers(on_premises=on_prem(server="non-microsoft")))
+    assert len(own.connectors) == 2
+
+
+def test_devices_beside_google_workspace_do_not_relay_through_it() -> None:
+    plan = plan_for(
+        answers(
+            organization={"name": "Contoso", "domains": ["contoso.com"], "mx": "on-premises"},
+            on_premises={"server": "google-workspace"},
+            devices=devices(method="auto"),
+        )
+    )
+    (scenario,) = [s for s in plan.scenarios if s.id == "device-relay"]
+    assert scenario.method == "smtp-relay"
