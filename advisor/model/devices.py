@@ -68,7 +68,11 @@ PORTS_FOR_METHOD: dict[str, tuple[str, ...]] = {
     "direct-send": ("587-and-25", "25-only"),
 }
 
-PORT_WORDS = {"high-volume-email": "587", "smtp-relay": "25", "direct-send": "25"}
+
+def ports_needed(method: str) -> str:
+    """The ports a method needs, in words, read from PORTS_FOR_METHOD: 587, 25, or 587 or 25."""
+    allowed = PORTS_FOR_METHOD[method]
+    return " or ".join(port for port in ("587", "25") if f"{port}-only" in allowed)
 
 
 def port_allows(ports: str, method: str) -> bool:
@@ -201,7 +205,7 @@ def _port_problems(devices: raw.Raw, method: object) -> Iterator[Problem]:
     if isinstance(ports, str) and isinstance(method, str) and not port_allows(ports, method):
         yield Problem(
             "devices.ports",
-            f"method {method} needs port {PORT_WORDS.get(method, '587 or 25')}",
+            f"method {method} needs port {ports_needed(method)}",
             ports,
             "another method, or ports the method uses",
         )

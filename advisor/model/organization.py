@@ -106,6 +106,13 @@ def domains(data: raw.Raw) -> set[str]:
 INTERNAL_SUFFIXES = ("local", "localdomain", "lan", "internal", "corp", "home", "intranet", "private")
 
 
+def is_internal_name(name: object) -> bool:
+    """A name under a suffix that is never a registered domain (.local, .corp, ...), compared normalised."""
+    key = raw.domain_key(name) or ""
+    bare = key[2:] if key.startswith("*.") else key
+    return bool(bare) and bare.rsplit(".", 1)[-1] in INTERNAL_SUFFIXES
+
+
 def on_premises_certificate_problem(data: raw.Raw, path: str, name: object) -> Problem | None:
     """An OnPremises connector identified by a certificate outside the accepted domains (or an internal
     name) attributes mail to no tenant or another one (S20, S23; facts 7.8): refused, with the reason."""
@@ -114,7 +121,7 @@ def on_premises_certificate_problem(data: raw.Raw, path: str, name: object) -> P
     if key is None or not own:
         return None
     bare = key[2:] if key.startswith("*.") else key
-    if bare.rsplit(".", 1)[-1] in INTERNAL_SUFFIXES:
+    if is_internal_name(key):
         reason = (
             "is an internal name; Microsoft 365 attributes mail over an on-premises connector by the "
             "certificate's domain, which must be one of your accepted domains (MC1226222)"

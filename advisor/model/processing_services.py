@@ -152,8 +152,7 @@ def _certificate_problems(service: raw.Raw, path: str) -> Iterator[Problem]:
     why = "to recognise the mail the service hands back"
     yield from raw.needs(service, path, "certificate_name", why, validators.ACCEPTED_CERTIFICATE)
     certificate = service.get("certificate_name")
-    bare = raw.domain_key(certificate) or ""
-    if bare.rsplit(".", 1)[-1] in organization.INTERNAL_SUFFIXES:
+    if organization.is_internal_name(certificate):
         yield Problem(
             f"{path}.certificate_name",
             "is an internal name; Microsoft 365 attributes the mail the service hands back by this "

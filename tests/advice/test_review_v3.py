@@ -577,12 +577,17 @@ def test_auto_chooses_by_the_ports_and_the_volume(section: dict, method: str | N
 
 
 @pytest.mark.parametrize(
-    ("method", "ports"),
-    [("smtp-relay", "587-only"), ("high-volume-email", "25-only"), ("smtp-auth", "465-only")],
+    ("method", "ports", "needed"),
+    [
+        ("smtp-relay", "587-only", "port 25"),
+        ("high-volume-email", "25-only", "port 587"),
+        ("smtp-auth", "465-only", "port 587 or 25"),
+    ],
 )
-def test_a_method_the_ports_do_not_allow_is_refused(method: str, ports: str) -> None:
+def test_a_method_the_ports_do_not_allow_is_refused(method: str, ports: str, needed: str) -> None:
     section = devices(method=method, ports=ports, supports_smtp_auth=True, external_recipients=False)
-    assert "devices.ports" in [p for p, _ in refused(answers(devices=section))]
+    (message,) = [m for p, m in refused(answers(devices=section)) if p == "devices.ports"]
+    assert message.endswith(needed)
     validate_answers(answers(devices={**section, "ports": "587-and-25"}))
 
 
