@@ -238,6 +238,7 @@ def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
         "warning_items": warnings(plan),
         "tests": tests(plan),
         "test_note": words()["tests"]["note"],
+        "rules_note": words()["rules-note"],
         "runbook": runbook(plan, script_name) if plan.connectors else [],
         "diagram": diagram(plan, words()["diagram"]) if plan.connectors else None,
     }

@@ -91,6 +91,10 @@ def test_the_three_objects_of_the_add_on_service_article() -> None:
     assert plan.new_accepted_domains == ["a1b2c3d4.smtp.excl.cloud"]
     assert plan.arc_sealers == ["exclaimer.net"]
     assert plan.verdict == "required"
+    assert plan.summary == (
+        "2 connectors are needed to route mail through Exclaimer Cloud and back, with the mail flow rule the "
+        "script creates."
+    )
     assert "cloud-only" not in {s.id for s in plan.scenarios}  # "no connector" would contradict the plan
     data = plan.to_dict()
     assert data["rules"][0]["cmdlet"] == "New-TransportRule"

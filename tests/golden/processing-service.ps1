@@ -4,7 +4,7 @@
     Creates or updates the Exchange Online connectors that connector-advisor planned for Contoso.
 
 .DESCRIPTION
-    2 connectors are needed to route mail through Exclaimer Cloud and back.
+    2 connectors are needed to route mail through Exclaimer Cloud and back, with the mail flow rule the script creates.
     - processing-service (required): Mail goes from Exchange Online to Exclaimer Cloud and comes back for delivery. Each such service needs an outbound connector that only a mail flow rule uses, an on-premises inbound connector that recognises the mail it hands back (returned mail to external recipients is relayed, which only an on-premises connector allows), and the mail flow rule that routes mail to it, skipping mail it has already processed. [S48, S42, S19]
 
     Run it in a PowerShell session connected to Exchange Online (Connect-ExchangeOnline), in Windows
