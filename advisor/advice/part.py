@@ -69,6 +69,7 @@ class Part:
             self.warn(catalogue.warning("arc-sealer-missing", service=service))
             return
         self.arc_sealers.append(sealer)
+        self.warn(catalogue.warning("arc-sealer-trusted", service=service, sealer=sealer))
         self.add_step(
             Phase.REVIEW, catalogue.step("steps.arc-trusted-sealer", service=service, sealer=sealer)
         )

@@ -40,11 +40,11 @@ REPEATS: tuple[Repeat, ...] = (
     Repeat(
         "processing_services",
         "add-processing-service",
-        "Does a service take your mail from Exchange Online and hand it back (server-side signatures such "
-        "as Exclaimer or CodeTwo, some DLP or encryption services)?",
+        "Does a service take your mail from Exchange Online and hand it back?",
         "Add another service that hands mail back?",
-        "Such a service needs two connectors and a mail flow rule; a filtering service that delivers to the "
-        "internet is asked about above.",
+        "Server-side signatures (Exclaimer, CodeTwo), some DLP or encryption services. Each needs two "
+        "connectors and a mail flow rule; a filtering service that delivers to the internet is asked about "
+        "above.",
         "Service",
     ),
 )

@@ -45,6 +45,10 @@ WARNING_CASES = {
         answers(organization=MX_AT_SERVICE, filtering_service=LOCKDOWN, processing_services=[service()]),
         answers(processing_services=[service()]),
     ),
+    "arc-sealer-trusted": (
+        answers(processing_services=[service()]),
+        answers(processing_services=[service(arc_sealer=None)]),
+    ),
     "arc-sealer-missing": (
         answers(processing_services=[service(arc_sealer=None)]),
         answers(processing_services=[service(arc_sealer=None, modifies_messages=False)]),
