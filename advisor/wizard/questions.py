@@ -80,20 +80,22 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "on_premises.certificate_name",
         "What name is on your server's TLS certificate?",
-        "The subject or SAN name, in one of your domains: mail.contoso.com or *.contoso.com.",
+        "The subject or SAN name, in one of your domains: mail.contoso.com or *.contoso.com. With Edge "
+        "Transport servers, the name on the Edge servers' certificate.",
         when=c.server_identity("certificate"),
     ),
     Question(
         "on_premises.ip_addresses",
         "Which public IP addresses does your server send from?",
         "Public IPv4 addresses or CIDR blocks /24 to /32, separated by commas. Private addresses "
-        "(10.x, 192.168.x) are never seen by Microsoft 365.",
+        "(10.x, 192.168.x) are never seen by Microsoft 365. With Edge Transport servers, the Edge servers'.",
         when=c.server_identity("ip-addresses"),
     ),
     Question(
         "on_premises.smart_hosts",
         "Where should Microsoft 365 deliver mail for your server?",
-        "Host names or public IP addresses of your server, separated by commas (mail.contoso.com).",
+        "Host names or public IP addresses of your server (your Edge servers, if any), separated by commas "
+        "(mail.contoso.com).",
         when=c.fact(facts.on_premises_connectors),
     ),
     Question(
