@@ -20,7 +20,8 @@ from advisor.advice.decide import decide
 from advisor.errors import AnswersInvalid, UserError
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.exports import load_exports
-from advisor.model.tenant import Tenant
+from advisor.model.convergence import update_parameters
+from advisor.model.tenant import INBOUND_PARAMETERS, OUTBOUND_PARAMETERS, Tenant
 from advisor.model.validation import validate_answers
 from advisor.tenant.audit import audit
 from advisor.tenant.diff import compare
@@ -615,7 +616,11 @@ def export_of_plan(plan: Any, tmp_path: Path, change: tuple[str, str, Any] | Non
     """An export as collect would write it for a tenant made exactly from the plan."""
     records: dict[str, list[dict[str, Any]]] = {"inbound": [], "outbound": []}
     for c in plan.connectors:
-        record = {k: v for k, v in c.parameters.items()}
+        # Get-*Connector writes every property: the planned ones, and the rest at their cleared values.
+        every = INBOUND_PARAMETERS if c.direction == "inbound" else OUTBOUND_PARAMETERS
+        record: dict[str, Any] = {k: None for k in every}
+        record.update({k: v for k, v in update_parameters(c).items()})
+        record["Name"] = c.name
         record["Enabled"] = True
         record["ConnectorSource"] = "AdminUI"
         if c.direction == "inbound":
@@ -662,6 +667,63 @@ def test_diff_reports_exactly_the_changed_parameter(tmp_path: Path, cmdlet_param
     assert set(changes[0].parameters) == {"Identity", "TlsSettings"}
     assert set(changes[0].parameters) <= set(cmdlet_parameters["Set-OutboundConnector"]["parameters"])
     assert "Export-Clixml" in script  # backup first
+
+
+@pytest.mark.parametrize(
+    ("direction", "extra", "cleared"),
+    [
+        ("outbound", {"IsTransportRuleScoped": True}, {"IsTransportRuleScoped": False}),
+        ("outbound", {"TestMode": True}, {"TestMode": False}),
+        (
+            "inbound",
+            {"RestrictDomainsToIPAddresses": True, "SenderIPAddresses": ["198.51.100.7"]},
+            {"RestrictDomainsToIPAddresses": False, "SenderIPAddresses": None},
+        ),
+    ],
+)
+def test_diff_sees_settings_the_plan_does_not_list(
+    tmp_path: Path, direction: str, extra: dict[str, Any], cleared: dict[str, Any]
+) -> None:
+    """Issue 19.1: a connector with every planned value plus a restriction the plan does not use is not in
+    step; the converging script clears it, as the plan script's Set-* path would."""
+    answers = ROOT / "advisor" / "inputs" / "examples" / "hybrid.yaml"
+    plan = decide(validate_answers(parse_text(answers.read_text(), "hybrid")))
+    target = next(c for c in plan.connectors if c.direction == direction)
+    assert not set(extra) & set(target.parameters)  # the plan does not list them
+    export = export_of_plan(plan, tmp_path)
+    data = json.loads(Path(export).read_text())
+    record = next(r for r in data[direction] if r["Name"] == target.name)
+    record.update(extra)
+    Path(export).write_text(json.dumps(data))
+    comparison = compare(plan, load_exports([export]))
+    (match,) = comparison.changed
+    assert {d.parameter: d.planned for d in match.differences} == cleared
+    result = advisor("diff", str(answers), export, "-f", "powershell")
+    assert result.returncode == 3
+    (change,) = [c for c in commands(parse(result.stdout.lstrip("\ufeff"))) if c.name.startswith("Set-") and c.name.endswith("Connector")]
+    assert set(change.parameters) == {"Identity", *cleared}
+    text = advisor("diff", str(answers), export)
+    assert text.returncode == 3 and "In step" not in text.stdout
+    assert any("differs" in line and next(iter(cleared)) in line for line in text.stdout.splitlines())
+
+
+def test_diff_never_calls_a_setting_it_did_not_read_in_step(tmp_path: Path) -> None:
+    """A record without a setting the scripts write (a trimmed export) is reported, not taken as equal."""
+    answers = ROOT / "advisor" / "inputs" / "examples" / "hybrid.yaml"
+    plan = decide(validate_answers(parse_text(answers.read_text(), "hybrid")))
+    export = export_of_plan(plan, tmp_path)
+    data = json.loads(Path(export).read_text())
+    del data["outbound"][0]["IsTransportRuleScoped"]
+    Path(export).write_text(json.dumps(data))
+    comparison = compare(plan, load_exports([export]))
+    assert not comparison.in_step
+    (match,) = comparison.changed
+    assert [d.parameter for d in match.unread] == ["IsTransportRuleScoped"] and not match.differences
+    result = advisor("diff", str(answers), export)
+    assert result.returncode == 3
+    assert "the export has no IsTransportRuleScoped (not compared" in result.stdout
+    both = export_of_plan(plan, tmp_path)
+    assert compare(plan, load_exports([both])).in_step  # the nearest right case
 
 
 def test_diff_missing_extra_and_wizard_owned(tmp_path: Path) -> None:

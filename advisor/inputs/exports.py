@@ -16,7 +16,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
-from advisor.model.tenant import ExistingConnector, Tenant, connector_from_parameters
+from advisor.model.tenant import (
+    INBOUND_PARAMETERS,
+    OUTBOUND_PARAMETERS,
+    ExistingConnector,
+    Tenant,
+    connector_from_parameters,
+)
 from advisor.model.vocabulary import CONNECTOR_TYPES, TLS_SETTINGS
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
@@ -157,6 +163,8 @@ class _Reader:
                 "RestrictDomainsToCertificate": get.flag("RestrictDomainsToCertificate"),
                 "EFSkipLastIP": get.flag("EFSkipLastIP"),
                 "EFSkipIPs": list(get.texts("EFSkipIPs")),
+                "AssociatedAcceptedDomains": list(get.texts("AssociatedAcceptedDomains")),
+                "CloudServicesMailEnabled": get.flag("CloudServicesMailEnabled"),
             }
         else:
             values = {
@@ -168,9 +176,12 @@ class _Reader:
                 "IsTransportRuleScoped": get.flag("IsTransportRuleScoped"),
                 "AllAcceptedDomains": get.flag("AllAcceptedDomains"),
                 "RouteAllMessagesViaOnPremises": get.flag("RouteAllMessagesViaOnPremises"),
+                "TestMode": get.flag("TestMode"),
+                "CloudServicesMailEnabled": get.flag("CloudServicesMailEnabled"),
             }
         values["ConnectorType"] = get.choice("ConnectorType", CONNECTOR_TYPES) or "OnPremises"
         values["Comment"] = get.text("Comment") or ""
+        read = INBOUND_PARAMETERS if direction == "inbound" else OUTBOUND_PARAMETERS
         self.connectors.append(
             connector_from_parameters(
                 "inbound" if direction == "inbound" else "outbound",
@@ -180,6 +191,7 @@ class _Reader:
                 enabled=get.flag("Enabled") is not False,
                 changed=get.date("WhenChangedUTC") or get.date("WhenChanged"),
                 where=f"{self.path}: {place}",
+                unread=frozenset(k for k in read if k not in item),
             )
         )
 

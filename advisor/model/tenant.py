@@ -44,6 +44,8 @@ class ExistingConnector:
     where: str = ""  # the file and the place in it, for messages
     # The connector's settings under their cmdlet parameter names, normalised like the plan's (for `diff`).
     parameters: dict[str, Any] = field(default_factory=dict)
+    # Settings of INBOUND_/OUTBOUND_PARAMETERS the export's record does not have: never compared as equal.
+    unread: frozenset[str] = frozenset()
 
     @property
     def restricts(self) -> bool:
@@ -61,6 +63,8 @@ INBOUND_PARAMETERS = (
     "RestrictDomainsToCertificate",
     "EFSkipLastIP",
     "EFSkipIPs",
+    "AssociatedAcceptedDomains",
+    "CloudServicesMailEnabled",
     "Comment",
 )
 OUTBOUND_PARAMETERS = (
@@ -73,6 +77,8 @@ OUTBOUND_PARAMETERS = (
     "IsTransportRuleScoped",
     "AllAcceptedDomains",
     "RouteAllMessagesViaOnPremises",
+    "TestMode",
+    "CloudServicesMailEnabled",
     "Comment",
 )
 
@@ -100,6 +106,7 @@ def connector_from_parameters(
     enabled: bool = True,
     changed: str | None = None,
     where: str = "",
+    unread: frozenset[str] = frozenset(),
 ) -> ExistingConnector:
     """A connector from its settings under cmdlet parameter names (an export's record, a plan's connector)."""
     p = parameters
@@ -111,6 +118,7 @@ def connector_from_parameters(
         "comment": _text(p.get("Comment")) or "",
         "changed": changed,
         "where": where,
+        "unread": unread,
     }
     if direction == "inbound":
         kept = {k: p.get(k) for k in INBOUND_PARAMETERS}

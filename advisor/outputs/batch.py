@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import stat
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ PARALLEL_FROM = 100  # files; fewer finish before worker processes would pay for
 CHUNK = 25  # files per task handed to a worker
 META_SCHEMAS = ("http://json-schema.org/", "https://json-schema.org/")
 
-Status = Literal["written", "exists", "not-answers", "failed"]
+Status = Literal["written", "exists", "not-answers", "skipped", "failed"]
 
 
 @dataclass
@@ -55,29 +57,66 @@ class Job:
     document: DocumentControl | None = None
 
 
-def collect(inputs: list[str]) -> list[Path]:
+def collect(inputs: list[str]) -> tuple[list[Path], list[Outcome]]:
     """The answers files named, with folders expanded to the .yaml, .yml and .json files in them; each file
-    once, however it was named (`a.yaml`, `./a.yaml`, a folder holding it)."""
+    once, however it was named (`a.yaml`, `./a.yaml`, a folder holding it). Besides them, what a folder held
+    that looks like an answers file but is not rendered (a hidden or empty name, not a regular file), each
+    with why. A named input that is not a regular file (a pipe, a device) is refused before anything starts:
+    reading one could wait for ever."""
     found: list[Path] = []
+    skipped: list[Outcome] = []
     seen: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             folder = path.resolve()  # once per folder, not per file: a batch may hold thousands
-            with os.scandir(path) as entries:
-                names = sorted(
-                    e.name
-                    for e in entries
-                    if os.path.splitext(e.name)[1].lower() in ANSWERS_SUFFIXES and e.is_file()
-                )
-            listed = [(path / name, folder / name) for name in names]
+            listed = []
+            for entry, why in _folder_entries(path):
+                if why:
+                    skipped.append(Outcome(path / entry, "skipped", error=why))
+                else:
+                    listed.append((path / entry, folder / entry))
         else:
+            _refuse_unless_regular(path)
             listed = [(path, path.resolve() if path.exists() else path)]
         for named, key in listed:
             if key not in seen:
                 seen.add(key)
                 found.append(named)
-    return found
+    return found, skipped
+
+
+def _folder_entries(folder: Path) -> list[tuple[str, str]]:
+    """Each file in `folder` with an answers-file suffix, sorted, and why it is skipped ("" if it is not)."""
+    entries: list[tuple[str, str]] = []
+    with os.scandir(folder) as listing:
+        for e in listing:
+            if e.name.lower().endswith(ANSWERS_SUFFIXES) and not e.is_dir():
+                why = unsafe_stem(e.name) or ("" if e.is_file() else "not a regular file")
+                entries.append((e.name, why))
+    return sorted(entries)
+
+
+def unsafe_stem(name: str) -> str:
+    """Why outputs cannot be named after this answers file (its name less the suffix), or ""."""
+    stem = _stem(name)
+    if stem in ("", ".", ".."):
+        return "its name without the suffix is empty, '.' or '..': outputs could not be named after it"
+    if stem.startswith("."):
+        return "a hidden file (its name starts with a dot): its outputs would be hidden too"
+    return ""
+
+
+def _refuse_unless_regular(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: reported with the file's other problems when it is read
+    if not stat.S_ISREG(mode):
+        raise UserError(
+            f"{printable(str(path))} is not a regular file",
+            "name answers files (.yaml, .yml, .json) or folders holding them; a pipe or device is never read",
+        )
 
 
 def is_json_schema(data: object) -> bool:
@@ -185,23 +224,44 @@ def _jobs(
     except OSError as exc:
         raise UserError(f"cannot read {out}: {exc.strerror or exc}") from None
     today = env.today()
-    taken: dict[str, Path] = {}  # output file name -> the answers file it is written for
+    inside = out.resolve()
+    taken: dict[str, Path] = {}  # output file name, case-folded and NFC -> the answers file it is for
     jobs, clashes = [], []
     for path in paths:
-        targets = targets_beside(out / path.stem, formats)
+        why = unsafe_stem(path.name)
+        targets = targets_beside(out / _stem(path.name), formats) if not why else {}
+        if not why and any(t.resolve().parent != inside for t in _all_targets(targets)):
+            why = f"its outputs would be written outside {out}"
+        if why:
+            refusal = UserError(f"not rendered: {why}", "rename the answers file")
+            clashes.append(Outcome(path, "failed", error=_formatted(refusal, env.program)))
+            continue
         names = [t.name for t in _all_targets(targets)]
-        clash = next((name for name in names if name in taken), None)
+        keys = [_folded(name) for name in names]
+        clash = next((i for i, key in enumerate(keys) if key in taken), None)
         if clash is not None:
             error = UserError(
-                f"{out / clash} would also be written for {taken[clash]}",
-                "give the answers files different names",
+                f"{out / names[clash]} would also be written for {taken[keys[clash]]}",
+                "give the answers files different names (names that differ only in case or in how an "
+                "accented letter is encoded are one file on many disks)",
             )
             clashes.append(Outcome(path, "failed", error=_formatted(error, env.program)))
             continue
-        taken.update(dict.fromkeys(names, path))
+        taken.update(dict.fromkeys(keys, path))
         exist = not present.isdisjoint(names)
         jobs.append(Job(path, targets, force, exist, today, env.program, document))
     return jobs, clashes
+
+
+def _stem(name: str) -> str:
+    """acme.yaml -> acme; the suffix matched without regard to case (ACME.YAML -> ACME)."""
+    suffix = next(x for x in (*ANSWERS_SUFFIXES, "") if name.lower().endswith(x))
+    return name[: len(name) - len(suffix)] if suffix else Path(name).stem
+
+
+def _folded(name: str) -> str:
+    """A file name as a case-insensitive, normalising disk (macOS, Windows) compares it."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def render_files(
@@ -214,8 +274,10 @@ def render_files(
 ) -> int:
     """Render every answers file; report failed and skipped ones, then one line of totals. Returns the
     number that failed."""
-    paths = collect(inputs)
+    paths, skipped = collect(inputs)
     if not paths:
+        for o in skipped:
+            env.stderr.write(f"skipped {printable(str(o.source))}: {o.error}\n")
         raise UserError("no answers files found", "name .yaml, .yml or .json files, or folders holding them")
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -244,7 +306,7 @@ def render_files(
             outcomes += _progress(env, len(jobs), (render_one(job) for job in jobs))
     order = {path: i for i, path in reversed(list(enumerate(paths)))}
     outcomes.sort(key=lambda o: order[o.source])
-    _report(env, outcomes, out)
+    _report(env, [*skipped, *outcomes], out)
     return sum(1 for o in outcomes if o.status == "failed")
 
 
@@ -271,6 +333,8 @@ def _report(env: Environment, outcomes: list[Outcome], out: Path) -> None:
             env.stderr.write(f"{printable(str(o.source))}: {o.error}")
         elif o.status == "not-answers":
             env.stderr.write(f"skipped {printable(str(o.source))}: a JSON Schema, not an answers file\n")
+        elif o.status == "skipped":
+            env.stderr.write(f"skipped {printable(str(o.source))}: {o.error}\n")
     exists = [o for o in outcomes if o.status == "exists"]
     if 0 < len(exists) <= PROGRESS_FROM:
         for o in exists:
@@ -279,13 +343,16 @@ def _report(env: Environment, outcomes: list[Outcome], out: Path) -> None:
                 "(use --force to replace them)\n"
             )
     counts = {
-        s: sum(1 for o in outcomes if o.status == s) for s in ("written", "exists", "not-answers", "failed")
+        s: sum(1 for o in outcomes if o.status == s)
+        for s in ("written", "exists", "not-answers", "skipped", "failed")
     }
     parts = [f"{counts['written']} written to {printable(out.as_posix().rstrip('/'))}/"]
     if counts["exists"]:
         parts.append(f"{counts['exists']} skipped (outputs exist: use --force)")
     if counts["not-answers"]:
         parts.append(f"{counts['not-answers']} skipped (not answers files)")
+    if counts["skipped"]:
+        parts.append(f"{counts['skipped']} skipped (named above)")
     if counts["failed"]:
         parts.append(f"{counts['failed']} failed")
     env.stderr.write(", ".join(parts) + "\n")

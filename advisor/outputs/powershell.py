@@ -1,53 +1,17 @@
 """What the generated scripts need beyond the plan: the settings that make `Set-*` converge, and which
 recipients validate which outbound connector. Data only; the templates write the PowerShell.
 
-A connector that already exists is brought to the planned state: every planned parameter, `-Enabled $true`,
-and every restriction the plan does not use cleared, so a re-run never leaves a stale setting behind
-(issue 11). Only parameters the `Set-*` cmdlet accepts are used (tests check cmdlet-parameters.json).
+A connector that already exists is brought to the planned state (`advisor.model.convergence`). Only
+parameters the `Set-*` cmdlet accepts are used (tests check cmdlet-parameters.json).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from advisor.model.convergence import rule_update_parameters, update_parameters
 from advisor.model.domains import without_wildcard
-from advisor.model.plan import Connector, ParameterValue, Plan, Rule
-
-# The restrictions (what limits the mail a connector accepts or how it delivers) and their cleared values.
-CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {
-    "inbound": {
-        "SenderIPAddresses": None,
-        "TlsSenderCertificateName": None,
-        "RestrictDomainsToIPAddresses": False,
-        "RestrictDomainsToCertificate": False,
-        "RequireTls": False,
-        "AssociatedAcceptedDomains": None,
-        "EFSkipIPs": None,
-        "EFSkipLastIP": False,
-    },
-    "outbound": {
-        "SmartHosts": None,
-        "TlsSettings": None,
-        "TlsDomain": None,
-        "IsTransportRuleScoped": False,
-        "RouteAllMessagesViaOnPremises": False,
-        "AllAcceptedDomains": False,
-        "TestMode": False,
-    },
-}
-
-
-# A mail flow rule brought to the planned settings: conditions the plan does not use are cleared.
-RULE_CLEARED_WHEN_UNPLANNED: dict[str, ParameterValue | None] = {"FromMemberOf": None}
-
-
-def rule_update_parameters(rule: Rule) -> dict[str, ParameterValue | None]:
-    """The `Set-TransportRule` arguments that bring an existing rule to exactly the planned settings."""
-    settings: dict[str, ParameterValue | None] = {k: v for k, v in rule.parameters.items() if k != "Name"}
-    for key, cleared in RULE_CLEARED_WHEN_UNPLANNED.items():
-        settings.setdefault(key, cleared)
-    return settings
-
+from advisor.model.plan import Connector, Plan
 
 def onprem_script_needed(plan: Plan) -> bool:
     """Whether the plan has an Exchange side, written as its own script (`<stem>.onprem.ps1`)."""
@@ -58,17 +22,6 @@ def onprem_script_name(script_name: str) -> str:
     """acme.ps1 -> acme.onprem.ps1"""
     stem = script_name[: -len(".ps1")] if script_name.lower().endswith(".ps1") else script_name
     return f"{stem}.onprem.ps1"
-
-
-def update_parameters(connector: Connector) -> dict[str, ParameterValue | None]:
-    """The `Set-*Connector` arguments that bring an existing connector to exactly the planned settings."""
-    settings: dict[str, ParameterValue | None] = {
-        k: v for k, v in connector.parameters.items() if k != "Name"
-    }
-    settings["Enabled"] = True
-    for key, cleared in CLEARED_WHEN_UNPLANNED[connector.direction].items():
-        settings.setdefault(key, cleared)
-    return settings
 
 
 def recipient_patterns(domains: list[str]) -> list[str]:

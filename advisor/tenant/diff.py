@@ -1,10 +1,12 @@
 """`diff`: a plan against what a tenant has. Pure.
 
 Planned connectors are matched to existing ones by name, then by direction, type and scope (the sender or
-recipient domains). For each match, every planned parameter is compared after normalisation (lists as sets,
-domains and enum names without regard to case, an absent flag as false). Existing connectors the plan does
-not have are reported, never removed; connectors the Hybrid Configuration Wizard made are reported with
-"re-run the wizard", never changed.
+recipient domains). For each match, every setting the plan script would write on its `Set-*` path is compared
+(`advisor.model.convergence`: the planned parameters and every restriction the plan does not use, cleared),
+after normalisation (lists as sets, domains and enum names without regard to case, an empty value as
+absent). A setting the export's record does not have is reported as not read, never as equal. Existing
+connectors the plan does not have are reported, never removed; connectors the Hybrid Configuration Wizard
+made are reported with "re-run the wizard", never changed.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.model.convergence import update_parameters
 from advisor.model.plan import Connector, Plan
 from advisor.model.tenant import ExistingConnector, Tenant
 
-IGNORED = ("Name", "Comment")  # the name matched already; a comment is not mail flow
+# The name matched already; a comment is not mail flow; Enabled is the connector's own state, reported apart.
+IGNORED = ("Name", "Comment", "Enabled")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,12 @@ class Match:
     existing: ExistingConnector
     matched_by: str  # name or scope
     differences: list[Difference] = field(default_factory=list)
+    unread: list[Difference] = field(default_factory=list)  # settings the export does not have
+
+    @property
+    def to_converge(self) -> list[Difference]:
+        """What the converging script sets: each difference, and each setting the export did not show."""
+        return [*self.differences, *self.unread]
 
     @property
     def wizard_owned(self) -> bool:
@@ -48,6 +58,7 @@ class Match:
             "hybrid_wizard": self.wizard_owned,
             "enabled": self.existing.enabled,
             "differences": [d.to_dict() for d in self.differences],
+            "not_in_export": [d.parameter for d in self.unread],
         }
 
 
@@ -59,7 +70,7 @@ class Comparison:
 
     @property
     def changed(self) -> list[Match]:
-        return [m for m in self.matches if m.differences or not m.existing.enabled]
+        return [m for m in self.matches if m.differences or m.unread or not m.existing.enabled]
 
     @property
     def in_step(self) -> bool:
@@ -93,8 +104,10 @@ def same(planned: Any, existing: Any) -> bool:
     """Equal after normalisation; an absent flag counts as false, an absent list as empty."""
     if isinstance(planned, bool):
         return planned == bool(existing)
+    if planned is None or planned == []:
+        return existing is None or existing == "" or (isinstance(existing, list | tuple) and not existing)
     if isinstance(planned, list) and existing is None:
-        return not planned
+        return False
     return bool(_normal(planned) == _normal(existing))
 
 
@@ -124,10 +137,12 @@ def compare(plan: Plan, tenant: Tenant) -> Comparison:
             missing.append(c)
             continue
         unmatched.remove(found)
+        settings = {k: v for k, v in update_parameters(c).items() if k not in IGNORED}
+        unread = [Difference(k, v, None) for k, v in settings.items() if k in found.unread]
         differences = [
             Difference(key, value, found.parameters.get(key))
-            for key, value in c.parameters.items()
-            if key not in IGNORED and not same(value, found.parameters.get(key))
+            for key, value in settings.items()
+            if key not in found.unread and not same(value, found.parameters.get(key))
         ]
-        matches.append(Match(c, found, how, differences))
+        matches.append(Match(c, found, how, differences, unread))
     return Comparison(missing, matches, unmatched)
