@@ -5,6 +5,7 @@ Part of the command-line layer (imported by `cli` only); declared once here so `
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -122,7 +123,8 @@ def handout_document(
         "client_contact": client_contact,
         "version": version,
         "status": status,
-        "logo": str(Path(logo).resolve()) if logo else None,  # relative to where the user is
+        # relative to where the user is; not resolved, so a link is checked where it points (issue 19)
+        "logo": os.path.abspath(logo) if logo else None,
     }
     return document_control.load(file, overrides)
 

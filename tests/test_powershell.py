@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from advisor.advice.decide import decide
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
-from advisor.model.validation import validate_answers
 from advisor.model.convergence import CLEARED_WHEN_UNPLANNED, rule_update_parameters, update_parameters
+from advisor.model.validation import validate_answers
 from advisor.outputs.quoting import ps_array, ps_comment, ps_quote
 from advisor.outputs.templating import render_document, render_onprem_script
 from tests.conftest import answers, devices, on_prem, partner

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import threading
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from advisor.errors import AnswersInvalid
 from advisor.inputs.examples import example_text
+from advisor.outputs import document_control
 from tests.conftest import invoke
 
 # -- 3. render writes only inside --out ------------------------------------------------------------------
@@ -23,7 +28,8 @@ def test_render_refuses_answers_files_whose_outputs_could_not_be_named(tmp_path:
     before = set(tmp_path.iterdir())
     result = invoke(["render", str(source), "--out", str(out), "--force"])
     assert result.code == 2, result.err
-    assert name in result.err and "not rendered" in result.err
+    assert name in result.err
+    assert "not rendered" in result.err
     assert set(tmp_path.iterdir()) - before == {out}  # nothing beside the output folder
     assert list(out.iterdir()) == []
 
@@ -46,7 +52,10 @@ def test_an_ordinary_name_is_still_rendered(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Acme.yaml", "acme.yaml"), (unicodedata.normalize("NFC", "Café.yaml"), unicodedata.normalize("NFD", "Café.yaml"))],
+    [
+        ("Acme.yaml", "acme.yaml"),
+        (unicodedata.normalize("NFC", "Café.yaml"), unicodedata.normalize("NFD", "Café.yaml")),
+    ],
 )
 def test_names_that_are_one_file_on_a_case_insensitive_disk_are_reported(
     tmp_path: Path, first: str, second: str
@@ -56,7 +65,8 @@ def test_names_that_are_one_file_on_a_case_insensitive_disk_are_reported(
         (tmp_path / folder / name).write_text(example_text("cloud-only"), encoding="utf-8")
     result = invoke(["render", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "o")])
     assert result.code == 2
-    assert "would also be written" in result.err and "differ only in case" in result.err
+    assert "would also be written" in result.err
+    assert "differ only in case" in result.err
     assert len(list((tmp_path / "o").iterdir())) == 3  # the first one's script and handouts, once
 
 
@@ -100,3 +110,127 @@ def test_a_folder_render_names_what_it_skipped(tmp_path: Path) -> None:
         assert f"skipped {folder / 'fifo.json'}: not a regular file" in result.err
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["acme.md"]
     assert "skipped (named above)" in result.err.splitlines()[-1]
+
+
+# -- 2. the logo is the image it claims to be ------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def _settings(folder: Path, logo: str) -> Path:
+    file = folder / "document.yaml"
+    file.write_text(f"logo: {logo}\n", encoding="utf-8")
+    return file
+
+
+def _logo_problem(file: Path) -> str:
+    with pytest.raises(AnswersInvalid) as caught:
+        document_control.load(file)
+    (problem,) = caught.value.problems
+    assert problem.path == "logo"
+    return problem.accepted
+
+
+def test_a_real_png_beside_the_settings_is_embedded(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(PNG)
+    control = document_control.load(_settings(tmp_path, "logo.png"))
+    assert control.logo == "data:image/png;base64," + base64.b64encode(PNG).decode()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links")
+def test_a_link_out_of_the_settings_folder_is_refused_and_named(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "shadow").write_bytes(PNG + b"root:$6$secret")
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    (folder / "logo.png").symlink_to(secret / "shadow")
+    why = _logo_problem(_settings(folder, "logo.png"))
+    assert str(secret / "shadow") in why
+    assert "outside" in why
+    result = invoke(
+        ["plan", "--example", "hybrid", "-f", "html", "--document", str(folder / "document.yaml")]
+    )
+    assert result.code == 2
+    assert "document.yaml" in result.err
+    assert "logo" in result.err
+    assert "secret" not in result.out  # nothing of it embedded
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links")
+def test_a_link_inside_the_settings_folder_is_followed(tmp_path: Path) -> None:
+    (tmp_path / "brand-2026.png").write_bytes(PNG)
+    (tmp_path / "logo.png").symlink_to(tmp_path / "brand-2026.png")
+    assert document_control.load(_settings(tmp_path, "logo.png")).logo is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("logo.png", b"root:x:0:0:root:/root:/bin/bash\n"),
+        ("logo.jpg", PNG),
+        ("logo.gif", b"GIF88a"),
+        ("logo.webp", b"RIFF\x00\x00\x00\x00WAVE"),
+        ("logo.svg", b"<html><script>alert(1)</script></html>"),
+        ("logo.svg", b"not xml at all"),
+        (
+            "logo.svg",
+            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+        ),
+    ],
+)
+def test_content_that_is_not_the_image_its_name_says_is_refused(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    why = _logo_problem(_settings(tmp_path, name))
+    assert why
+
+
+def test_a_huge_logo_is_refused_by_its_size_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "logo.png"
+    with huge.open("wb") as handle:  # sparse: 3 GB that takes no disk
+        handle.write(PNG)
+        handle.truncate(3 * 1024**3)
+    assert "KB" in _logo_problem(_settings(tmp_path, "logo.png"))
+
+
+def test_an_svg_is_embedded_without_scripts_handlers_or_outside_references(tmp_path: Path) -> None:
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">'
+        b"<script>alert(2)</script><style>@import url(https://evil.example/x.css);</style>"
+        b'<a href="javascript:alert(3)"><rect width="10" height="10" fill="url(#g)" onclick="x()"/></a>'
+        b'<image xlink:href="https://evil.example/track.png"/><use href="#shape"/>'
+        b'<foreignObject><iframe src="https://evil.example"/></foreignObject></svg>'
+    )
+    (tmp_path / "logo.svg").write_bytes(svg)
+    control = document_control.load(_settings(tmp_path, "logo.svg"))
+    assert control.logo is not None
+    cleaned = base64.b64decode(control.logo.split(",", 1)[1]).decode()
+    for gone in ("script", "alert", "evil.example", "onload", "onclick", "iframe", "@import"):
+        assert gone not in cleaned
+    assert 'fill="url(#g)"' in cleaned  # internal references stay
+    assert 'href="#shape"' in cleaned
+    assert "<rect" in cleaned
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.binary(max_size=300), st.sampled_from(["logo.png", "logo.svg", "logo.gif", "logo.jpeg", "logo.webp"])
+)
+def test_any_bytes_as_a_logo_are_embedded_as_checked_or_refused(
+    tmp_path: Path, data: bytes, name: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    try:
+        control = document_control.load(_settings(tmp_path, name))
+    except AnswersInvalid as refused:
+        assert [p.path for p in refused.problems] == ["logo"]
+        return
+    assert control.logo is not None
+    embedded = base64.b64decode(control.logo.split(",", 1)[1])
+    if name.endswith(".svg"):
+        assert b"<script" not in embedded.lower()
+    else:
+        assert embedded == data

@@ -1,8 +1,8 @@
 """What "brought to the planned settings" means for a connector or mail flow rule that already exists.
 
-Every planned parameter, `Enabled $true`, and every restriction the plan does not use cleared, so a re-run never
-leaves a stale setting behind (issue 11). The plan script's `Set-*` path, `diff`'s comparison and its converging
-script all use these lists, so what `diff` calls "in step" is exactly what the scripts would leave (issue 19).
+Every planned parameter, `Enabled $true`, and every restriction the plan does not use cleared, so a re-run
+never leaves a stale setting behind (issue 11). The plan script's `Set-*` path, `diff`'s comparison and its
+converging script all use these lists: what `diff` calls "in step" is what the scripts would leave (issue 19).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ and `--logo` options. Read only when a handout is written.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -17,15 +16,6 @@ from advisor.errors import AnswersInvalid, Problem, UserError
 from advisor.model.vocabulary import DOCUMENT_STATUSES
 
 STATUSES = DOCUMENT_STATUSES
-LOGO_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-    ".webp": "image/webp",
-}
-MAX_LOGO_BYTES = 512 * 1024
 MAX_TEXT = 120
 FILE_NAME = "document.yaml"
 MAX_FILE_BYTES = 64 * 1024
@@ -149,18 +139,13 @@ def _checked(values: dict[str, Any], path: Path, problems: list[tuple[str, str, 
 
 
 def _logo(value: Any, base: Path, problems: list[tuple[str, str, str]]) -> str | None:
-    accepted = f"the path of a {', '.join(sorted(LOGO_TYPES))} file of at most {MAX_LOGO_BYTES // 1024} KB"
+    from advisor.outputs.logo import ACCEPTED, LogoRefused, logo_data_uri
+
     if not isinstance(value, str) or not value.strip():
-        problems.append(("logo", repr(value)[:60], accepted))
+        problems.append(("logo", repr(value)[:60], ACCEPTED))
         return None
-    file = Path(value).expanduser()
-    file = file if file.is_absolute() else base / file
-    kind = LOGO_TYPES.get(file.suffix.lower())
     try:
-        data = file.read_bytes() if kind and file.is_file() else None
-    except OSError:
-        data = None
-    if kind is None or data is None or len(data) > MAX_LOGO_BYTES:
-        problems.append(("logo", value[:60], accepted))
+        return logo_data_uri(value, base)
+    except LogoRefused as refused:
+        problems.append(("logo", value[:60], str(refused)))
         return None
-    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")

@@ -13,6 +13,7 @@ from advisor.model.convergence import rule_update_parameters, update_parameters
 from advisor.model.domains import without_wildcard
 from advisor.model.plan import Connector, Plan
 
+
 def onprem_script_needed(plan: Plan) -> bool:
     """Whether the plan has an Exchange side, written as its own script (`<stem>.onprem.ps1`)."""
     return plan.on_premises_side is not None and bool(plan.on_premises_side.parameters)
