@@ -80,10 +80,15 @@ def _emit(env: Environment, text: str, output: Path | None, force: bool, script:
     env.stderr.write(f"wrote {printable(str(output))}\n")
 
 
-def _tenant(sources: list[str]) -> Tenant:
+def _tenant(sources: list[str], env: Environment) -> Tenant:
+    """The tenant in the exports; what was merged while reading them (a file or connector twice) is said."""
     from advisor.inputs.exports import load_exports
+    from advisor.outputs.error_messages import printable
 
-    return load_exports(sources)
+    tenant = load_exports(sources)
+    for note in tenant.notes:
+        env.stderr.write(f"note: {printable(note)}\n")
+    return tenant
 
 
 def collect_command(ctx: typer.Context, output: Output = None, force: Force = False) -> None:
@@ -124,7 +129,7 @@ def audit_command(
     from advisor.tenant.audit import at_or_above, audit
 
     env = _env(ctx, no_color)
-    tenant = _tenant(exports)
+    tenant = _tenant(exports, env)
     findings = audit(tenant)
     if output_format is AuditFormat.table:
         from advisor.outputs.audit_report import audit_table_text, render_audit_table
@@ -164,12 +169,12 @@ def diff_command(
 
     env = _env(ctx)
     plan = decide(load_answers(answers, env.stdin))
-    tenant = _tenant(exports)
+    tenant = _tenant(exports, env)
     comparison = compare(plan, tenant)
     if output_format is DiffFormat.json:
-        import json
+        from advisor.outputs.quoting import json_text
 
-        _emit(env, json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n", output, force)
+        _emit(env, json_text(comparison.to_dict()), output, force)
     elif output_format is DiffFormat.powershell:
         from advisor.outputs.templating import environment
 
@@ -229,19 +234,44 @@ def route_command(
         raise UserError("give either --to ADDRESS, or --from ADDRESS with --ip IP", "see `route --help`")
     if sender is not None and ip is None:
         raise UserError("--from needs --ip (the sending server's address)", "add --ip 203.0.113.10, say")
+    to, sender, ip, certificate = _route_options(to, sender, ip, certificate)
     tenant = _route_source(source, env)
     if to is not None:
         result = route_outbound(tenant, to)
     else:
         result = route_inbound(tenant, sender or "", ip or "", certificate)
     if output_format is RouteFormat.json:
-        import json
+        from advisor.outputs.quoting import json_text
 
-        env.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        env.stdout.write(json_text(result.to_dict()))
         return
     from advisor.outputs.diff_report import route_text
 
     env.stdout.write(route_text(result))
+
+
+def _route_options(
+    to: str | None, sender: str | None, ip: str | None, certificate: str | None
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The options as route reads them (spaces people paste removed), or every one it cannot read, at once."""
+    from advisor.errors import AnswersInvalid, Problem
+    from advisor.model.mail_validators import route_address, route_ip
+    from advisor.model.validators import InvalidValue, certificate_name
+
+    given = {"--to": (to, route_address), "--from": (sender, route_address), "--ip": (ip, route_ip)}
+    given["--certificate"] = (certificate, certificate_name)
+    read: dict[str, str | None] = {}
+    problems = []
+    for option, (value, check) in given.items():
+        try:
+            read[option] = None if value is None else check(value)
+        except InvalidValue as refused:
+            problems.append(Problem(option, refused.reason, value, refused.accepted))
+    if problems:
+        error = AnswersInvalid(problems, "the command line")
+        error.hint = "give the options as `route --help` shows them"
+        raise error
+    return read["--to"], read["--from"], read["--ip"], read["--certificate"]
 
 
 def _route_source(source: str, env: Environment) -> Tenant:
@@ -254,7 +284,7 @@ def _route_source(source: str, env: Environment) -> Tenant:
         from advisor.tenant.planned import tenant_from_plan
 
         return tenant_from_plan(decide(load_answers(source, env.stdin)))
-    return _tenant([source])
+    return _tenant([source], env)
 
 
 def _looks_like_answers(path: Path) -> bool:

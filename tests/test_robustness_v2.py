@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import io
 import os
+import re
+import stat
 import threading
 import unicodedata
 from pathlib import Path
@@ -12,9 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.errors import AnswersInvalid
+from advisor.environment import Environment
+from advisor.errors import AnswersInvalid, Interrupted
 from advisor.inputs.examples import example_text
 from advisor.outputs import document_control
+from advisor.wizard.session import save_recovery
 from tests.conftest import invoke
 
 # -- 3. render writes only inside --out ------------------------------------------------------------------
@@ -234,3 +239,78 @@ def test_any_bytes_as_a_logo_are_embedded_as_checked_or_refused(
         assert b"<script" not in embedded.lower()
     else:
         assert embedded == data
+
+
+# -- 5. the recovery file is never lost ------------------------------------------------------------------
+
+
+def _environment(tmp_path: Path) -> Environment:
+    return Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables={"XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+
+
+def _failing_under(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import advisor.outputs.files
+
+    real = advisor.outputs.files.write_atomic
+
+    def write(path: Path, *args: object, **kwargs: object) -> None:
+        if path.is_relative_to(folder):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(advisor.outputs.files, "write_atomic", write)
+
+
+def test_a_full_or_read_only_state_folder_falls_back_to_a_private_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = _environment(tmp_path)
+    (tmp_path / "state" / "connector-advisor").mkdir(parents=True)
+    _failing_under(tmp_path / "state", monkeypatch)
+    kept = save_recovery({"version": 1, "organization": {"name": "Contoso"}}, env)
+    assert kept is not None
+    assert not kept.is_relative_to(tmp_path / "state")
+    assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+    assert "Contoso" in kept.read_text(encoding="utf-8")
+
+
+def test_when_no_folder_can_be_written_the_answers_are_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    env = _environment(tmp_path)
+    _failing_under(Path("/"), monkeypatch)
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda **_: str(tmp_path / "also-full"))
+    assert save_recovery({"version": 1, "organization": {"name": "Contoso"}}, env) is None
+    assert "Contoso" in env.stderr.getvalue()  # type: ignore[attr-defined]
+
+
+def test_ctrl_c_with_a_full_state_folder_exits_130_with_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.wizard import session
+
+    _failing_under(tmp_path / "state", monkeypatch)
+
+    class Stopped:
+        def inform(self, _text: str) -> None:
+            pass
+
+        def ask(self, _prompt: object) -> object:
+            raise KeyboardInterrupt
+
+    env = _environment(tmp_path)
+    with pytest.raises(Interrupted) as caught:
+        session.run_session(env, Stopped(), None, None, False)  # type: ignore[arg-type]
+    (kept,) = re.findall(r"are in (\S+) ", caught.value.message)
+    assert Path(kept).is_file()
+    assert not Path(kept).is_relative_to(tmp_path / "state")
+    assert caught.value.exit_code == 130

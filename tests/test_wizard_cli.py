@@ -80,5 +80,6 @@ def test_recovery_files_are_private_and_a_relative_state_home_is_ignored(tmp_pat
     )
     assert recovery_dir(env) == tmp_path / ".local" / "state" / "connector-advisor"
     path = save_recovery({"version": 1}, env)
+    assert path is not None
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

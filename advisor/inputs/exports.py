@@ -11,8 +11,9 @@ what is expected (exit 2).
 from __future__ import annotations
 
 import json
+import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
@@ -39,29 +40,49 @@ EXPORT_HINT = (
     "@(Get-InboundConnector) | ConvertTo-Json -Depth 4 (add -EnumsAsStrings on PowerShell 7)"
 )
 _SENDER_DOMAIN = re.compile(r"(?i)^smtp:(.*?)(?:;\d*)?$")
+MS_DATE_DIGITS = 15  # milliseconds since 1970: 15 digits reach past the year 9999
 _MS_DATE = re.compile(r"^/Date\((-?\d+)\)/$")
 _TRUNCATED = ("System.", "Microsoft.Exchange.")
 
 
 def load_exports(paths: list[str]) -> Tenant:
-    """Every export named, read into one tenant (connectors of all files, accepted domains merged)."""
+    """Every export named, read into one tenant (connectors of all files, accepted domains merged).
+
+    A file named twice is read once; a connector found again (the same direction and name, as in two exports
+    of one tenant) is kept once, from the first file, and each is said in `Tenant.notes`."""
     problems: list[Problem] = []
     connectors: list[ExistingConnector] = []
-    domains: list[str] | None = None
+    seen: dict[tuple[str, str], ExistingConnector] = {}
+    domains: dict[str, None] | None = None
     collected: str | None = None
+    notes: list[str] = []
+    files: dict[str, str] = {}  # the file as the disk knows it -> as it was named
     for path in paths:
+        key = os.path.realpath(path)
+        if key in files:
+            notes.append(f"{path} is {files[key]}, named again: read once")
+            continue
+        files[key] = path
         data = _parse(path)
         reader = _Reader(path, problems)
         reader.read(data)
-        connectors += reader.connectors
+        for c in reader.connectors:
+            identity = (c.direction, c.name.lower())
+            if identity in seen:
+                kept = seen[identity].where
+                notes.append(f"{c.where}: the {c.direction} connector {c.name} again; kept {kept}")
+                continue
+            seen[identity] = c
+            connectors.append(c)
         if reader.domains is not None:
-            domains = [*(domains or []), *(d for d in reader.domains if d not in (domains or []))]
+            domains = {**(domains or {}), **dict.fromkeys(reader.domains)}
         collected = collected or reader.collected
     if problems:
         error = AnswersInvalid(problems, ", ".join(paths))
         error.hint = EXPORT_HINT
         raise error
-    return Tenant(connectors, domains, collected, list(paths))
+    accepted = list(domains) if domains is not None else None
+    return Tenant(connectors, accepted, collected, list(files.values()), notes)
 
 
 def _parse(path: str) -> Any:
@@ -84,10 +105,18 @@ def _parse(path: str) -> Any:
     if not text.strip():
         raise UserError(f"{path} is empty", EXPORT_HINT)
     try:
-        return json.loads(text)
+        # a number too long for int() (over 4,300 digits) is read as a float, then refused where it stands
+        return json.loads(text, parse_int=_integer)
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise UserError(f"{path} is not JSON{where}", EXPORT_HINT) from None
+
+
+LONGEST_INTEGER = 100  # digits; int() refuses over 4,300, and no export field needs more than 20
+
+
+def _integer(digits: str) -> int | float:
+    return int(digits) if len(digits) <= LONGEST_INTEGER else float(digits)
 
 
 class _Reader:
@@ -145,7 +174,9 @@ class _Reader:
         if not isinstance(name, str) or not name:
             self.problem(f"{place}.DomainName", "not a domain name", name, "a domain name, as text")
             return
-        self.domains = [*(self.domains or []), name.lower().rstrip(".")]
+        if self.domains is None:
+            self.domains = []
+        self.domains.append(name.lower().rstrip("."))
 
     def connector(self, item: dict[str, Any], place: str, direction: str) -> None:
         get = _Fields(self, item, place)
@@ -259,11 +290,19 @@ class _Fields:
         if not isinstance(value, str) or not value:
             return None
         found = _MS_DATE.match(value.replace("\\/", "/"))
-        if found:
-            return (
-                datetime.fromtimestamp(int(found.group(1)) / 1000, tz=UTC).isoformat().replace("+00:00", "Z")
-            )
-        return value
+        if not found:
+            return value
+        accepted = "a /Date(milliseconds since 1970)/ between 1970 and 9999"
+        digits = found.group(1)
+        if digits.startswith("-") or len(digits) > MS_DATE_DIGITS:
+            self.bad(key, value[:40], accepted)
+            return None
+        try:
+            when = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=int(digits))
+        except OverflowError:
+            self.bad(key, value[:40], accepted)
+            return None
+        return when.isoformat().replace("+00:00", "Z")
 
 
 def _kind(item: dict[str, Any]) -> str | None:

@@ -26,6 +26,12 @@ def domains_meet(a: str, b: str) -> bool:
     return covers(a, b) or covers(b, a)
 
 
+def suffixes(name: str) -> list[str]:
+    """a.b.c -> [a.b.c, b.c, c]: the name and every domain it is under (for lookups by parent)."""
+    labels = name.lower().rstrip(".").split(".")
+    return [".".join(labels[i:]) for i in range(len(labels))]
+
+
 def under(name: str, domain: str) -> bool:
     """`name` is `domain` or a host or subdomain under it (case and a trailing dot ignored)."""
     name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")

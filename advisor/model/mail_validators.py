@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
-from advisor.model.validators import Check, InvalidValue, domain, text_value
+from advisor.model.validators import Check, InvalidValue, dns_name, domain, text_value
 
 ACCEPTED_HEADER = (
     "a message header and the word the service writes in it, such as "
@@ -53,6 +54,30 @@ def _domain_of(text: str) -> str:
         return domain(text)
     except InvalidValue as exc:
         raise InvalidValue(f"its domain {exc.reason}", ACCEPTED_ADDRESS) from None
+
+
+ACCEPTED_ROUTE_ADDRESS = "an email address (someone@fabrikam.com) or a domain (fabrikam.com)"
+ACCEPTED_ROUTE_IP = "an IPv4 or IPv6 address, such as 203.0.113.10"
+
+
+def route_address(value: object) -> str:
+    """A recipient or sender to route: any address or domain on the internet, Microsoft's own included
+    (routing domains such as contoso.mail.onmicrosoft.com are exactly what `route` is asked about)."""
+    text = text_value(value, ACCEPTED_ROUTE_ADDRESS)
+    local, at, rest = text.rpartition("@")
+    if at and (not _LOCAL_PART.match(local) or ".." in local):
+        raise InvalidValue("is not an email address", ACCEPTED_ROUTE_ADDRESS)
+    name = dns_name(rest if at else text, ACCEPTED_ROUTE_ADDRESS, "domain")
+    return f"{local}@{name}" if at else name
+
+
+def route_ip(value: object) -> str:
+    """The sending server's address as `route` takes it: one IPv4 or IPv6 address, spaces around removed."""
+    text = text_value(value, ACCEPTED_ROUTE_IP)
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise InvalidValue("is not an IP address", ACCEPTED_ROUTE_IP) from None
 
 
 PROCESSED_HEADER = Check(processed_header, ACCEPTED_HEADER)

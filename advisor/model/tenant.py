@@ -157,6 +157,7 @@ class Tenant:
     accepted_domains: list[str] | None  # None: the export had none (checks that need them are skipped)
     collected: str | None = None  # when the export was taken, if it says
     files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what reading merged: a file named twice, a duplicate
 
     @property
     def inbound(self) -> list[ExistingConnector]:

@@ -151,6 +151,11 @@ def _dns_name(value: object, accepted: str, what: str) -> str:
     return text
 
 
+def dns_name(value: object, accepted: str, what: str) -> str:
+    """Any DNS name of two labels or more, in A-labels (for names that need not be the organisation's)."""
+    return _dns_name(value, accepted, what)
+
+
 def _idna_reason(exc: ValueError) -> str:
     """idna's reason without the text it quotes (which can hold control characters): `Codepoint U+1F600 at
     position 1 not allowed`."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,9 @@ def audit_dict(tenant: Tenant, findings: list[Finding]) -> dict[str, Any]:
 
 
 def audit_json(tenant: Tenant, findings: list[Finding]) -> str:
-    return json.dumps(audit_dict(tenant, findings), indent=2, ensure_ascii=False) + "\n"
+    from advisor.outputs.quoting import json_text
+
+    return json_text(audit_dict(tenant, findings))
 
 
 def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, today: date) -> str:

@@ -7,7 +7,6 @@ template engine, so `plan --format json` never loads Jinja2.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -51,7 +50,9 @@ def plan_text(
 ) -> str:
     """The plan in one output format, as text."""
     if output_format == "json":
-        return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        from advisor.outputs.quoting import json_text
+
+        return json_text(plan.to_dict())
     if output_format == "testplan":
         from advisor.outputs.handout import test_plan_csv
 

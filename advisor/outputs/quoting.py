@@ -82,6 +82,27 @@ def ps_quote(value: Any) -> str:
     return "(" + " + ".join(parts) + ")"
 
 
+# In HTML: control characters other than tab and line breaks are shown as escapes, never written raw.
+HTML_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def html_visible(text: str) -> str:
+    """Text for an HTML page with NUL, ESC, C1 and other hidden controls as visible escapes (\\x1b)."""
+    return HTML_HIDDEN.sub(lambda m: repr(m.group())[1:-1], text) if HTML_HIDDEN.search(text) else text
+
+
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: json.dumps escapes the rest
+
+
+def json_text(data: Any) -> str:
+    """JSON for people and programs: UTF-8 as it is, but every control character escaped (\\u001b), C1
+    and line separators included, which json.dumps leaves raw with ensure_ascii=False."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)  # escapes U+0000 to U+001F itself
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def ps_array(values: Any) -> str:
     """A PowerShell array of string literals: @('a', 'b')."""
     return "@(" + ", ".join(ps_quote(v) for v in values) + ")"

@@ -18,7 +18,9 @@ from advisor.model.plan import Plan, source_keys
 from advisor.model.vocabulary import DocumentFormat
 from advisor.outputs.document_control import DocumentControl
 from advisor.outputs.quoting import (
+    HTML_HIDDEN,
     css_string,
+    html_visible,
     md,
     mermaid_text,
     ps_array,
@@ -61,7 +63,9 @@ def environment() -> jinja2.Environment:
     Compiled templates are kept in the user's cache folder between runs."""
     from advisor.outputs.compiled_templates import compiled_templates
 
-    return build_environment(compiled_templates({**SETTINGS, "autoescape": AUTOESCAPED}))
+    return build_environment(
+        compiled_templates({**SETTINGS, "autoescape": AUTOESCAPED, "finalize": "html_visible"})
+    )
 
 
 def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -76,6 +80,7 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
         autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
         auto_reload=False,  # templates never change while the process runs: no stat() per render
         bytecode_cache=compiled,
+        finalize=_finalizer(),
         **SETTINGS,
     )
     env.filters.update(
@@ -96,6 +101,22 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
         html_sources=_kept(env, "_citations.html.j2", "sources"),
     )
     return env
+
+
+@functools.cache
+def _finalizer() -> Any:
+    import jinja2
+    from markupsafe import Markup
+
+    @jinja2.pass_eval_context
+    def finalize(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
+        """Every value an HTML template writes shows hidden control characters as escapes (issue 19)."""
+        if eval_ctx.autoescape and isinstance(value, str) and HTML_HIDDEN.search(value):
+            visible = html_visible(str(value))  # escapes are letters and a backslash: still safe markup
+            return Markup(visible) if isinstance(value, Markup) else visible
+        return value
+
+    return finalize
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor.advice import catalogue
 from advisor.bundled_data import load_mapping
-from advisor.model.domains import domains_meet, under, without_wildcard
+from advisor.model.domains import suffixes, under, without_wildcard
 from advisor.model.plan import source_keys
 from advisor.model.tenant import ExistingConnector, Tenant
 from advisor.model.vocabulary import CERTIFICATE_CHECKING, SEVERITY_ORDER, Direction, Severity
@@ -70,21 +70,22 @@ def finding(code: str, connector: ExistingConnector | None = None, **values: str
 
 def _onprem_certificates(tenant: Tenant) -> Iterator[Finding]:
     domains = tenant.accepted_domains or []
+    position = {d: i for i, d in reversed(list(enumerate(domains)))}  # built once: lookups, not scans
     for c in tenant.inbound:
         if c.type != "OnPremises" or not c.certificate_name:
             continue
         name = c.certificate_name.lower()
         bare = without_wildcard(name)
-        exact = [d for d in domains if bare == d]
-        parent = next((d for d in domains if under(bare, d)), None)
-        if parent is None:
+        parents = [d for d in suffixes(bare) if d in position]
+        if not parents:
             yield finding(
                 "onprem-certificate-not-accepted",
                 c,
                 certificate=c.certificate_name,
                 domains=", ".join(domains),
             )
-        elif not exact and not name.startswith("*."):
+        elif bare not in position and not name.startswith("*."):
+            parent = min(parents, key=position.__getitem__)
             yield finding("onprem-certificate-host-name", c, certificate=c.certificate_name, domain=parent)
 
 
@@ -96,7 +97,7 @@ def _onprem_by_ip(tenant: Tenant) -> Iterator[Finding]:
 
 def _partners(tenant: Tenant) -> Iterator[Finding]:
     partners = [c for c in tenant.inbound if c.type == "Partner"]
-    restricting = [c for c in partners if c.enabled and c.restricts]
+    meeting = _DomainIndex([c for c in partners if c.enabled and c.restricts])
     for c in partners:
         domains = ", ".join(c.sender_domains) or "(none)"
         if c.enabled and not (c.require_tls or c.restricts):
@@ -104,20 +105,43 @@ def _partners(tenant: Tenant) -> Iterator[Finding]:
         if c.sender_ip_addresses and c.certificate_name:
             yield finding("partner-ip-and-certificate", c)
         if c.enabled and not c.restricts:
-            other = next(
-                (r for r in restricting if r is not c and _shared(c.sender_domains, r.sender_domains)), None
-            )
+            other = meeting.first_meeting(c)
             if other is not None:
                 yield finding("partner-allow-beside-restrict", c, domains=domains, other=other.name)
         if c.restricts and "*" in c.sender_domains and not (c.ef_skip_last_ip or c.ef_skip_ips):
             yield finding("filtering-service-without-enhanced-filtering", c)
 
 
-def _shared(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
-    """Sender domains that meet (S28), * meeting everything."""
-    if "*" in ours or "*" in theirs:
-        return True
-    return any(domains_meet(a, b) for a in ours for b in theirs)
+class _DomainIndex:
+    """Connectors by the sender domains they name, to find the first whose domains meet another's (S28:
+    the same name, or a `*.x` covering it either way; `*` meets everything) without comparing every pair."""
+
+    def __init__(self, connectors: list[ExistingConnector]) -> None:
+        self.order = {id(c): i for i, c in enumerate(connectors)}
+        self.everything: list[ExistingConnector] = []  # connectors for *
+        self.named: dict[str, list[ExistingConnector]] = {}  # a domain or pattern as written
+        self.below: dict[str, list[ExistingConnector]] = {}  # x -> connectors naming something under x
+        for c in connectors:
+            for d in set(c.sender_domains):
+                if d == "*":
+                    self.everything.append(c)
+                    continue
+                self.named.setdefault(d, []).append(c)
+                for parent in suffixes(without_wildcard(d))[1:]:
+                    self.below.setdefault(parent, []).append(c)
+
+    def first_meeting(self, c: ExistingConnector) -> ExistingConnector | None:
+        found = list(self.everything)
+        for d in c.sender_domains:
+            if d == "*":
+                found += [x for group in self.named.values() for x in group]
+                continue
+            found += self.named.get(d, [])
+            found += [x for p in suffixes(without_wildcard(d))[1:] for x in self.named.get("*." + p, [])]
+            if d.startswith("*."):
+                found += self.below.get(d[2:], [])
+        others = [x for x in found if x is not c]
+        return min(others, key=lambda x: self.order[id(x)]) if others else None
 
 
 def _outbound_tls(tenant: Tenant) -> Iterator[Finding]:
@@ -135,28 +159,58 @@ def _routing_domains(tenant: Tenant) -> Iterator[Finding]:
             yield finding("routing-domain-on-premises", c, domains=", ".join(managed))
 
 
-def _outbound_overlaps(tenant: Tenant) -> Iterator[Finding]:
+def _active_outbound(tenant: Tenant) -> tuple[list[ExistingConnector], dict[str, list[ExistingConnector]]]:
+    """The outbound connectors that take mail by domain, and which of them claim each recipient domain."""
     active = [c for c in tenant.outbound if c.enabled and not c.rule_scoped]
-    for i, c in enumerate(active):
-        for other in active[i + 1 :]:
-            both = [d for d in c.recipient_domains if d in other.recipient_domains]
-            if c.all_accepted_domains and other.all_accepted_domains:
-                both.append("all accepted domains")
-            if both:
-                yield finding("outbound-overlap", c, other=other.name, domains=", ".join(both))
+    claimed: dict[str, list[ExistingConnector]] = {}
     for c in active:
-        if not c.all_accepted_domains:
-            continue
-        for other in active:
-            for pattern in other.recipient_domains:
-                if not pattern.startswith("*.") or pattern == "*":
-                    continue
-                listed = {d for o in active if o is not other for d in o.recipient_domains}
-                for domain in tenant.accepted_domains or []:
-                    if under(domain, pattern[2:]) and domain != pattern[2:] and domain not in listed:
-                        yield finding(
-                            "outbound-order-ambiguous", c, domain=domain, other=other.name, pattern=pattern
-                        )
+        for d in dict.fromkeys(c.recipient_domains):
+            claimed.setdefault(d, []).append(c)
+    return active, claimed
+
+
+def _outbound_overlaps(tenant: Tenant) -> Iterator[Finding]:
+    """One finding per set of connectors that claim the same recipient domains, not one per pair (linear)."""
+    active, claimed = _active_outbound(tenant)
+    groups: dict[tuple[int, ...], tuple[list[ExistingConnector], list[str]]] = {}
+    for d, claimants in claimed.items():
+        if len(claimants) > 1:
+            groups.setdefault(tuple(id(c) for c in claimants), (claimants, []))[1].append(d)
+    overlaps = list(groups.values())
+    everywhere = [c for c in active if c.all_accepted_domains]
+    if len(everywhere) > 1:
+        overlaps.append((everywhere, ["all accepted domains"]))
+    for claimants, domains in overlaps:
+        yield finding(
+            "outbound-overlap", claimants[0], other=_names(claimants[1:]), domains=", ".join(domains)
+        )
+
+
+def _outbound_order(tenant: Tenant) -> Iterator[Finding]:
+    """Accepted subdomains that an all-accepted-domains connector and a `*.x` connector both take."""
+    active, claimed = _active_outbound(tenant)
+    everywhere = [c for c in active if c.all_accepted_domains]
+    accepted_below: dict[str, list[str]] = {}
+    for domain in (tenant.accepted_domains or []) if everywhere else []:
+        for parent in suffixes(domain)[1:]:
+            accepted_below.setdefault(parent, []).append(domain)
+    for other in active:
+        for pattern in other.recipient_domains:
+            if not pattern.startswith("*.") or pattern == "*":
+                continue
+            for domain in accepted_below.get(pattern[2:], []):
+                if any(o is not other for o in claimed.get(domain, [])):
+                    continue  # another connector lists it by name
+                for c in everywhere:
+                    yield finding(
+                        "outbound-order-ambiguous", c, domain=domain, other=other.name, pattern=pattern
+                    )
+
+
+def _names(connectors: list[ExistingConnector], shown: int = 5) -> str:
+    names = [c.name for c in connectors[:shown]]
+    more = len(connectors) - shown
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 def _ownership(tenant: Tenant) -> Iterator[Finding]:
@@ -180,6 +234,7 @@ CHECKS: tuple[Callable[[Tenant], Iterator[Finding]], ...] = (
     _outbound_tls,
     _routing_domains,
     _outbound_overlaps,
+    _outbound_order,
     _ownership,
 )
 

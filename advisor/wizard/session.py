@@ -110,29 +110,54 @@ def _save_or_keep(
     except UserError as exc:
         kept = save_recovery(wizard.answers_so_far(), env)
         raise UserError(
-            f"{exc.message}; your answers are kept in {kept}",
-            f"save them with `{env.command(f'wizard --answers {kept} --save FILE')}`",
+            f"{exc.message}; your answers are kept in {kept_in(kept)}",
+            f"save them with `{resume_hint(env, kept, save=True)}`",
         ) from None
 
 
-def save_recovery(data: dict[str, Any], env: Environment) -> Path:
-    from advisor.outputs.files import write_atomic
+def save_recovery(data: dict[str, Any], env: Environment) -> Path | None:
+    """Keep the answers so far: in the state folder, or, when it cannot be written (read-only, full, not a
+    folder), in a new private temporary folder. If neither can be written the answers are printed to
+    standard error and None is returned: nothing typed is lost (issue 19)."""
     from advisor.outputs.templating import render_answers
 
-    folder = recovery_dir(env)
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # answers hold domains and addresses
-    except OSError:
-        import tempfile
+    text = render_answers(data)
+    for folder in (recovery_dir(env), None):
+        try:
+            return _write_recovery(text, folder)
+        except (OSError, UserError):
+            continue
+    env.stderr.write("Your answers could not be written to any folder; here they are:\n" + text)
+    return None
 
+
+def _write_recovery(text: str, folder: Path | None) -> Path:
+    import tempfile
+
+    from advisor.outputs.files import write_atomic
+
+    if folder is None:
         folder = Path(tempfile.mkdtemp(prefix="connector-advisor-"))  # private (0700), never shared /tmp
+    else:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # answers hold domains and addresses
     path = folder / f"recovery-{time.strftime('%Y%m%d-%H%M%S')}.yaml"
     counter = 2
     while path.exists():
         path = folder / f"recovery-{time.strftime('%Y%m%d-%H%M%S')}-{counter}.yaml"
         counter += 1
-    write_atomic(path, render_answers(data), mode=0o600)
+    write_atomic(path, text, mode=0o600)
     return path
+
+
+def kept_in(path: Path | None) -> str:
+    """Where the answers were kept, for a message."""
+    return str(path) if path is not None else "the answers printed above"
+
+
+def resume_hint(env: Environment, path: Path | None, save: bool = False) -> str:
+    """The command that picks the kept answers up again."""
+    where = str(path) if path is not None else "FILE-WITH-THOSE-LINES"
+    return env.command(f"wizard --answers {where}" + (" --save FILE" if save else ""))
 
 
 def _save_path_prompt(default: Path, protected: set[Path], force: bool, env: Environment) -> Prompt:
@@ -219,8 +244,8 @@ def run_session(
     except KeyboardInterrupt:
         path = save_recovery(wizard.answers_so_far(), env)
         raise Interrupted(
-            f"interrupted; your answers so far are in {path} "
-            f"(resume with `{env.command(f'wizard --answers {path}')}`)"
+            f"interrupted; your answers so far are in {kept_in(path)} "
+            f"(resume with `{resume_hint(env, path)}`)"
         ) from None
 
 
@@ -296,8 +321,8 @@ def _show_and_save(
     if choice is not True:
         path = save_recovery(wizard.answers_so_far(), env)
         prompter.inform(
-            f"Not saved. Your answers are kept in:\n  {path}\nSave them later with:\n"
-            f"  {env.command(f'wizard --answers {path} --save FILE')}"
+            f"Not saved. Your answers are kept in:\n  {kept_in(path)}\nSave them later with:\n"
+            f"  {resume_hint(env, path, save=True)}"
         )
         return None
     reply = prompter.ask(_save_path_prompt(default_save_path(data, protected), protected, force, env))
