@@ -203,7 +203,8 @@ def test_a_huge_logo_is_refused_by_its_size_without_reading_it(tmp_path: Path) -
 
 def test_an_svg_is_embedded_without_scripts_handlers_or_outside_references(tmp_path: Path) -> None:
     svg = (
-        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">'
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        b' onload="alert(1)">'
         b"<script>alert(2)</script><style>@import url(https://evil.example/x.css);</style>"
         b'<a href="javascript:alert(3)"><rect width="10" height="10" fill="url(#g)" onclick="x()"/></a>'
         b'<image xlink:href="https://evil.example/track.png"/><use href="#shape"/>'
@@ -231,7 +232,12 @@ def test_any_bytes_as_a_logo_are_embedded_as_checked_or_refused(
     try:
         control = document_control.load(_settings(tmp_path, name))
     except AnswersInvalid as refused:
-        assert [p.path for p in refused.problems] == ["logo"]
+        problems = [p.path for p in refused.problems]
+        control = None
+    else:
+        problems = []
+    if control is None:
+        assert problems == ["logo"]
         return
     assert control.logo is not None
     embedded = base64.b64decode(control.logo.split(",", 1)[1])
