@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 import re
 import stat
@@ -18,9 +19,13 @@ from hypothesis import strategies as st
 from advisor.environment import Environment
 from advisor.errors import AnswersInvalid, Interrupted
 from advisor.inputs.examples import example_text
+from advisor.inputs.exports import load_exports
 from advisor.outputs import document_control
+from advisor.tenant.audit import audit
 from advisor.wizard.session import save_recovery
 from tests.conftest import invoke
+
+EXAMPLES = Path(__file__).parent.parent / "advisor" / "inputs" / "examples"
 
 # -- 3. render writes only inside --out ------------------------------------------------------------------
 
@@ -320,3 +325,171 @@ def test_ctrl_c_with_a_full_state_folder_exits_130_with_the_path(
     assert Path(kept).is_file()
     assert not Path(kept).is_relative_to(tmp_path / "state")
     assert caught.value.exit_code == 130
+
+
+# -- 4. audit is linear ----------------------------------------------------------------------------------
+
+
+def _export(folder: Path, name: str, data: object) -> str:
+    path = folder / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_overlapping_outbound_connectors_give_one_finding_per_shared_domain_set(tmp_path: Path) -> None:
+    outbound = [outbound_record(f"Relay {i}", ["fabrikam.com", "tailspin.com"]) for i in range(50)]
+    outbound.append(outbound_record("Other", ["woodgrove.com"]))
+    outbound.append(outbound_record("Other 2", ["woodgrove.com"]))
+    tenant = load_exports([_export(tmp_path, "e.json", {"inbound": [], "outbound": outbound})])
+    overlaps = [f for f in audit(tenant) if f.code == "outbound-overlap"]
+    assert len(overlaps) == 2  # not 1,225 pairs
+    first = next(f for f in overlaps if f.connector == "Relay 0")
+    assert "fabrikam.com, tailspin.com" in first.message
+    assert "Relay 1, Relay 2, Relay 3, Relay 4, Relay 5 and 44 more" in first.message
+    other = next(f for f in overlaps if f.connector == "Other")
+    assert "Other 2" in other.message
+
+
+def test_a_partner_beside_a_restricting_one_is_found_through_the_index(tmp_path: Path) -> None:
+    def partner(name: str, domains: list[str], restricts: bool) -> dict[str, object]:
+        return {
+            "Name": name,
+            "Enabled": True,
+            "ConnectorType": "Partner",
+            "SenderDomains": [f"smtp:{d};1" for d in domains],
+            "SenderIPAddresses": ["203.0.113.9"] if restricts else [],
+            "RequireTls": True,
+            "RestrictDomainsToIPAddresses": restricts,
+            "RestrictDomainsToCertificate": False,
+        }
+
+    cases = {  # the open connector's domains -> whether a restricting one's domains meet them
+        ("sales.fabrikam.com",): True,  # under *.fabrikam.com
+        ("*.fabrikam.com",): True,
+        ("fabrikam.com",): False,  # *.x does not cover x itself
+        ("*.sales.fabrikam.com",): True,
+        ("tailspin.com",): False,
+    }
+    for domains, meets in cases.items():
+        records = [partner(f"R{i}", [f"d{i}.example"], True) for i in range(20)]
+        records.append(partner("Restricting", ["*.fabrikam.com"], True))
+        records.append(partner("Open", list(domains), False))
+        tenant = load_exports([_export(tmp_path, "p.json", {"inbound": records, "outbound": []})])
+        found = [f for f in audit(tenant) if f.code == "partner-allow-beside-restrict"]
+        assert [f.message.count("Restricting") for f in found] == ([1] if meets else []), domains
+
+
+def outbound_record(name: str, domains: list[str]) -> dict[str, object]:
+    return {
+        "Name": name,
+        "Enabled": True,
+        "ConnectorType": "Partner",
+        "RecipientDomains": domains,
+        "UseMXRecord": True,
+        "TlsSettings": "DomainValidation",
+        "TlsDomain": "mx.fabrikam.com",
+        "IsTransportRuleScoped": False,
+    }
+
+
+# -- 6. numbers and dates an export cannot hold ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("WhenChanged", "/Date(-1)/"),
+        ("WhenChanged", "/Date(99999999999999999999)/"),
+        ("WhenChangedUTC", "\\/Date(253402300800000)\\/"),  # 10000-01-01
+        ("RequireTls", "HUGE"),
+    ],
+)
+def test_out_of_range_values_are_problems_with_their_place(tmp_path: Path, field: str, value: str) -> None:
+    record = {"Name": "Partner A", "SenderDomains": ["smtp:fabrikam.com;1"], "RequireTls": True}
+    text = json.dumps({"inbound": [record], "outbound": []})
+    text = text.replace('"RequireTls": true', f'"RequireTls": true, "{field}": "{value}"')
+    if value == "HUGE":
+        text = text.replace('"RequireTls": true, "RequireTls": "HUGE"', '"RequireTls": ' + "9" * 5000)
+    path = tmp_path / "e.json"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(["audit", str(path)])
+    assert result.code == 2, result.err
+    assert f"inbound[0].{field}" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_date_in_range_is_read() -> None:
+    from advisor.inputs.exports import _Fields, _Reader
+
+    reader = _Reader("e.json", [])
+    fields = _Fields(reader, {"WhenChanged": "/Date(1764201600000)/"}, "inbound[0]")
+    assert fields.date("WhenChanged") == "2025-11-27T00:00:00Z"
+    assert reader.problems == []
+
+
+# -- 7. route refuses what it cannot read -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (["--from", "a@fabrikam.com", "--ip", "garbage"], "--ip"),
+        (["--from", "a@fabrikam.com", "--ip", "999.1.1.1"], "--ip"),
+        (["--from", "a@fabrikam.com", "--ip", ""], "--ip"),
+        (["--to", "not-an-address"], "--to"),
+        (["--to", "a@@fabrikam.com"], "--to"),
+        (["--from", "a@fabrikam.com", "--ip", "203.0.113.10", "--certificate", "*.*.x.com"], "--certificate"),
+    ],
+)
+def test_route_refuses_input_it_cannot_read(options: list[str], named: str) -> None:
+    result = invoke(["route", str(EXAMPLES / "hybrid.yaml"), *options])
+    assert result.code == 2, result.out
+    assert f"{named} = " in result.err
+    assert "accepted:" in result.err
+
+
+def test_route_strips_the_spaces_people_paste() -> None:
+    pasted = invoke(
+        ["route", str(EXAMPLES / "hybrid.yaml"), "--from", " a@fabrikam.com ", "--ip", "203.0.113.10 "]
+    )
+    typed = invoke(
+        ["route", str(EXAMPLES / "hybrid.yaml"), "--from", "a@fabrikam.com", "--ip", "203.0.113.10"]
+    )
+    assert (pasted.code, pasted.out) == (typed.code, typed.out)
+    assert pasted.code == 0
+
+
+# -- 10. the same export twice ------------------------------------------------------------------------------
+
+
+def test_the_same_export_twice_is_read_once_and_said(tmp_path: Path) -> None:
+    data = {"inbound": [], "outbound": [outbound_record("One", ["fabrikam.com"])]}
+    path = _export(tmp_path, "e.json", data)
+    copy = _export(tmp_path, "copy.json", data)
+    twice = invoke(["audit", path, path, "-f", "json"])
+    assert "read once" in twice.err
+    assert json.loads(twice.out)["tenant"]["outbound_connectors"] == 1
+    both = invoke(["audit", path, copy, "-f", "json"])
+    assert "the outbound connector One again" in both.err
+    assert not [f for f in json.loads(both.out)["findings"] if f["code"] == "outbound-overlap"]
+    once = invoke(["audit", path, "-f", "json"])
+    assert "note:" not in once.err
+
+
+# -- 11. control characters from an export -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x9b", "\x85", "\u2028"])
+def test_control_characters_from_an_export_are_escaped_in_html_and_json(
+    tmp_path: Path, character: str
+) -> None:
+    name = f"Relay{character}[31mred"
+    record = {**outbound_record(name, ["fabrikam.com"]), "Enabled": False}  # a finding names it
+    path = _export(tmp_path, "e.json", {"inbound": [], "outbound": [record]})
+    for fmt in ("html", "json", "markdown"):
+        result = invoke(["audit", path, "-f", fmt])
+        assert character not in result.out, fmt
+    page = invoke(["audit", path, "-f", "html"]).out
+    assert repr(character)[1:-1] in page
+    data = json.loads(invoke(["audit", path, "-f", "json"]).out)
+    assert name in [f["connector"] for f in data["findings"]]  # the JSON still says the same name
