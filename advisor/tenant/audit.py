@@ -187,24 +187,28 @@ def _outbound_overlaps(tenant: Tenant) -> Iterator[Finding]:
 
 
 def _outbound_order(tenant: Tenant) -> Iterator[Finding]:
-    """Accepted subdomains that an all-accepted-domains connector and a `*.x` connector both take."""
+    """Accepted subdomains that an all-accepted-domains connector and a `*.x` connector both take: one
+    finding per such domain, naming every wildcard connector that takes it (not one per pair)."""
     active, claimed = _active_outbound(tenant)
     everywhere = [c for c in active if c.all_accepted_domains]
     accepted_below: dict[str, list[str]] = {}
     for domain in (tenant.accepted_domains or []) if everywhere else []:
         for parent in suffixes(domain)[1:]:
             accepted_below.setdefault(parent, []).append(domain)
+    taken: dict[str, list[tuple[str, ExistingConnector]]] = {}
     for other in active:
-        for pattern in other.recipient_domains:
+        for pattern in dict.fromkeys(other.recipient_domains):
             if not pattern.startswith("*.") or pattern == "*":
                 continue
             for domain in accepted_below.get(pattern[2:], []):
-                if any(o is not other for o in claimed.get(domain, [])):
-                    continue  # another connector lists it by name
-                for c in everywhere:
-                    yield finding(
-                        "outbound-order-ambiguous", c, domain=domain, other=other.name, pattern=pattern
-                    )
+                if not any(o is not other for o in claimed.get(domain, [])):  # no one lists it by name
+                    taken.setdefault(domain, []).append((pattern, other))
+    for domain, wildcards in taken.items():
+        patterns = ", ".join(dict.fromkeys(p for p, _ in wildcards))
+        others = _names(list({id(o): o for _, o in wildcards}.values()))
+        yield finding(
+            "outbound-order-ambiguous", everywhere[0], domain=domain, other=others, pattern=patterns
+        )
 
 
 def _names(connectors: list[ExistingConnector], shown: int = 5) -> str:
