@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import io
 import os
 import re
 import subprocess
@@ -329,3 +330,19 @@ def test_a_long_refusal_wraps_instead_of_being_cut(tmp_path: Path) -> None:
     child.expect("type the domain again")  # past the 50th column: cut off before the toolbar wrapped
     child.sendcontrol("c")
     assert finish(child) == 130
+
+
+def test_a_typed_or_pasted_escape_sequence_is_dropped_and_ctrl_c_still_works(tmp_path: Path) -> None:
+    """Issue 19 item 8: `ESC[31m` once printed prompt_toolkit's traceback and ignored Ctrl-C until Enter."""
+    child = spawn(tmp_path)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answer(child, "organization.name", "\x1b[31mContoso" + ENTER)
+    answer(child, "organization.domains", "\x1b[31m")
+    child.send("\x03")
+    child.expect("interrupted; your answers so far are in (\\S+) ")
+    recovery = Path(child.match.group(1))
+    assert finish(child) == 130
+    assert "Traceback" not in seen.getvalue()
+    assert "Press ENTER" not in seen.getvalue()
+    assert yaml.safe_load(recovery.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"

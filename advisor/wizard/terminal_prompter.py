@@ -15,6 +15,7 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.filters import to_filter
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import Layout
 from prompt_toolkit.styles import Style
 
@@ -42,6 +43,24 @@ def _end_of_input(event: KeyPressEvent) -> None:
     """Ctrl-D on a list ends the wizard as it does on a text question (questionary's lists ignore it): the
     session keeps the answers in its recovery file, as on Ctrl-C."""
     event.app.exit(exception=EOFError(), style="class:aborting")
+
+
+_ESCAPE_SEQUENCES = KeyBindings()
+
+
+@_ESCAPE_SEQUENCES.add(Keys.Vt100MouseEvent, eager=True)
+def _not_a_mouse(_event: KeyPressEvent) -> None:
+    """The wizard never turns the mouse on, so what prompt_toolkit reads as a mouse report is typed or
+    pasted text such as `ESC[31m` (a colour code from a copied terminal line). Its own handler fails on that
+    with a traceback, then waits for Enter and ignores Ctrl-C (issue 19): dropped instead. Eager, so it
+    comes before the default mouse binding."""
+
+
+def _guarded(question: questionary.Question, *extra: KeyBindings) -> questionary.Question:
+    """A question whose key bindings also take what a terminal sends that is not a key."""
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _ESCAPE_SEQUENCES, *extra])
+    return question
 
 
 def _wrap_validation_message(layout: Layout) -> None:
@@ -116,10 +135,7 @@ class QuestionaryPrompter:
             style=self.style,
             instruction="(arrow keys, Enter)",
         )
-        question.application.key_bindings = merge_key_bindings(
-            [question.application.key_bindings or KeyBindings(), _END_OF_INPUT]
-        )
-        return question.unsafe_ask()
+        return _guarded(question, _END_OF_INPUT).unsafe_ask()
 
     def _text(self, prompt: Prompt) -> Any:
         def validate(text: str) -> bool | str:
@@ -137,7 +153,7 @@ class QuestionaryPrompter:
             instruction=instruction,
         )
         _wrap_validation_message(question.application.layout)
-        answer = question.unsafe_ask()
+        answer = _guarded(question).unsafe_ask()
         return BACK if answer.strip() == BACK_KEY and prompt.allow_back else answer
 
     def inform(self, message: str) -> None:
