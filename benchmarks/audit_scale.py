@@ -145,7 +145,8 @@ def main() -> None:
                 reading, whole, found, total = timed(shape(n), folder)
                 first, first_process = first or whole, first_process or total
                 print(
-                    f"| {n:,} {label} | {reading:.3f} s | {whole:.3f} s | {whole - reading:.3f} s | {found:,} "
+                    f"| {n:,} {label} | {reading:.3f} s | {whole:.3f} s | {whole - reading:.3f} s "
+                    f"| {found:,} "
                     f"| {whole / first:.2f}x (linear: {n / sizes[0]:.1f}x) | {total:.2f} s "
                     f"| {total / first_process:.2f}x |"
                 )
