@@ -38,6 +38,7 @@ TEMPLATE_COMMANDS = {
     "Start-Transcript",
     "Stop-Transcript",
     "ConvertFrom-Saved",  # the script's own functions
+    "Format-Change",
     "Get-EveryOutboundConnector",
     "Sort-Object",
     "Format-List",
@@ -62,6 +63,19 @@ TEMPLATE_COMMANDS = {
 }
 ONPREM_COMMANDS = {
     "Set-StrictMode",
+    "Get-Date",
+    "Join-Path",
+    "Write-Host",
+    "Write-Warning",
+    "Out-Null",
+    "Export-Clixml",
+    "Import-Clixml",
+    "Start-Transcript",
+    "Stop-Transcript",
+    "ConvertFrom-Saved",
+    "Format-Change",
+    "ForEach-Object",
+    "Sort-Object",
     "Get-Command",
     "Get-ExchangeCertificate",
     "Get-TransportServer",
@@ -76,7 +90,14 @@ ONPREM_COMMANDS = {
     "Get-ReceiveConnector",
     "Set-ReceiveConnector",
 }
-ROLLBACK_START, ROLLBACK_END = "if ($Rollback) {", "# --- 2. Accepted domains"
+ROLLBACK_START = "if ($Rollback) {"
+
+
+def split_rollback(script: str) -> tuple[str, str]:
+    """(what a run does, the -Rollback block): the block is `if ($Rollback) {` to its closing brace."""
+    start = script.index(ROLLBACK_START)
+    end = script.index("\n}\n", start) + 3
+    return script[:start] + script[end:], script[start:end]
 
 
 def script_for(data: dict[str, Any]) -> tuple[Any, str]:
@@ -125,11 +146,8 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
     if not plan.connectors:  # a read-only check: nothing is created, changed or removed
         assert not [c for c in found if c.name.endswith("Connector") and not c.name.startswith("Get-")]
         return
-    before, rollback, after = (
-        script.split(ROLLBACK_START, 1)[0],
-        *script.split(ROLLBACK_START, 1)[1].split(ROLLBACK_END, 1),
-    )
-    applied = commands(parse(before + after))
+    applied_text, rollback = split_rollback(script)
+    applied = commands(parse(applied_text))
     created, created_rules = {}, {}
     for command in applied:
         if command.name in reference:
@@ -160,25 +178,32 @@ def check_script(plan, script: str, reference: dict[str, Any]) -> None:
         del values["Identity"]
         assert values == update_parameters(connector)
         assert values["Enabled"] is True
-    # the rollback removes or restores exactly the planned connectors, touching only what the run set
+    check_online_rollback(plan.connectors, plan.rules, rollback, reference)
+    outbound = [c for c in plan.connectors if c.direction == "outbound"]
+    assert ("Validate-OutboundConnector" in {c.name for c in applied}) == bool(outbound)
+
+
+def check_online_rollback(connectors: list, rules: list, rollback: str, reference: dict[str, Any]) -> None:
+    """The one -Rollback of every Exchange Online script: it removes what a run created and gives back, to
+    whatever a run updated, every setting any script writes (so any script's backup can be undone)."""
     undo = commands(parse(rollback))
-    removed = [c for c in undo if c.name.startswith("Remove-")]
-    restored = [c for c in undo if c.name in ("Set-InboundConnector", "Set-OutboundConnector")]
-    assert len(removed) == len(restored) == len(plan.connectors)
+    assert problems(parse(rollback)) == []
     for command in undo:
         if command.name in reference:
             check_command(command, reference, values=False)
-    for command, connector in zip(restored, reversed(plan.connectors), strict=True):
-        assert set(command.parameters) - {"Identity"} == set(update_parameters(connector))
-    # created rules are put in test mode, updated ones get their saved settings back, newest first
-    undo_rules = [c for c in undo if c.name == "Set-TransportRule"]
-    assert len(undo_rules) == 2 * len(plan.rules)
-    for audit, restore, rule in zip(undo_rules[::2], undo_rules[1::2], reversed(plan.rules), strict=True):
-        assert literal(audit.parameters["Mode"]) == "Audit"
-        assert set(restore.parameters) - {"Identity"} == set(rule_update_parameters(rule))
-    assert len([c for c in undo if c.name == "Set-ArcConfig"]) == (1 if plan.arc_sealers else 0)
-    outbound = [c for c in plan.connectors if c.direction == "outbound"]
-    assert ("Validate-OutboundConnector" in {c.name for c in applied}) == bool(outbound)
+    names = [c.name for c in undo]
+    assert names.count("Remove-InboundConnector") == names.count("Remove-OutboundConnector") == 1
+    restores = {c.name: set(c.parameters) - {"Identity"} for c in undo if c.name.endswith("Connector")}
+    for connector in connectors:
+        cmdlet = connector.cmdlet.replace("New-", "Set-")
+        assert set(update_parameters(connector)) <= restores[cmdlet], cmdlet
+    audit, restore = [c for c in undo if c.name == "Set-TransportRule"]
+    assert literal(audit.parameters["Mode"]) == "Audit"  # a created rule is put in test mode
+    for rule in rules:
+        assert set(rule_update_parameters(rule)) <= set(restore.parameters) - {"Identity"}
+    assert names.count("Set-ArcConfig") == 1
+    assert "Import-Clixml -Path $BackupFile" in rollback
+    assert "'connector-advisor backup 2'" in rollback
 
 
 def check_onprem(plan, reference: dict[str, Any]) -> None:
@@ -186,12 +211,15 @@ def check_onprem(plan, reference: dict[str, Any]) -> None:
     side = plan.on_premises_side
     if side is None or not side.parameters:
         return
-    script = onprem_for(plan)
+    whole = onprem_for(plan)
+    assert problems(parse(whole)) == []
+    assert {c.name for c in commands(parse(whole))} <= ONPREM_COMMANDS
+    script, rollback = split_rollback(whole)
+    check_onprem_rollback(plan.on_premises_side, rollback, reference)
     root = parse(script)
     assert problems(root) == []
     found = commands(root)
-    assert {c.name for c in found} <= ONPREM_COMMANDS, {c.name for c in found} - ONPREM_COMMANDS
-    (name_line,) = [line for line in script.splitlines() if line.startswith("$name = ")]
+    (name_line,) = [line.strip() for line in script.splitlines() if line.strip().startswith("$name = ")]
     assert evaluate(name_line.split(" = ", 1)[1]) == side.parameters["Name"]
     (new,) = [c for c in found if c.name == "New-SendConnector"]
     (update, *rest) = [c for c in found if c.name == "Set-SendConnector"]
@@ -217,8 +245,27 @@ def check_onprem(plan, reference: dict[str, Any]) -> None:
             check_command(c, reference)
     receive = [c for c in found if c.name == "Set-ReceiveConnector"]
     assert len(receive) == (1 if side.receive_capabilities else 0)
-    if receive:
-        assert literal(receive[0].parameters["TlsDomainCapabilities"]) == side.receive_capabilities
+    if receive:  # the planned capabilities, merged at run time with what each connector has
+        assert receive[0].parameters["TlsDomainCapabilities"].text == b"$tlsDomainCapabilities"
+        (planned,) = [line.strip() for line in script.splitlines() if "$plannedCapabilities = " in line]
+        assert planned == f"$plannedCapabilities = {ps_array(side.receive_capabilities)}"
+
+
+def check_onprem_rollback(side: Any, rollback: str, reference: dict[str, Any]) -> None:
+    """The on-premises -Rollback: a created send connector disabled (no Remove-SendConnector is emitted),
+    an updated one given back what the script set, receive connectors their TLS settings."""
+    from advisor.outputs.powershell import send_connector_settings
+
+    undo = commands(parse(rollback))
+    for command in undo:
+        if command.name in reference:
+            check_command(command, reference, values=False)
+    disable, restore = [c for c in undo if c.name == "Set-SendConnector"]
+    assert literal(disable.parameters["Enabled"]) is False
+    assert set(restore.parameters) - {"Identity"} == set(send_connector_settings(side))
+    (receive,) = [c for c in undo if c.name == "Set-ReceiveConnector"]
+    assert set(receive.parameters) == {"Identity", "TlsDomainCapabilities", "TlsCertificateName"}
+    assert "'ExchangeServer'" in rollback
 
 
 @pytest.mark.parametrize("name", sorted(examples()))
@@ -523,7 +570,7 @@ def test_updating_clears_the_restrictions_the_plan_does_not_use(cmdlet_parameter
             ]
         )
     )
-    applied = commands(parse(script.split("# --- 2. Accepted domains", 1)[1]))  # not the rollback
+    applied = commands(parse(split_rollback(script)[0]))  # not the rollback
     (inbound,) = [c for c in applied if c.name == "Set-InboundConnector"]
     (outbound,) = [c for c in applied if c.name == "Set-OutboundConnector"]
     assert inbound.parameters["SenderIPAddresses"].text == b"$null"
@@ -551,3 +598,23 @@ def test_scripts_see_every_outbound_connector_and_judge_validation_by_its_output
     ]
     code = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
     assert not [line for line in code if "IsValidated" in line]
+
+
+def test_centralized_mail_transport_adds_to_the_receive_connectors_tls_settings(
+    cmdlet_parameters: dict,
+) -> None:
+    """Issue 19 item 13: the receive connector's TlsDomainCapabilities are added to, not replaced, and the
+    certificate is the valid one naming the server that expires last; both are in the backup and rollback."""
+    plan, _ = script_for(
+        answers(
+            on_premises=on_prem(centralized_mail_transport=True, send_connector_scope="all-internet-mail")
+        )
+    )
+    check_onprem(plan, cmdlet_parameters)
+    script = onprem_for(plan)
+    assert "@($receive.TlsDomainCapabilities | ForEach-Object" in script  # the existing ones are kept
+    assert "Select-Object -Unique" in script
+    assert "Sort-Object -Property NotAfter -Descending" in script
+    assert "$_.NotAfter -gt $now" in script
+    assert "Select-Object -First 1" not in script
+    assert "ReceiveConnectors = @(Get-ReceiveConnector)" in script

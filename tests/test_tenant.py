@@ -28,6 +28,7 @@ from advisor.tenant.diff import compare
 from advisor.tenant.route import route_inbound, route_outbound
 from tests.conftest import ROOT
 from tests.powershell_grammar import commands, parse, problems
+from tests.test_powershell import split_rollback
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
 
@@ -660,13 +661,43 @@ def test_diff_reports_exactly_the_changed_parameter(tmp_path: Path, cmdlet_param
     raw = (tmp_path / "converge.ps1").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     script = raw[3:].decode("utf-8").replace("\r\n", "\n")
-    root = parse(script)
-    assert problems(root) == []
+    assert problems(parse(script)) == []
+    root = parse(split_rollback(script)[0])
     changes = [c for c in commands(root) if c.name.endswith("Connector") and not c.name.startswith("Get-")]
     assert [c.name for c in changes] == ["Set-OutboundConnector"]
     assert set(changes[0].parameters) == {"Identity", "TlsSettings"}
     assert set(changes[0].parameters) <= set(cmdlet_parameters["Set-OutboundConnector"]["parameters"])
     assert "Export-Clixml" in script  # backup first
+
+
+def test_every_exchange_online_script_has_one_backup_format_and_one_rollback(
+    tmp_path: Path, cmdlet_parameters: dict
+) -> None:
+    """Issue 19 item 14: the converging script records its changes and undoes them with -Rollback, with the
+    very rollback of the plan script, so the backup of either feeds the other's -Rollback."""
+    from advisor.outputs.templating import render_document
+    from tests.test_powershell import check_online_rollback
+
+    answers = ROOT / "advisor" / "inputs" / "examples" / "combined.yaml"
+    plan = decide(validate_answers(parse_text(answers.read_text(), "combined")))
+    target = next(c for c in plan.connectors if c.direction == "outbound")
+    export = export_of_plan(plan, tmp_path, (target.name, "TlsSettings", "EncryptionOnly"))
+    converge = advisor("diff", str(answers), export, "-f", "powershell").stdout.lstrip("\ufeff")
+    converge = converge.replace("\r\n", "\n")
+    plan_script = render_document(plan, "powershell", script_name="combined.ps1")
+    applied, rollback = split_rollback(converge)
+    assert rollback == split_rollback(plan_script)[1]
+    check_online_rollback(plan.connectors, plan.rules, rollback, cmdlet_parameters)
+    for marker in (
+        "Format   = 'connector-advisor backup 2'",
+        "Shell    = 'ExchangeOnline'",
+        "Changes  = @()",
+    ):
+        assert marker in applied
+        assert marker in plan_script
+    assert "Kind = 'OutboundConnector'; Name = $name; Action = 'Updated'" in applied
+    assert "[Parameter(ParameterSetName = 'Rollback', Mandatory = $true)]" in converge
+    assert "Undo with:" in applied
 
 
 @pytest.mark.parametrize(
@@ -702,7 +733,7 @@ def test_diff_sees_settings_the_plan_does_not_list(
     assert result.returncode == 3
     (change,) = [
         c
-        for c in commands(parse(result.stdout.lstrip("\ufeff")))
+        for c in commands(parse(split_rollback(result.stdout.lstrip("\ufeff").replace("\r\n", "\n"))[0]))
         if c.name.startswith("Set-") and c.name.endswith("Connector")
     ]
     assert set(change.parameters) == {"Identity", *cleared}
@@ -752,7 +783,7 @@ def test_diff_missing_extra_and_wizard_owned(tmp_path: Path) -> None:
     assert [e.name for e in comparison.extra] == ["Old relay"]
     result = advisor("diff", str(answers), path, "-f", "powershell")
     script = result.stdout.lstrip("\ufeff")
-    names = [c.name for c in commands(parse(script.replace("\r\n", "\n")))]
+    names = [c.name for c in commands(parse(split_rollback(script.replace("\r\n", "\n"))[0]))]
     assert "New-OutboundConnector" in names
     assert "Set-InboundConnector" not in names  # the wizard's connector is never changed by hand
     assert "Remove-InboundConnector" not in names
@@ -789,12 +820,11 @@ def test_hostile_existing_names_cannot_change_the_converging_script(tmp_path: Pa
     script = (
         advisor("diff", str(answers), path, "-f", "powershell").stdout.lstrip("\ufeff").replace("\r\n", "\n")
     )
-    root = parse(script)
-    assert problems(root) == []
-    names = [c.name for c in commands(root)]
-    assert "Stop-Computer" not in names
-    assert "Remove-InboundConnector" not in names
-    (update,) = [c for c in commands(root) if c.name == "Set-InboundConnector"]
+    assert problems(parse(script)) == []
+    assert "Stop-Computer" not in [c.name for c in commands(parse(script))]
+    run = commands(parse(split_rollback(script)[0]))  # the run, not its -Rollback
+    assert "Remove-InboundConnector" not in [c.name for c in run]
+    (update,) = [c for c in run if c.name == "Set-InboundConnector"]
     assert "RequireTls" in update.parameters
 
 

@@ -53,3 +53,51 @@ def rule_update_parameters(rule: Rule) -> dict[str, ParameterValue | None]:
     for key, cleared in RULE_CLEARED_WHEN_UNPLANNED.items():
         settings.setdefault(key, cleared)
     return settings
+
+
+# What a rollback gives back to a connector or rule that a run updated, by the kind the backup records:
+# every setting any of the tool's scripts may write on it (the plan script's Set-* path, diff's converging
+# script), read from the copy saved before the run. One list per kind, so a backup from any Exchange Online
+# script can be rolled back by any other (issue 19). Tests check each covers `update_parameters`.
+RESTORED_SETTINGS: dict[str, tuple[str, ...]] = {
+    "InboundConnector": (
+        "ConnectorType",
+        "SenderDomains",
+        "SenderIPAddresses",
+        "TlsSenderCertificateName",
+        "RequireTls",
+        "RestrictDomainsToIPAddresses",
+        "RestrictDomainsToCertificate",
+        "AssociatedAcceptedDomains",
+        "EFSkipLastIP",
+        "EFSkipIPs",
+        "CloudServicesMailEnabled",
+        "Comment",
+        "Enabled",
+    ),
+    "OutboundConnector": (
+        "ConnectorType",
+        "RecipientDomains",
+        "SmartHosts",
+        "UseMXRecord",
+        "TlsSettings",
+        "TlsDomain",
+        "IsTransportRuleScoped",
+        "RouteAllMessagesViaOnPremises",
+        "AllAcceptedDomains",
+        "TestMode",
+        "CloudServicesMailEnabled",
+        "Comment",
+        "Enabled",
+    ),
+    "TransportRule": (
+        "FromScope",
+        "FromMemberOf",
+        "ExceptIfHeaderContainsMessageHeader",
+        "ExceptIfHeaderContainsWords",
+        "RouteMessageOutboundConnector",
+        "Mode",
+        "Comments",
+    ),
+}
+BACKUP_FORMAT = "connector-advisor backup 2"  # the record every script writes and every -Rollback reads

@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor.model.convergence import rule_update_parameters, update_parameters
 from advisor.model.domains import without_wildcard
-from advisor.model.plan import Connector, Plan
+from advisor.model.plan import Connector, OnPremisesSide, Plan
 
 
 def onprem_script_needed(plan: Plan) -> bool:
@@ -23,6 +23,19 @@ def onprem_script_name(script_name: str) -> str:
     """acme.ps1 -> acme.onprem.ps1"""
     stem = script_name[: -len(".ps1")] if script_name.lower().endswith(".ps1") else script_name
     return f"{stem}.onprem.ps1"
+
+
+def send_connector_settings(side: OnPremisesSide) -> list[str]:
+    """What the on-premises script writes on an existing send connector, so what its rollback gives back:
+    the planned settings, Enabled, and the values looked up on the server."""
+    keys = [k for k in side.parameters if k != "Name"] + ["Enabled"]
+    if side.certificate_lookup:
+        keys.append("TlsCertificateName")
+    if side.transport_servers_cmdlet:
+        keys.append("SourceTransportServers")
+    if side.cloud_services_mail:
+        keys.append("CloudServicesMailEnabled")
+    return keys
 
 
 def recipient_patterns(domains: list[str]) -> list[str]:

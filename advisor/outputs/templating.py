@@ -83,6 +83,10 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
         finalize=_finalizer(),
         **SETTINGS,
     )
+    from advisor.model.convergence import BACKUP_FORMAT, RESTORED_SETTINGS
+
+    # what the scripts' backup and rollback macros (_backup.j2, imported without context) read
+    env.globals.update(backup_format=BACKUP_FORMAT, restored_settings=RESTORED_SETTINGS)
     env.filters.update(
         yaml_value=yaml_value,
         ps_quote=ps_quote,
@@ -264,4 +268,10 @@ def _kept_for_plan(name: str, plan: Plan, compute: Callable[..., Any], *args: An
 
 def render_onprem_script(plan: Plan, **context: Any) -> str:
     """The Exchange Management Shell script for the on-premises side (only when `onprem_script_needed`)."""
-    return environment().get_template("onprem.ps1.j2").render(plan_context(plan, **context))
+    from advisor.outputs.powershell import send_connector_settings
+
+    values = plan_context(plan, **context)
+    assert plan.on_premises_side is not None
+    values["onprem_stem"] = str(values["onprem_script"]).removesuffix(".ps1")
+    values["send_settings"] = send_connector_settings(plan.on_premises_side)
+    return environment().get_template("onprem.ps1.j2").render(values)

@@ -87,7 +87,7 @@ function Get-EveryOutboundConnector {
     return , @($found | Sort-Object -Property Guid -Unique)
 }
 
-# --- Rollback: undo an earlier run from its backup file -------------------------------------------
+# --- Rollback: undo an earlier run from its backup file (any Exchange Online script's) -------------
 function ConvertFrom-Saved([object] $Value) {
     # A setting read back from the backup file: booleans as they are, anything else as text, lists as lists.
     if ($null -eq $Value -or $Value -is [bool]) { return $Value }
@@ -97,93 +97,104 @@ function ConvertFrom-Saved([object] $Value) {
     return , $items
 }
 
+function Format-Change([object[]] $Changes, [string] $Action) {
+    # One line of the run's summary: what it created, or what it updated.
+    $done = @($Changes | Where-Object { $_.Action -eq $Action } | ForEach-Object { '{0} {1}' -f $_.Kind, $_.Name })
+    if ($done.Count -gt 0) { return ($done -join '; ') }
+    return 'none'
+}
+
 if ($Rollback) {
-    # Removes only the connectors that run created; restores those it updated; in reverse order.
     $saved = Import-Clixml -Path $BackupFile
+    $shell = 'ExchangeOnline'
+    $written = @('Format', 'Shell' | ForEach-Object { if ($saved.PSObject.Properties[$_]) { "$($saved.$_)" } else { '' } })
+    if ($written[0] -ne 'connector-advisor backup 2' -or $written[1] -ne $shell) {
+        throw ('{0} is not a backup that this script can undo (format {1}, {2}). Roll it back with the script that wrote it.' -f $BackupFile, 'connector-advisor backup 2', $shell)
+    }
+    $changes = @($saved.Changes)
+    [array]::Reverse($changes)
+    $notUndone = @()
+    foreach ($change in $changes) {
+        $name = "$($change.Name)"
+        $kind = "$($change.Kind)"
+        $action = "$($change.Action)"
+        try {
+            $before = $null
+            if ($action -eq 'Updated') {
+                $collection = @{ InboundConnector = $saved.Inbound; OutboundConnector = $saved.Outbound; TransportRule = $saved.Rules }[$kind]
+                $before = @(@($collection) | Where-Object { "$($_.Name)" -eq $name })[0]
+                if ($null -eq $before) { throw ('{0} {1} is not in the backup' -f $kind, $name) }
+            }
+            if (-not $PSCmdlet.ShouldProcess($name, ('Undo: {0} {1} was {2} by the run' -f $kind, $name, $action.ToLowerInvariant()))) { continue }
+            switch ("$kind/$action") {
+                'InboundConnector/Created' { Remove-InboundConnector -Identity $name -Confirm:$false }
+                'OutboundConnector/Created' { Remove-OutboundConnector -Identity $name -Confirm:$false }
+                'TransportRule/Created' {
+                    Set-TransportRule -Identity $name -Mode 'Audit'
+                    Write-Warning ('The mail flow rule {0} no longer acts (Mode Audit). Delete it in the Exchange admin center (Mail flow > Rules); then remove the connector it routes to, if it is still there.' -f $name)
+                }
+                'InboundConnector/Updated' {
+                    Set-InboundConnector -Identity $name `
+                        -ConnectorType (ConvertFrom-Saved $before.ConnectorType) `
+                        -SenderDomains (ConvertFrom-Saved $before.SenderDomains) `
+                        -SenderIPAddresses (ConvertFrom-Saved $before.SenderIPAddresses) `
+                        -TlsSenderCertificateName (ConvertFrom-Saved $before.TlsSenderCertificateName) `
+                        -RequireTls (ConvertFrom-Saved $before.RequireTls) `
+                        -RestrictDomainsToIPAddresses (ConvertFrom-Saved $before.RestrictDomainsToIPAddresses) `
+                        -RestrictDomainsToCertificate (ConvertFrom-Saved $before.RestrictDomainsToCertificate) `
+                        -AssociatedAcceptedDomains (ConvertFrom-Saved $before.AssociatedAcceptedDomains) `
+                        -EFSkipLastIP (ConvertFrom-Saved $before.EFSkipLastIP) `
+                        -EFSkipIPs (ConvertFrom-Saved $before.EFSkipIPs) `
+                        -CloudServicesMailEnabled (ConvertFrom-Saved $before.CloudServicesMailEnabled) `
+                        -Comment (ConvertFrom-Saved $before.Comment) `
+                        -Enabled (ConvertFrom-Saved $before.Enabled)
+                }
+                'OutboundConnector/Updated' {
+                    Set-OutboundConnector -Identity $name `
+                        -ConnectorType (ConvertFrom-Saved $before.ConnectorType) `
+                        -RecipientDomains (ConvertFrom-Saved $before.RecipientDomains) `
+                        -SmartHosts (ConvertFrom-Saved $before.SmartHosts) `
+                        -UseMXRecord (ConvertFrom-Saved $before.UseMXRecord) `
+                        -TlsSettings (ConvertFrom-Saved $before.TlsSettings) `
+                        -TlsDomain (ConvertFrom-Saved $before.TlsDomain) `
+                        -IsTransportRuleScoped (ConvertFrom-Saved $before.IsTransportRuleScoped) `
+                        -RouteAllMessagesViaOnPremises (ConvertFrom-Saved $before.RouteAllMessagesViaOnPremises) `
+                        -AllAcceptedDomains (ConvertFrom-Saved $before.AllAcceptedDomains) `
+                        -TestMode (ConvertFrom-Saved $before.TestMode) `
+                        -CloudServicesMailEnabled (ConvertFrom-Saved $before.CloudServicesMailEnabled) `
+                        -Comment (ConvertFrom-Saved $before.Comment) `
+                        -Enabled (ConvertFrom-Saved $before.Enabled)
+                }
+                'TransportRule/Updated' {
+                    Set-TransportRule -Identity $name `
+                        -FromScope (ConvertFrom-Saved $before.FromScope) `
+                        -FromMemberOf (ConvertFrom-Saved $before.FromMemberOf) `
+                        -ExceptIfHeaderContainsMessageHeader (ConvertFrom-Saved $before.ExceptIfHeaderContainsMessageHeader) `
+                        -ExceptIfHeaderContainsWords (ConvertFrom-Saved $before.ExceptIfHeaderContainsWords) `
+                        -RouteMessageOutboundConnector (ConvertFrom-Saved $before.RouteMessageOutboundConnector) `
+                        -Mode (ConvertFrom-Saved $before.Mode) `
+                        -Comments (ConvertFrom-Saved $before.Comments)
+                }
+                default { throw ('this script cannot undo {0}/{1}' -f $kind, $action) }
+            }
+        }
+        catch {
+            $notUndone += ('{0} {1} ({2}): {3}' -f $kind, $name, $action, $_.Exception.Message)
+        }
+    }
     if ($null -ne $saved.ArcSealersBefore) {
         $sealersBefore = @($saved.ArcSealersBefore | ForEach-Object { "$_" } | Where-Object { $_ })
         if ($sealersBefore.Count -eq 0) {
-            Write-Warning ('No ARC sealer was trusted before the run: remove {0} with Set-ArcConfig or in the Microsoft Defender portal.' -f (@('signatures.example') -join ', '))
+            Write-Warning ('No ARC sealer was trusted before the run: remove {0} with Set-ArcConfig or in the Microsoft Defender portal.' -f (@($saved.ArcSealersAdded) -join ', '))
         }
         elseif ($PSCmdlet.ShouldProcess('Default', 'Restore the trusted ARC sealers saved before the run')) {
             Set-ArcConfig -Identity Default -ArcTrustedSealers $sealersBefore
         }
     }
-    $name = 'Route mail through Exclaimer Cloud'
-    if (@($saved.CreatedRules) -contains $name) {
-        if ($PSCmdlet.ShouldProcess($name, 'Put the mail flow rule the run created in test mode (Mode Audit)')) {
-            Set-TransportRule -Identity $name -Mode 'Audit'
-            Write-Warning ('The mail flow rule {0} no longer acts (Mode Audit). Delete it in the Exchange admin center (Mail flow > Rules) before its connector can be removed.' -f $name)
-        }
+    foreach ($line in $notUndone) {
+        Write-Warning ('Not undone: ' + $line)
     }
-    elseif (@($saved.UpdatedRules) -contains $name) {
-        $before = @($saved.Rules | Where-Object Name -eq $name)[0]
-        if ($PSCmdlet.ShouldProcess($name, 'Restore the settings the mail flow rule had before the run')) {
-            Set-TransportRule -Identity $name `
-                -FromScope (ConvertFrom-Saved $before.FromScope) `
-                -FromMemberOf (ConvertFrom-Saved $before.FromMemberOf) `
-                -ExceptIfHeaderContainsMessageHeader (ConvertFrom-Saved $before.ExceptIfHeaderContainsMessageHeader) `
-                -ExceptIfHeaderContainsWords (ConvertFrom-Saved $before.ExceptIfHeaderContainsWords) `
-                -RouteMessageOutboundConnector (ConvertFrom-Saved $before.RouteMessageOutboundConnector) `
-                -Mode (ConvertFrom-Saved $before.Mode) `
-                -Comments (ConvertFrom-Saved $before.Comments)
-        }
-    }
-    $name = 'From Exclaimer Cloud to Office 365'
-    if (@($saved.Created) -contains $name) {
-        if ($PSCmdlet.ShouldProcess($name, 'Remove the inbound connector the run created')) {
-            Remove-InboundConnector -Identity $name -Confirm:$false
-        }
-    }
-    elseif (@($saved.Updated) -contains $name) {
-        $before = @($saved.Inbound | Where-Object Name -eq $name)[0]
-        if ($PSCmdlet.ShouldProcess($name, 'Restore the settings the inbound connector had before the run')) {
-            Set-InboundConnector -Identity $name `
-                -ConnectorType (ConvertFrom-Saved $before.ConnectorType) `
-                -SenderDomains (ConvertFrom-Saved $before.SenderDomains) `
-                -RequireTls (ConvertFrom-Saved $before.RequireTls) `
-                -TlsSenderCertificateName (ConvertFrom-Saved $before.TlsSenderCertificateName) `
-                -CloudServicesMailEnabled (ConvertFrom-Saved $before.CloudServicesMailEnabled) `
-                -Comment (ConvertFrom-Saved $before.Comment) `
-                -Enabled (ConvertFrom-Saved $before.Enabled) `
-                -SenderIPAddresses (ConvertFrom-Saved $before.SenderIPAddresses) `
-                -RestrictDomainsToIPAddresses (ConvertFrom-Saved $before.RestrictDomainsToIPAddresses) `
-                -RestrictDomainsToCertificate (ConvertFrom-Saved $before.RestrictDomainsToCertificate) `
-                -AssociatedAcceptedDomains (ConvertFrom-Saved $before.AssociatedAcceptedDomains) `
-                -EFSkipIPs (ConvertFrom-Saved $before.EFSkipIPs) `
-                -EFSkipLastIP (ConvertFrom-Saved $before.EFSkipLastIP)
-        }
-    }
-    $name = 'From Office 365 to Exclaimer Cloud'
-    if (@($saved.Created) -contains $name) {
-        if ($PSCmdlet.ShouldProcess($name, 'Remove the outbound connector the run created')) {
-            try {
-                Remove-OutboundConnector -Identity $name -Confirm:$false
-            }
-            catch {
-                Write-Warning ('Not removed: {0} ({1}). Delete the mail flow rule that routes to it first, then remove it.' -f $name, $_.Exception.Message)
-            }
-        }
-    }
-    elseif (@($saved.Updated) -contains $name) {
-        $before = @($saved.Outbound | Where-Object Name -eq $name)[0]
-        if ($PSCmdlet.ShouldProcess($name, 'Restore the settings the outbound connector had before the run')) {
-            Set-OutboundConnector -Identity $name `
-                -ConnectorType (ConvertFrom-Saved $before.ConnectorType) `
-                -IsTransportRuleScoped (ConvertFrom-Saved $before.IsTransportRuleScoped) `
-                -UseMXRecord (ConvertFrom-Saved $before.UseMXRecord) `
-                -SmartHosts (ConvertFrom-Saved $before.SmartHosts) `
-                -TlsSettings (ConvertFrom-Saved $before.TlsSettings) `
-                -TlsDomain (ConvertFrom-Saved $before.TlsDomain) `
-                -CloudServicesMailEnabled (ConvertFrom-Saved $before.CloudServicesMailEnabled) `
-                -Comment (ConvertFrom-Saved $before.Comment) `
-                -Enabled (ConvertFrom-Saved $before.Enabled) `
-                -RouteAllMessagesViaOnPremises (ConvertFrom-Saved $before.RouteAllMessagesViaOnPremises) `
-                -AllAcceptedDomains (ConvertFrom-Saved $before.AllAcceptedDomains) `
-                -TestMode (ConvertFrom-Saved $before.TestMode)
-        }
-    }
-    Write-Host ('Rolled back the run recorded in {0}.' -f $BackupFile)
+    Write-Host ('Rolled back the run recorded in {0}{1}.' -f $BackupFile, $(if ($notUndone.Count) { (', except {0} change(s) listed above' -f $notUndone.Count) } else { '' }))
     return
 }
 
@@ -196,19 +207,19 @@ if ($missingDomains.Count -gt 0) {
 }
 
 # --- 3. Save the existing connectors, and keep a transcript ---------------------------------------
-$stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $record = [pscustomobject]@{
+    Format   = 'connector-advisor backup 2'
+    Shell    = 'ExchangeOnline'
     Script   = $PSCommandPath
     Taken    = Get-Date
     Inbound  = @(Get-InboundConnector)
     Outbound = @(Get-EveryOutboundConnector)
-    Created  = @()
-    Updated  = @()
-    Rules        = @(Get-TransportRule)
-    CreatedRules = @()
-    UpdatedRules = @()
+    Rules    = @(Get-TransportRule)
     ArcSealersBefore = $null
+    ArcSealersAdded  = @()
+    Changes  = @()
 }
+$stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $backupPath = $null
 $transcribing = $false
 if (-not $WhatIfPreference) {
@@ -244,7 +255,7 @@ try {
                 -RouteAllMessagesViaOnPremises $false `
                 -AllAcceptedDomains $false `
                 -TestMode $false
-            $record.Updated += $name
+            $record.Changes += [pscustomobject]@{ Kind = 'OutboundConnector'; Name = $name; Action = 'Updated' }
         }
     }
     elseif ($PSCmdlet.ShouldProcess($name, 'Create the outbound connector')) {
@@ -257,7 +268,7 @@ try {
             -TlsDomain 'contoso-com.smtp.signatures.example' `
             -CloudServicesMailEnabled $true `
             -Comment 'Planned by connector-advisor'
-        $record.Created += $name
+        $record.Changes += [pscustomobject]@{ Kind = 'OutboundConnector'; Name = $name; Action = 'Created' }
     }
 
     # --- 4.2 From Exclaimer Cloud to Office 365 (Your organization's email server -> Office 365)
@@ -279,7 +290,7 @@ try {
                 -AssociatedAcceptedDomains $null `
                 -EFSkipIPs $null `
                 -EFSkipLastIP $false
-            $record.Updated += $name
+            $record.Changes += [pscustomobject]@{ Kind = 'InboundConnector'; Name = $name; Action = 'Updated' }
         }
     }
     elseif ($PSCmdlet.ShouldProcess($name, 'Create the inbound connector')) {
@@ -290,7 +301,7 @@ try {
             -TlsSenderCertificateName 'a1b2c3d4.smtp.signatures.example' `
             -CloudServicesMailEnabled $true `
             -Comment 'Planned by connector-advisor'
-        $record.Created += $name
+        $record.Changes += [pscustomobject]@{ Kind = 'InboundConnector'; Name = $name; Action = 'Created' }
     }
 
     # --- 4.3 Mail flow rule Route mail through Exclaimer Cloud
@@ -307,7 +318,7 @@ try {
                 -RouteMessageOutboundConnector 'From Office 365 to Exclaimer Cloud' `
                 -Mode 'Enforce' `
                 -Comments 'Planned by connector-advisor'
-            $record.UpdatedRules += $name
+            $record.Changes += [pscustomobject]@{ Kind = 'TransportRule'; Name = $name; Action = 'Updated' }
             if ("$($existingRule[0].State)" -eq 'Disabled') {
                 Write-Warning ('The mail flow rule {0} is disabled: enable it in the Exchange admin center (Mail flow > Rules).' -f $name)
             }
@@ -322,7 +333,7 @@ try {
             -RouteMessageOutboundConnector 'From Office 365 to Exclaimer Cloud' `
             -Mode 'Enforce' `
             -Comments 'Planned by connector-advisor'
-        $record.CreatedRules += $name
+        $record.Changes += [pscustomobject]@{ Kind = 'TransportRule'; Name = $name; Action = 'Created' }
     }
 
     # --- 4.4 Trusted ARC sealers: the services that change messages (S43)
@@ -335,6 +346,7 @@ try {
     }
     elseif ($PSCmdlet.ShouldProcess('Default', ('Add {0} to the trusted ARC sealers' -f ($missingSealers -join ', ')))) {
         $record.ArcSealersBefore = $trustedSealers
+        $record.ArcSealersAdded = $missingSealers
         Set-ArcConfig -Identity Default -ArcTrustedSealers @($trustedSealers + $missingSealers)
     }
 
@@ -377,22 +389,20 @@ try {
 }
 finally {
     # --- 6. Record what was done, then a short summary --------------------------------------------
-    if ($backupPath) {
+if ($backupPath) {
         $record | Export-Clixml -Path $backupPath -Depth 4 -WhatIf:$false -Confirm:$false
     }
     Write-Host ''
     if ($WhatIfPreference) {
         Write-Host 'Preview only (-WhatIf): nothing was changed.'
     }
-    Write-Host ('Created:   {0}' -f $(if ($record.Created.Count) { $record.Created -join '; ' } else { 'none' }))
-    Write-Host ('Updated:   {0}' -f $(if ($record.Updated.Count) { $record.Updated -join '; ' } else { 'none' }))
-    Write-Host ('Rules created: {0}' -f $(if ($record.CreatedRules.Count) { $record.CreatedRules -join '; ' } else { 'none' }))
-    Write-Host ('Rules updated: {0}' -f $(if ($record.UpdatedRules.Count) { $record.UpdatedRules -join '; ' } else { 'none' }))
+    Write-Host ('Created:   {0}' -f (Format-Change $record.Changes 'Created'))
+    Write-Host ('Updated:   {0}' -f (Format-Change $record.Changes 'Updated'))
     Write-Host ('Validated: {0} passed, {1} failed, {2} not validated' -f @($validation | Where-Object Result -eq 'Passed').Count, @($validation | Where-Object Result -eq 'Failed').Count, @($validation | Where-Object { $_.Result -in 'Not validated', 'Skipped' }).Count)
     if ($validation.Count -gt 0) {
         $validation | Format-Table -AutoSize -Wrap | Out-String | Write-Host
     }
-    if ($backupPath) {
+if ($backupPath) {
         Write-Host ('Backup:    {0}' -f $backupPath)
         Write-Host ('Undo with: & {0} -Rollback -BackupFile {1}' -f $PSCommandPath, $backupPath)
     }
