@@ -138,7 +138,7 @@ def _logo_problem(file: Path) -> str:
         document_control.load(file)
     (problem,) = caught.value.problems
     assert problem.path == "logo"
-    return problem.accepted
+    return problem.message
 
 
 def test_a_real_png_beside_the_settings_is_embedded(tmp_path: Path) -> None:
@@ -493,3 +493,21 @@ def test_control_characters_from_an_export_are_escaped_in_html_and_json(
     assert repr(character)[1:-1] in page
     data = json.loads(invoke(["audit", path, "-f", "json"]).out)
     assert name in [f["connector"] for f in data["findings"]]  # the JSON still says the same name
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links")
+def test_a_logo_option_that_links_elsewhere_is_refused_as_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret").write_bytes(PNG)
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "logo.png").symlink_to(tmp_path / "elsewhere" / "secret")
+    monkeypatch.chdir(here)
+    result = invoke(["plan", "--example", "hybrid", "-f", "html", "--logo", "logo.png"])
+    assert result.code == 2
+    assert "--logo = " in result.err
+    assert str(tmp_path / "elsewhere" / "secret") in result.err
+    (here / "real.png").write_bytes(PNG)
+    assert invoke(["plan", "--example", "hybrid", "-f", "html", "--logo", "real.png"]).code == 0

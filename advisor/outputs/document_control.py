@@ -49,16 +49,22 @@ def load(path: Path | None = None, overrides: dict[str, str | None] | None = Non
     explicit = path is not None
     path = path or default_path()
     values: dict[str, Any] = {}
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, ...]] = []
     if explicit or path.is_file():
         values = _read(path, problems)
-    for key, value in (overrides or {}).items():
-        if value is not None:
-            values[key] = value
-    control = _checked(values, path, problems)
+    options = {key for key, value in (overrides or {}).items() if value is not None}
+    for key in options:
+        values[key] = (overrides or {})[key]
+    # a logo given as --logo is named from where the user is, and its problem is the option's
+    logo_base = (Path.cwd(), "--logo") if "logo" in options else (path.parent, "logo")
+    control = _checked(values, path, problems, logo_base)
     if problems:
         error = AnswersInvalid(
-            [Problem(key, "not accepted", bad, accepted) for key, bad, accepted in problems], str(path)
+            [
+                Problem(key, why[0] if why else "not accepted", bad, accepted)
+                for key, bad, accepted, *why in problems
+            ],
+            str(path) if "logo" not in options or len(problems) > 1 else "the command line",
         )
         error.hint = (
             "fix the document settings listed above (or the matching options) and run the command again"
@@ -67,7 +73,7 @@ def load(path: Path | None = None, overrides: dict[str, str | None] | None = Non
     return control
 
 
-def _read(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, Any]:
+def _read(path: Path, problems: list[tuple[str, ...]]) -> dict[str, Any]:
     import yaml
 
     try:
@@ -104,7 +110,9 @@ def _read(path: Path, problems: list[tuple[str, str, str]]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in known}
 
 
-def _checked(values: dict[str, Any], path: Path, problems: list[tuple[str, str, str]]) -> DocumentControl:
+def _checked(
+    values: dict[str, Any], path: Path, problems: list[tuple[str, ...]], logo_base: tuple[Path, str]
+) -> DocumentControl:
     control = DocumentControl()
     for key in TEXT_KEYS:
         value = values.get(key)
@@ -132,20 +140,20 @@ def _checked(values: dict[str, Any], path: Path, problems: list[tuple[str, str, 
             control = replace(control, status=chosen)
     logo = values.get("logo")
     if logo is not None:
-        uri = _logo(logo, path.parent, problems)
+        uri = _logo(logo, *logo_base, problems)
         if uri:
             control = replace(control, logo=uri)
     return control
 
 
-def _logo(value: Any, base: Path, problems: list[tuple[str, str, str]]) -> str | None:
+def _logo(value: Any, base: Path, key: str, problems: list[tuple[str, ...]]) -> str | None:
     from advisor.outputs.logo import ACCEPTED, LogoRefused, logo_data_uri
 
     if not isinstance(value, str) or not value.strip():
-        problems.append(("logo", repr(value)[:60], ACCEPTED))
+        problems.append((key, repr(value)[:60], ACCEPTED))
         return None
     try:
         return logo_data_uri(value, base)
     except LogoRefused as refused:
-        problems.append(("logo", value[:60], str(refused)))
+        problems.append((key, value[:60], ACCEPTED, str(refused)))
         return None

@@ -40,7 +40,7 @@ def logo_data_uri(value: str, base: Path) -> str:
     named = Path(os.path.abspath(base / Path(value).expanduser()))
     kind = LOGO_TYPES.get(named.suffix.lower())
     if kind is None:
-        raise LogoRefused(f"not an image file name ({ACCEPTED})")
+        raise LogoRefused("not an image file name")
     target = Path(os.path.realpath(named))
     folder = Path(os.path.abspath(base))
     if named.is_relative_to(folder):  # through links inside the folder: the image must be in it too
