@@ -292,7 +292,7 @@ def _looks_like_answers(path: Path) -> bool:
 
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig")[:1_000_000])
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # not JSON one can read: the export reader says why
         return False
     return isinstance(data, dict) and "organization" in data and "version" in data
 

@@ -511,3 +511,11 @@ def test_a_logo_option_that_links_elsewhere_is_refused_as_the_option(
     assert str(tmp_path / "elsewhere" / "secret") in result.err
     (here / "real.png").write_bytes(PNG)
     assert invoke(["plan", "--example", "hybrid", "-f", "html", "--logo", "real.png"]).code == 0
+
+
+def test_route_on_json_nested_too_deep_to_read_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = invoke(["route", str(path), "--to", "a@fabrikam.com"])
+    assert result.code == 2
+    assert "internal error" not in result.err
