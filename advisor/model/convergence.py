@@ -8,6 +8,7 @@ converging script all use these lists: what `diff` calls "in step" is what the s
 from __future__ import annotations
 
 from advisor.model.plan import Connector, ParameterValue, Rule
+from advisor.model.tenant import INBOUND_PARAMETERS, OUTBOUND_PARAMETERS
 
 # The restrictions (what limits the mail a connector accepts or how it delivers) and their cleared values.
 CLEARED_WHEN_UNPLANNED: dict[str, dict[str, ParameterValue | None]] = {
@@ -60,36 +61,9 @@ def rule_update_parameters(rule: Rule) -> dict[str, ParameterValue | None]:
 # script), read from the copy saved before the run. One list per kind, so a backup from any Exchange Online
 # script can be rolled back by any other (issue 19). Tests check each covers `update_parameters`.
 RESTORED_SETTINGS: dict[str, tuple[str, ...]] = {
-    "InboundConnector": (
-        "ConnectorType",
-        "SenderDomains",
-        "SenderIPAddresses",
-        "TlsSenderCertificateName",
-        "RequireTls",
-        "RestrictDomainsToIPAddresses",
-        "RestrictDomainsToCertificate",
-        "AssociatedAcceptedDomains",
-        "EFSkipLastIP",
-        "EFSkipIPs",
-        "CloudServicesMailEnabled",
-        "Comment",
-        "Enabled",
-    ),
-    "OutboundConnector": (
-        "ConnectorType",
-        "RecipientDomains",
-        "SmartHosts",
-        "UseMXRecord",
-        "TlsSettings",
-        "TlsDomain",
-        "IsTransportRuleScoped",
-        "RouteAllMessagesViaOnPremises",
-        "AllAcceptedDomains",
-        "TestMode",
-        "CloudServicesMailEnabled",
-        "Comment",
-        "Enabled",
-    ),
+    # the settings `diff` reads from an export are the ones the scripts write, so one list serves both
+    "InboundConnector": (*INBOUND_PARAMETERS, "Enabled"),
+    "OutboundConnector": (*OUTBOUND_PARAMETERS, "Enabled"),
     "TransportRule": (
         "FromScope",
         "FromMemberOf",

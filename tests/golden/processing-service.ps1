@@ -142,9 +142,9 @@ if ($Rollback) {
                         -RequireTls (ConvertFrom-Saved $before.RequireTls) `
                         -RestrictDomainsToIPAddresses (ConvertFrom-Saved $before.RestrictDomainsToIPAddresses) `
                         -RestrictDomainsToCertificate (ConvertFrom-Saved $before.RestrictDomainsToCertificate) `
-                        -AssociatedAcceptedDomains (ConvertFrom-Saved $before.AssociatedAcceptedDomains) `
                         -EFSkipLastIP (ConvertFrom-Saved $before.EFSkipLastIP) `
                         -EFSkipIPs (ConvertFrom-Saved $before.EFSkipIPs) `
+                        -AssociatedAcceptedDomains (ConvertFrom-Saved $before.AssociatedAcceptedDomains) `
                         -CloudServicesMailEnabled (ConvertFrom-Saved $before.CloudServicesMailEnabled) `
                         -Comment (ConvertFrom-Saved $before.Comment) `
                         -Enabled (ConvertFrom-Saved $before.Enabled)
@@ -158,8 +158,8 @@ if ($Rollback) {
                         -TlsSettings (ConvertFrom-Saved $before.TlsSettings) `
                         -TlsDomain (ConvertFrom-Saved $before.TlsDomain) `
                         -IsTransportRuleScoped (ConvertFrom-Saved $before.IsTransportRuleScoped) `
-                        -RouteAllMessagesViaOnPremises (ConvertFrom-Saved $before.RouteAllMessagesViaOnPremises) `
                         -AllAcceptedDomains (ConvertFrom-Saved $before.AllAcceptedDomains) `
+                        -RouteAllMessagesViaOnPremises (ConvertFrom-Saved $before.RouteAllMessagesViaOnPremises) `
                         -TestMode (ConvertFrom-Saved $before.TestMode) `
                         -CloudServicesMailEnabled (ConvertFrom-Saved $before.CloudServicesMailEnabled) `
                         -Comment (ConvertFrom-Saved $before.Comment) `
