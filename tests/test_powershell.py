@@ -41,6 +41,7 @@ TEMPLATE_COMMANDS = {
     "Format-Change",
     "Get-EveryOutboundConnector",
     "Sort-Object",
+    "Select-Object",
     "Format-List",
     "Get-AcceptedDomain",
     "ForEach-Object",
@@ -616,5 +617,22 @@ def test_centralized_mail_transport_adds_to_the_receive_connectors_tls_settings(
     assert "Select-Object -Unique" in script
     assert "Sort-Object -Property NotAfter -Descending" in script
     assert "$_.NotAfter -gt $now" in script
-    assert "Select-Object -First 1" not in script
+    (lookup,) = [
+        line for line in script.splitlines() if line.startswith("$certificate = @(Get-ExchangeCertificate")
+    ]
+    assert "Select-Object -First 1" not in lookup  # every match, newest expiry first
+    assert "('*.' + ($certificateName -split" in lookup  # a wildcard certificate covers the name too
     assert "ReceiveConnectors = @(Get-ReceiveConnector)" in script
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_saved_connector_lists_are_flat_and_looked_up_without_indexing(name: str) -> None:
+    """`return , @(...)` made @(Get-EveryOutboundConnector) a list holding the list: Where-Object Name then
+    failed under StrictMode on every run. `@(...)[0]` on no match throws under StrictMode too."""
+    plan = decide(validate_answers(parse_text(example_text(name), name)))
+    script = render_document(plan, "powershell", today=TODAY, script_name=f"{name}.ps1")
+    assert "return , @(" not in script
+    assert "return @($found | Sort-Object -Property Guid -Unique)" in script
+    if plan.connectors:
+        assert '| Where-Object { "$($_.Name)" -eq $name } | Select-Object -First 1' in script
+        assert "$name })[0]" not in script

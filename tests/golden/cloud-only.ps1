@@ -37,7 +37,8 @@ function Get-EveryOutboundConnector {
     $found += @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $true)
     $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $false)
     $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $true)
-    return , @($found | Sort-Object -Property Guid -Unique)
+    # each connector on its own (no leading comma): @(Get-EveryOutboundConnector) is then one flat list
+    return @($found | Sort-Object -Property Guid -Unique)
 }
 
 # --- 2. Accepted domains come first: every domain must already be accepted and verified -------------

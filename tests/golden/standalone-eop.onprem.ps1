@@ -84,7 +84,7 @@ if ($Rollback) {
             $before = $null
             if ($action -eq 'Updated') {
                 $collection = @{ SendConnector = $saved.SendConnectors; ReceiveConnector = $saved.ReceiveConnectors }[$kind]
-                $before = @(@($collection) | Where-Object { "$($_.Identity)" -eq $name -or "$($_.Name)" -eq $name })[0]
+                $before = @($collection) | Where-Object { "$($_.Identity)" -eq $name -or "$($_.Name)" -eq $name } | Select-Object -First 1
                 if ($null -eq $before) { throw ('{0} {1} is not in the backup' -f $kind, $name) }
             }
             if (-not $PSCmdlet.ShouldProcess($name, ('Undo: {0} {1} was {2} by the run' -f $kind, $name, $action.ToLowerInvariant()))) { continue }
@@ -128,7 +128,7 @@ if ($Rollback) {
 # --- 2. What only the server knows ----------------------------------------------------------------
 $certificateName = 'mail.contoso.com'
 $now = Get-Date
-$certificate = @(Get-ExchangeCertificate | Where-Object { "$($_.Services)" -match 'SMTP' -and $_.NotBefore -le $now -and $_.NotAfter -gt $now -and @($_.CertificateDomains | ForEach-Object { "$_" }) -contains $certificateName } | Sort-Object -Property NotAfter -Descending)
+$certificate = @(Get-ExchangeCertificate | Where-Object { "$($_.Services)" -match 'SMTP' -and $_.NotBefore -le $now -and $_.NotAfter -gt $now -and (@($_.CertificateDomains | ForEach-Object { "$_" }) | Where-Object { $_ -eq $certificateName -or $_ -eq ('*.' + ($certificateName -split '\.', 2)[-1]) }) } | Sort-Object -Property NotAfter -Descending)
 if ($certificate.Count -eq 0) {
     throw ('No certificate enabled for SMTP, valid today, names ' + $certificateName + '. Enable one first: Enable-ExchangeCertificate -Services SMTP')
 }

@@ -80,7 +80,8 @@ function Get-EveryOutboundConnector {
     $found += @(Get-OutboundConnector -IncludeTestModeConnectors $false -IsTransportRuleScoped $true)
     $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $false)
     $found += @(Get-OutboundConnector -IncludeTestModeConnectors $true -IsTransportRuleScoped $true)
-    return , @($found | Sort-Object -Property Guid -Unique)
+    # each connector on its own (no leading comma): @(Get-EveryOutboundConnector) is then one flat list
+    return @($found | Sort-Object -Property Guid -Unique)
 }
 
 # --- Rollback: undo an earlier run from its backup file (any Exchange Online script's) -------------
@@ -118,7 +119,7 @@ if ($Rollback) {
             $before = $null
             if ($action -eq 'Updated') {
                 $collection = @{ InboundConnector = $saved.Inbound; OutboundConnector = $saved.Outbound; TransportRule = $saved.Rules }[$kind]
-                $before = @(@($collection) | Where-Object { "$($_.Name)" -eq $name })[0]
+                $before = @($collection) | Where-Object { "$($_.Name)" -eq $name } | Select-Object -First 1
                 if ($null -eq $before) { throw ('{0} {1} is not in the backup' -f $kind, $name) }
             }
             if (-not $PSCmdlet.ShouldProcess($name, ('Undo: {0} {1} was {2} by the run' -f $kind, $name, $action.ToLowerInvariant()))) { continue }
