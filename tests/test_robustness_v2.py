@@ -248,8 +248,13 @@ def test_any_bytes_as_a_logo_are_embedded_as_checked_or_refused(
     embedded = base64.b64decode(control.logo.split(",", 1)[1])
     if name.endswith(".svg"):
         assert b"<script" not in embedded.lower()
+        return
+    assert embedded == data
+    signatures = {".png": (PNG[:8],), ".gif": (b"GIF87a", b"GIF89a"), ".jpeg": (b"\xff\xd8\xff",)}
+    if name.endswith(".webp"):
+        assert (data[:4], data[8:12]) == (b"RIFF", b"WEBP")
     else:
-        assert embedded == data
+        assert data.startswith(signatures[name[name.rindex(".") :]])  # only the image its name says
 
 
 # -- 5. the recovery file is never lost ------------------------------------------------------------------
@@ -449,14 +454,12 @@ def test_route_refuses_input_it_cannot_read(options: list[str], named: str) -> N
 
 
 def test_route_strips_the_spaces_people_paste() -> None:
-    pasted = invoke(
-        ["route", str(EXAMPLES / "hybrid.yaml"), "--from", " a@fabrikam.com ", "--ip", "203.0.113.10 "]
-    )
-    typed = invoke(
-        ["route", str(EXAMPLES / "hybrid.yaml"), "--from", "a@fabrikam.com", "--ip", "203.0.113.10"]
-    )
+    """A pasted `'198.51.100.25 '` once matched no connector: "none", exit 0, a confident wrong answer."""
+    relay = str(EXAMPLES / "device-relay.yaml")
+    pasted = invoke(["route", relay, "--from", " scanner@contoso.com ", "--ip", "198.51.100.25 "])
+    typed = invoke(["route", relay, "--from", "scanner@contoso.com", "--ip", "198.51.100.25"])
     assert (pasted.code, pasted.out) == (typed.code, typed.out)
-    assert pasted.code == 0
+    assert pasted.out.startswith("inbound: relay-allowed")
 
 
 # -- 10. the same export twice ------------------------------------------------------------------------------

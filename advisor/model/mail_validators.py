@@ -38,15 +38,17 @@ def email_address(value: object) -> str:
     """An email address: a plain local part at a DNS domain (a group's or a mailbox's address)."""
     text = text_value(value, ACCEPTED_ADDRESS)
     local, at, rest = text.rpartition("@")
-    if (
-        not at
-        or not _LOCAL_PART.match(local)
-        or local.startswith(".")
-        or local.endswith(".")
-        or ".." in local
-    ):
+    if not at or not _plain_local_part(local):
         raise InvalidValue("is not an email address", ACCEPTED_ADDRESS)
     return f"{local}@{_domain_of(rest)}"
+
+
+def _plain_local_part(local: str) -> bool:
+    """The part before @ as mail systems take it unquoted: allowed characters, no leading, trailing or
+    doubled dot (RFC 5322 dot-atom)."""
+    return bool(_LOCAL_PART.match(local)) and not (
+        local.startswith(".") or local.endswith(".") or ".." in local
+    )
 
 
 def _domain_of(text: str) -> str:
@@ -65,7 +67,7 @@ def route_address(value: object) -> str:
     (routing domains such as contoso.mail.onmicrosoft.com are exactly what `route` is asked about)."""
     text = text_value(value, ACCEPTED_ROUTE_ADDRESS)
     local, at, rest = text.rpartition("@")
-    if at and (not _LOCAL_PART.match(local) or ".." in local):
+    if at and not _plain_local_part(local):
         raise InvalidValue("is not an email address", ACCEPTED_ROUTE_ADDRESS)
     name = dns_name(rest if at else text, ACCEPTED_ROUTE_ADDRESS, "domain")
     return f"{local}@{name}" if at else name

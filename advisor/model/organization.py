@@ -8,7 +8,7 @@ from typing import Literal
 
 from advisor.errors import Problem
 from advisor.model import facts, raw, validators
-from advisor.model.domains import under
+from advisor.model.domains import under, without_wildcard
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 
@@ -108,8 +108,7 @@ INTERNAL_SUFFIXES = ("local", "localdomain", "lan", "internal", "corp", "home", 
 
 def is_internal_name(name: object) -> bool:
     """A name under a suffix that is never a registered domain (.local, .corp, ...), compared normalised."""
-    key = raw.domain_key(name) or ""
-    bare = key[2:] if key.startswith("*.") else key
+    bare = without_wildcard(raw.domain_key(name) or "")
     return bool(bare) and bare.rsplit(".", 1)[-1] in INTERNAL_SUFFIXES
 
 
@@ -120,7 +119,7 @@ def on_premises_certificate_problem(data: raw.Raw, path: str, name: object) -> P
     key = raw.domain_key(name)
     if key is None or not own:
         return None
-    bare = key[2:] if key.startswith("*.") else key
+    bare = without_wildcard(key)
     if is_internal_name(key):
         reason = (
             "is an internal name; Microsoft 365 attributes mail over an on-premises connector by the "

@@ -68,7 +68,9 @@ def _append(pieces: list[str], text: str, budget: int) -> int:
 def printable(text: str) -> str:
     """Message text as one terminal line: control characters (an escape sequence in a file name, a line
     break in a key) and lone surrogates are shown escaped, never sent to the terminal."""
-    text = CONTROL_CHARACTERS.sub(lambda m: repr(m.group())[1:-1], text)
+    from advisor.outputs.quoting import escaped
+
+    text = CONTROL_CHARACTERS.sub(escaped, text)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 

@@ -86,9 +86,14 @@ def ps_quote(value: Any) -> str:
 HTML_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def escaped(match: re.Match[str]) -> str:
+    """A control character as the terminal, HTML and Markdown show it: its escape, \\x1b or \\u2028."""
+    return repr(match.group())[1:-1]
+
+
 def html_visible(text: str) -> str:
     """Text for an HTML page with NUL, ESC, C1 and other hidden controls as visible escapes (\\x1b)."""
-    return HTML_HIDDEN.sub(lambda m: repr(m.group())[1:-1], text) if HTML_HIDDEN.search(text) else text
+    return HTML_HIDDEN.sub(escaped, text) if HTML_HIDDEN.search(text) else text
 
 
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: json.dumps escapes the rest
