@@ -60,7 +60,8 @@ def load_exports(paths: list[str]) -> Tenant:
     for path in paths:
         key = os.path.realpath(path)
         if key in files:
-            notes.append(f"{path} is {files[key]}, named again: read once")
+            same = path == files[key]
+            notes.append(f"{path} named twice: read once" if same else f"{path} is {files[key]}: read once")
             continue
         files[key] = path
         data = _parse(path)
