@@ -1,3 +1,3 @@
-from advisor.launch import main
+from advisor.cli.launch import main
 
 main()

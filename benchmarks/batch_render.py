@@ -85,13 +85,15 @@ def render_only(source: Path) -> float:
     """Seconds to read, plan and render every file to every format in this process, writing nothing."""
     from advisor.advice.decide import decide
     from advisor.inputs.answers_file import load_answers
-    from advisor.outputs.templating import TEMPLATES, environment, render_document
+    from advisor.outputs.engine.templating import environment
+    from advisor.outputs.formats import TEMPLATED
+    from advisor.outputs.views.plan_documents import render_document
 
     environment()
     start = time.perf_counter()
     for path in sorted(source.iterdir()):
         plan = decide(load_answers(str(path)))
-        for output_format in TEMPLATES:
+        for output_format in TEMPLATED:
             render_document(plan, output_format, source_name=path.name, script_name=f"{path.stem}.ps1")
     return time.perf_counter() - start
 

@@ -34,7 +34,7 @@ def time_to_prompt(args: list[str], expect: str, env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    from advisor.wizard.questions import question
+    from advisor.wizard.question_bank import question
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)

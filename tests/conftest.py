@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from advisor.advice.decide import decide
-from advisor.cli import run
+from advisor.cli.app import run
 from advisor.environment import Environment
 from advisor.model.plan import Plan
 from advisor.model.validation import validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
-# Compiled templates (advisor/outputs/compiled_templates.py) go to this run's own cache folder, not the
+# Compiled templates (advisor/outputs/engine/compiled_templates.py) go to this run's own cache folder, not the
 # user's; the commands the tests run in subprocesses inherit it.
 _CACHE = tempfile.TemporaryDirectory(prefix="connector-advisor-tests-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE.name

@@ -42,7 +42,7 @@ def _literal_keys(node: ast.expr) -> list[str] | None:
 
 def catalogue_uses() -> list[Use]:
     uses: list[Use] = []
-    for path in sorted(ADVICE.glob("*.py")):
+    for path in sorted(ADVICE.rglob("*.py")):
         if path.name == "catalogue.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -110,7 +110,7 @@ def test_severities_are_known() -> None:
 def test_every_source_is_cited_and_every_citation_is_known() -> None:
     entries = catalogue.entries()
     cited = set(SOURCE_KEY.findall(" ".join(str(v) for v in _all_sources(entries))))
-    for path in ADVICE.glob("*.py"):
+    for path in ADVICE.rglob("*.py"):
         cited |= set(SOURCE_KEY.findall(path.read_text(encoding="utf-8")))
     assert cited <= set(entries["sources"]), cited - set(entries["sources"])
     assert set(entries["sources"]) <= cited, set(entries["sources"]) - cited

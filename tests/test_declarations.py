@@ -15,7 +15,7 @@ from advisor.model.answers import SECTION_TABLES, Answers
 from advisor.model.fields import Field, fields_of
 from advisor.model.validation import validate_answers
 from advisor.model.validators import InvalidValue
-from advisor.wizard.questions import QUESTIONS
+from advisor.wizard.question_bank import QUESTIONS
 from tests.corpus import raw_answers
 
 SECTIONS = [Answers, *(f.section for f in fields_of(Answers) if f.section is not None)]

@@ -17,8 +17,8 @@ import yaml
 
 from advisor.environment import Environment, stopping_signals_interrupt
 from advisor.errors import UserError, environment_failure
-from advisor.outputs import files
-from advisor.outputs.files import write_atomic
+from advisor.outputs.writing import files
+from advisor.outputs.writing.files import write_atomic
 from tests.conftest import ROOT, invoke, run_advisor
 from tests.test_wizard_engine import CLOUD_ONLY, Scripted
 
@@ -345,7 +345,7 @@ def test_render_turns_any_refusal_by_the_system_into_one_failed_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from advisor.inputs.examples import example_text
-    from advisor.outputs import documents
+    from advisor.outputs.writing import documents
 
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_text(example_text("cloud-only"), encoding="utf-8")

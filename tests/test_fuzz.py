@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.cli import run
+from advisor.cli.app import run
 from advisor.environment import Environment
 from advisor.inputs.examples import example_text, examples
 

@@ -23,13 +23,14 @@ from hypothesis import strategies as st
 from advisor.advice import catalogue
 from advisor.advice.decide import decide
 from advisor.errors import AnswersInvalid, UserError
+from advisor.inputs import document_control
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
-from advisor.outputs import document_control, handout
-from advisor.outputs.documents import write_plan
-from advisor.outputs.quoting import css_string, md, mermaid_text
-from advisor.outputs.templating import render_document
+from advisor.outputs.engine.quoting import css_string, md, mermaid_text
+from advisor.outputs.views import handout
+from advisor.outputs.views.plan_documents import render_document
+from advisor.outputs.writing.documents import write_plan
 from tests.conftest import ROOT, answers, devices, on_prem, partner
 
 TODAY = datetime.date(2026, 11, 27)

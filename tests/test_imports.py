@@ -12,7 +12,7 @@ import pytest
 
 PROBE = """
 import json, sys
-from advisor.cli import run
+from advisor.cli.app import run
 code = run(sys.argv[1:])
 loaded = sorted({m.split('.')[0] for m in sys.modules})
 ours = sorted(m for m in sys.modules if m.startswith('advisor.'))
@@ -47,11 +47,11 @@ def test_plan_json_imports_no_prompt_toolkit_and_no_template_engine(example: str
 def test_plan_json_loads_none_of_the_script_handout_or_tenant_code() -> None:
     ours = loaded_modules("plan", "--example", "combined", "--format", "json", ours=True)
     only_for_others = {
-        "advisor.outputs.powershell",
-        "advisor.outputs.document_control",
-        "advisor.outputs.handout",
-        "advisor.outputs.diagram",
-        "advisor.outputs.templating",
+        "advisor.outputs.views.powershell",
+        "advisor.inputs.document_control",
+        "advisor.outputs.views.handout",
+        "advisor.outputs.views.diagram",
+        "advisor.outputs.engine.templating",
         "advisor.inputs.exports",
         "advisor.tenant",
     }
@@ -77,7 +77,7 @@ def test_the_wizard_starts_without_the_command_line_parser() -> None:
     probe = (
         "import sys, json\n"
         "sys.argv = ['connector-advisor']\n"
-        "from advisor import launch\n"
+        "from advisor.cli import launch\n"
         "try:\n"
         "    launch.main()\n"
         "except SystemExit as exit:\n"

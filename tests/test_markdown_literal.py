@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from advisor.model.validators import CONTROL_CHARACTERS
-from advisor.outputs.quoting import md
+from advisor.outputs.engine.quoting import md
 
 PARSER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
 # linkify-it also links bare domains with a known top-level domain (`0.FI`), which GitHub does not; for random

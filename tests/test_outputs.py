@@ -13,9 +13,10 @@ from advisor.advice.decide import decide
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
-from advisor.outputs.documents import SUFFIXES
-from advisor.outputs.powershell import onprem_script_needed
-from advisor.outputs.templating import TEMPLATES, md, render_document, render_onprem_script
+from advisor.outputs.engine.templating import md
+from advisor.outputs.formats import FORMATS, TEMPLATED
+from advisor.outputs.views.plan_documents import render_document, render_onprem_script
+from advisor.outputs.views.powershell import onprem_script_needed
 from tests.conftest import answers, devices, invoke, on_prem, partner
 
 
@@ -31,14 +32,14 @@ GOLDEN = Path(__file__).parent / "golden"
 TODAY = datetime.date(2026, 11, 27)
 
 
-@pytest.mark.parametrize("output_format", sorted(TEMPLATES))
+@pytest.mark.parametrize("output_format", sorted(TEMPLATED))
 @pytest.mark.parametrize("name", sorted(examples()))
 def test_golden(name: str, output_format: str, update_golden: bool) -> None:
     plan = decide(validate_answers(parse_text(example_text(name), name)))
     text = render_document(
         plan, output_format, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1"
     )
-    path = GOLDEN / f"{name}{SUFFIXES[output_format]}"
+    path = GOLDEN / f"{name}{FORMATS[output_format].suffix}"
     if update_golden:
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -194,7 +195,7 @@ def test_plan_renders_each_format(output_format: str) -> None:
         ["plan", "--example", "combined", "--format", output_format], env={"SOURCE_DATE_EPOCH": "1795737600"}
     )
     assert result.code == 0, result.err
-    golden = (GOLDEN / f"combined{SUFFIXES[output_format]}").read_text(encoding="utf-8")
+    golden = (GOLDEN / f"combined{FORMATS[output_format].suffix}").read_text(encoding="utf-8")
     # same content as the golden file but for the names the command chose
     assert result.out.replace("combined.ps1", "x").replace(
         "from combined.yaml", "from combined"

@@ -15,8 +15,8 @@ from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.convergence import CLEARED_WHEN_UNPLANNED, rule_update_parameters, update_parameters
 from advisor.model.validation import validate_answers
-from advisor.outputs.quoting import ps_array, ps_comment, ps_quote
-from advisor.outputs.templating import render_document, render_onprem_script
+from advisor.outputs.engine.quoting import ps_array, ps_comment, ps_quote
+from advisor.outputs.views.plan_documents import render_document, render_onprem_script
 from tests.conftest import answers, devices, on_prem, partner
 from tests.powershell_grammar import commands, literal, parse, problems, single_quoted_value
 
@@ -255,7 +255,7 @@ def check_onprem(plan, reference: dict[str, Any]) -> None:
 def check_onprem_rollback(side: Any, rollback: str, reference: dict[str, Any]) -> None:
     """The on-premises -Rollback: a created send connector disabled (no Remove-SendConnector is emitted),
     an updated one given back what the script set, receive connectors their TLS settings."""
-    from advisor.outputs.powershell import send_connector_settings
+    from advisor.outputs.views.powershell import send_connector_settings
 
     undo = commands(parse(rollback))
     for command in undo:
@@ -333,7 +333,7 @@ def test_a_plan_without_connectors_gets_a_read_only_check(cmdlet_parameters: dic
     script = render_document(plan, "powershell", today=TODAY, script_name="cloud-only.ps1")
     check_script(plan, script, cmdlet_parameters)
     assert "SupportsShouldProcess" not in script
-    from advisor.outputs.handout import words
+    from advisor.outputs.views.handout import words
 
     assert f"Write-Host {ps_quote(words()['nothing-to-do'])}" in script
 
@@ -514,7 +514,7 @@ def test_ps_comment_stays_a_comment(text: str) -> None:
 def test_non_ascii_names_survive_windows_powershell(name: str, tmp_path, cmdlet_parameters: dict) -> None:
     """Windows PowerShell 5.1 reads a .ps1 without a BOM as ANSI (facts 6.13): scripts are UTF-8 with BOM,
     CRLF, and the name parses back intact."""
-    from advisor.outputs.documents import write_plan
+    from advisor.outputs.writing.documents import write_plan
 
     data = answers(
         on_premises=on_prem(),
@@ -544,7 +544,7 @@ def test_test_plan_commands_parse_and_use_real_parameters(name: str) -> None:
     import json
     from pathlib import Path
 
-    from advisor.outputs.handout import tests as trace_tests
+    from advisor.outputs.views.handout import tests as trace_tests
 
     reference = json.loads(
         (Path(__file__).parent / "data" / "message-trace-parameters.json").read_text(encoding="utf-8")

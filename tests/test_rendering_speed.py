@@ -20,24 +20,25 @@ from hypothesis import strategies as st
 from advisor.errors import UserError
 from advisor.inputs.examples import example_text
 from advisor.model.validators import CONTROL_CHARACTERS
-from advisor.outputs import compiled_templates as cache
-from advisor.outputs.diagram import wrap
-from advisor.outputs.files import stored, write_in_folder
-from advisor.outputs.quoting import _MD_AUTOLINK, _MD_ESCAPES, _PS_DOUBLE, md, ps_quote
-from advisor.outputs.templating import AUTOESCAPED, SETTINGS, TEMPLATES, build_environment
+from advisor.outputs.engine import compiled_templates as cache
+from advisor.outputs.engine.quoting import _MD_AUTOLINK, _MD_ESCAPES, _PS_DOUBLE, md, ps_quote
+from advisor.outputs.engine.templating import AUTOESCAPED, SETTINGS, build_environment
+from advisor.outputs.formats import TEMPLATED
+from advisor.outputs.views.diagram import wrap
+from advisor.outputs.writing.files import stored, write_in_folder
 from tests.conftest import plan_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from advisor.model.vocabulary import OutputFormat
-    from advisor.outputs.documents import WritingLock
+    from advisor.outputs.writing.documents import WritingLock
 
 SETTINGS_KEY = {**SETTINGS, "autoescape": AUTOESCAPED}
 
 
 def _rendered(env_cache: cache.CompiledTemplates | None) -> dict[str, str]:
-    from advisor.outputs import templating
+    from advisor.outputs.engine import templating
+    from advisor.outputs.views import plan_documents
 
     env = build_environment(env_cache)
     original = templating.environment
@@ -45,8 +46,10 @@ def _rendered(env_cache: cache.CompiledTemplates | None) -> dict[str, str]:
     try:
         plan = plan_for(yaml.safe_load(example_text("combined")))
         return {
-            f: templating.render_document(plan, f, source_name="combined.yaml", script_name="combined.ps1")
-            for f in TEMPLATES
+            f: plan_documents.render_document(
+                plan, f, source_name="combined.yaml", script_name="combined.ps1"
+            )
+            for f in TEMPLATED
         }
     finally:
         templating.environment = original  # type: ignore[assignment]
@@ -101,7 +104,7 @@ def test_storing_removes_what_other_versions_left_and_nothing_else(tmp_path: Pat
     _rendered(cache.compiled_templates(SETTINGS_KEY, folder))
     assert not old.exists()
     assert mine.exists()
-    assert len(list(folder.glob("*.cache"))) >= len(TEMPLATES)
+    assert len(list(folder.glob("*.cache"))) >= len(TEMPLATED)
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
@@ -232,7 +235,7 @@ def test_batch_writes_never_overwrite_without_force_and_leave_no_temporary_file(
 def test_batch_writes_create_each_file_once_under_its_own_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from advisor.outputs import files
+    from advisor.outputs.writing import files
 
     calls: list[str] = []
     for name in ("open", "link", "rename", "replace", "unlink"):
@@ -253,7 +256,7 @@ def test_batch_writes_create_each_file_once_under_its_own_name(
 def test_a_batch_write_that_fails_or_is_interrupted_leaves_no_partial_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
 ) -> None:
-    from advisor.outputs import files
+    from advisor.outputs.writing import files
 
     def failing(_fd: int, _data: object) -> int:
         raise failure
@@ -276,11 +279,11 @@ def stops_on_sigterm() -> Iterator[None]:
         signal.signal(sig, handler)
 
 
-def _write_in_batch(folder: Path, formats: list[OutputFormat], lock: WritingLock) -> list[Path]:
+def _write_in_batch(folder: Path, formats: list[str], lock: WritingLock) -> list[Path]:
     """The cloud-only example's plan written as `render` writes it, under `lock`."""
     from datetime import date
 
-    from advisor.outputs import documents
+    from advisor.outputs.writing import documents
 
     plan = plan_for(yaml.safe_load(example_text("cloud-only")))
     targets = documents.targets_beside(folder / "acme", formats)
@@ -296,7 +299,7 @@ def test_an_interrupt_the_moment_a_batch_output_is_created_comes_after_it_is_who
     """Python runs the handler as soon as os.open returns, before any `try` could note the file as created;
     the stop must come once the file is whole (or never leave the file, as before: seen in a stopped
     `render`, an empty client000.ps1)."""
-    from advisor.outputs import files
+    from advisor.outputs.writing import files
 
     real_open = os.open
 
@@ -358,7 +361,7 @@ def test_an_interrupt_while_writing_waits_until_the_lock_is_released(
 def test_an_interrupt_while_waiting_for_the_lock_stops_the_wait(
     tmp_path: Path, stops_on_sigterm: None
 ) -> None:
-    from advisor.outputs.documents import TURN_WAIT
+    from advisor.outputs.writing.documents import TURN_WAIT
 
     tries: list[float | None] = []
 
@@ -384,7 +387,7 @@ def test_batch_writes_happen_while_holding_the_shared_lock_after_everything_is_r
 ) -> None:
     from datetime import date
 
-    from advisor.outputs import documents
+    from advisor.outputs.writing import documents
 
     events: list[str] = []
 

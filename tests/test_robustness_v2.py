@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from advisor.environment import Environment
 from advisor.errors import AnswersInvalid, Interrupted
+from advisor.inputs import document_control
 from advisor.inputs.examples import example_text
 from advisor.inputs.exports import load_exports
-from advisor.outputs import document_control
 from advisor.tenant.audit import audit
 from advisor.wizard.session import save_recovery
 from tests.conftest import invoke
@@ -272,16 +272,16 @@ def _environment(tmp_path: Path) -> Environment:
 def _failing_under(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import advisor.outputs.files
+    import advisor.outputs.writing.files
 
-    real = advisor.outputs.files.write_atomic
+    real = advisor.outputs.writing.files.write_atomic
 
     def write(path: Path, *args: object, **kwargs: object) -> None:
         if path.is_relative_to(folder):
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(advisor.outputs.files, "write_atomic", write)
+    monkeypatch.setattr(advisor.outputs.writing.files, "write_atomic", write)
 
 
 def test_a_full_or_read_only_state_folder_falls_back_to_a_private_temporary_folder(

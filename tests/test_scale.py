@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.advice.partner_tls import _Restricting
+from advisor.advice.scenarios.partner_tls import _Restricting
 from advisor.errors import AnswersInvalid
 from advisor.model.domains import domains_meet
 from advisor.model.partners import _Addresses

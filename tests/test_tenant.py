@@ -469,10 +469,10 @@ def test_audit_exit_codes_and_json_contract(tmp_path: Path) -> None:
 
 def test_fail_on_offers_every_severity_and_never() -> None:
     """`--fail-on` names the severities again (typer needs an Enum): it must follow the vocabulary."""
-    from advisor.cli_tenant import FailOn
+    from advisor.cli.tenant_commands import FAIL_ON
     from advisor.model.vocabulary import SEVERITY_ORDER
 
-    assert [level.value for level in FailOn] == [*reversed(SEVERITY_ORDER), "never"]
+    assert list(FAIL_ON) == [*reversed(SEVERITY_ORDER), "never"]
 
 
 def test_audit_handouts_escape_connector_names(tmp_path: Path) -> None:
@@ -675,7 +675,7 @@ def test_every_exchange_online_script_has_one_backup_format_and_one_rollback(
 ) -> None:
     """Issue 19 item 14: the converging script records its changes and undoes them with -Rollback, with the
     very rollback of the plan script, so the backup of either feeds the other's -Rollback."""
-    from advisor.outputs.templating import render_document
+    from advisor.outputs.views.plan_documents import render_document
     from tests.test_powershell import check_online_rollback
 
     answers = ROOT / "advisor" / "inputs" / "examples" / "combined.yaml"

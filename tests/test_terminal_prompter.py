@@ -40,7 +40,7 @@ SELECT = Prompt(
 
 
 def ip_prompt() -> Prompt:
-    from advisor.wizard.questions import question
+    from advisor.wizard.question_bank import question
 
     q = question("on_premises.ip_addresses")
 

@@ -13,7 +13,7 @@ from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
 from advisor.wizard.engine import Wizard
 from advisor.wizard.prompts import BACK, DONE, Prompt
-from advisor.wizard.questions import QUESTIONS
+from advisor.wizard.question_bank import QUESTIONS
 
 DEFAULT = object()  # accept the prompt's default
 ANY = "*"  # script key: the reply for every prompt the script does not name
@@ -501,7 +501,7 @@ def test_every_question_fills_a_declared_key() -> None:
 
 
 def test_a_required_device_address_is_never_optional() -> None:
-    from advisor.wizard.questions import question
+    from advisor.wizard.question_bank import question
 
     q = question("devices.ip_addresses")
     assert "leave empty" not in q.help

@@ -14,7 +14,7 @@ import pexpect
 import pytest
 import yaml
 
-from advisor.wizard.questions import QUESTIONS, question
+from advisor.wizard.question_bank import QUESTIONS, question
 from tests.conftest import ROOT
 
 DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"

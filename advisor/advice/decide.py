@@ -2,7 +2,7 @@
 
 Each scenario module contributes its part (scenario verdicts, connectors, warnings, steps, DNS records);
 `decide` merges the parts in the seed article's order and adds what only the whole plan shows
-(`cross_checks`). Scenario `x-y` is the module `advisor/advice/x_y.py`; `SCENARIO_IDS` lists them in
+(`cross_checks`). Scenario `x-y` is the module `advisor/advice/scenarios/x_y.py`; `SCENARIO_IDS` lists them in
 plan order. No I/O, no prompts, no printing; every sentence comes from the advice catalogue.
 """
 
@@ -24,8 +24,8 @@ Contribute = Callable[[Answers, ConnectorNames], Part]
 
 
 def scenario_module(scenario: ScenarioId) -> str:
-    """Scenario `device-relay` lives in advisor/advice/device_relay.py."""
-    return f"advisor.advice.{scenario.replace('-', '_')}"
+    """Scenario `device-relay` lives in advisor/advice/scenarios/device_relay.py."""
+    return f"advisor.advice.scenarios.{scenario.replace('-', '_')}"
 
 
 @functools.cache

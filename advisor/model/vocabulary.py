@@ -23,7 +23,7 @@ CERTIFICATE_CHECKING: tuple[TlsSetting, ...] = ("CertificateValidation", "Domain
 DocumentStatus = Literal["Draft", "Final"]
 DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
 
-# The scenarios, in plan order; scenario `x-y` is the module advisor/advice/x_y.py.
+# The scenarios, in plan order; scenario `x-y` is the module advisor/advice/scenarios/x_y.py.
 ScenarioId = Literal[
     "cloud-only",
     "standalone-eop",
@@ -46,8 +46,3 @@ PARTNER_ORG: EndPoint = "Partner organization"
 FieldKind = Literal["text", "bool", "choice", "list", "section", "sections", "const"]
 # How a connector recognises the server that sends to it (the on-premises server, devices).
 SenderIdentity = Literal["certificate", "ip-addresses"]
-
-# Output formats of `plan`; `render` writes the document formats.
-OutputFormat = Literal["table", "json", "powershell", "markdown", "html", "testplan"]
-DocumentFormat = Literal["powershell", "markdown", "html"]
-DOCUMENT_FORMATS: tuple[DocumentFormat, ...] = get_args(DocumentFormat)

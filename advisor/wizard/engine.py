@@ -22,7 +22,7 @@ from advisor.wizard.answer_paths import get_path as _get_path
 from advisor.wizard.answer_paths import set_path as _set_path
 from advisor.wizard.prompts import BACK, DONE, YES_NO, Prompt, PromptChoice, Prompter
 from advisor.wizard.question import Question, State
-from advisor.wizard.questions import QUESTIONS
+from advisor.wizard.question_bank import QUESTIONS
 from advisor.wizard.repeats import REPEATS, repeat
 
 

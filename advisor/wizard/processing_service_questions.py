@@ -1,5 +1,5 @@
 """The questions asked for each service that takes mail from Exchange Online and hands it back (the
-`processing_services` entries; facts 7.3), part of the question bank in `advisor.wizard.questions`."""
+`processing_services` entries; facts 7.3), part of the question bank in `advisor.wizard.question_bank`."""
 
 from __future__ import annotations
 

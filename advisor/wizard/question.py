@@ -1,7 +1,7 @@
 """One question of the wizard, as data: the answers-file key it fills, its words, when it can matter.
 
 Choices, defaults and validators come from the key's declaration in `advisor.model`, so the wizard and the
-answers file can never disagree. The bank itself is `advisor.wizard.questions`; its conditions are in
+answers file can never disagree. The bank itself is `advisor.wizard.question_bank`; its conditions are in
 `advisor.wizard.conditions`.
 """
 

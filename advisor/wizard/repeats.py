@@ -21,7 +21,7 @@ class Repeat:
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        from advisor.wizard.questions import QUESTIONS
+        from advisor.wizard.question_bank import QUESTIONS
 
         return tuple(q for q in QUESTIONS if q.repeated and q.section == self.section)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.environment import Environment, stopping_signals_interrupt
 from advisor.errors import Interrupted, Problem, UserError
-from advisor.outputs.files import check_writable
+from advisor.outputs.writing.files import check_writable
 from advisor.wizard.engine import Wizard
 from advisor.wizard.prefill import adopt_prefill, refused
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
@@ -75,8 +75,8 @@ def default_save_path(data: dict[str, Any], taken: set[Path]) -> Path:
 def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
     """Write the answers file (and the JSON Schema beside it, if not there yet). Returns what was written."""
     from advisor.model.schema import schema_text
-    from advisor.outputs.files import write_atomic
-    from advisor.outputs.templating import render_answers
+    from advisor.outputs.views.answers_file import render_answers
+    from advisor.outputs.writing.files import write_atomic
 
     write_atomic(path, render_answers(data, SCHEMA_FILE), force)
     written = [path]
@@ -89,11 +89,11 @@ def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
 
 def write_outputs(plan: Plan, answers_path: Path, force: bool, env: Environment) -> list[Path]:
     """The PowerShell script and both handouts, named after the answers file (acme.yaml -> acme.ps1...)."""
-    from advisor.model.vocabulary import DOCUMENT_FORMATS
-    from advisor.outputs import document_control
-    from advisor.outputs.documents import targets_beside, write_plan
+    from advisor.inputs import document_control
+    from advisor.outputs.formats import BY_DEFAULT
+    from advisor.outputs.writing.documents import targets_beside, write_plan
 
-    targets = targets_beside(answers_path.with_suffix(""), list(DOCUMENT_FORMATS))
+    targets = targets_beside(answers_path.with_suffix(""), list(BY_DEFAULT))
     document = document_control.load()  # the consultant's document.yaml, checked before the first question
     return write_plan(
         plan, targets, today=env.today(), source_name=answers_path.name, force=force, document=document
@@ -119,7 +119,7 @@ def save_recovery(data: dict[str, Any], env: Environment) -> Path | None:
     """Keep the answers so far: in the state folder, or, when it cannot be written (read-only, full, not a
     folder), in a new private temporary folder. If neither can be written the answers are printed to
     standard error and None is returned: nothing typed is lost (issue 19)."""
-    from advisor.outputs.templating import render_answers
+    from advisor.outputs.views.answers_file import render_answers
 
     text = render_answers(data)
     for folder in (recovery_dir(env), None):
@@ -134,7 +134,7 @@ def save_recovery(data: dict[str, Any], env: Environment) -> Path | None:
 def _write_recovery(text: str, folder: Path | None) -> Path:
     import tempfile
 
-    from advisor.outputs.files import write_atomic
+    from advisor.outputs.writing.files import write_atomic
 
     if folder is None:
         folder = Path(tempfile.mkdtemp(prefix="connector-advisor-"))  # private (0700), never shared /tmp
@@ -225,7 +225,7 @@ def run_session(
         )
     if save_path is not None:
         check_writable(save_path, force)  # before the first question, not after the last
-    from advisor.outputs import document_control
+    from advisor.inputs import document_control
 
     document_control.load()  # a broken document.yaml is reported now, not after the last question
     wizard = Wizard(prompter, prefill=prefill)
@@ -250,7 +250,7 @@ def run_session(
 
 
 def _not_taken(problems: list[Problem]) -> str:
-    from advisor.outputs.error_messages import show_value
+    from advisor.outputs.terminal.error_messages import show_value
 
     lines = [f"  {p.path}: {p.message} (the file has {show_value(p.value)})" for p in problems]
     return "\n".join(["Not taken from the file (asked again):", *lines])
@@ -265,7 +265,7 @@ TOPICS = (
 
 def _more_by_topic(first: set[str]) -> dict[str, int]:
     """How many questions each topic can add after the first ones (a partner's count is per partner)."""
-    from advisor.wizard.questions import QUESTIONS
+    from advisor.wizard.question_bank import QUESTIONS
     from advisor.wizard.repeats import repeat
 
     more = {
@@ -305,7 +305,7 @@ def _show_and_save(
     """Show the plan and save what was asked for; BACK when the user goes back to the review."""
     from advisor.advice.decide import decide
     from advisor.model.validation import validate_answers
-    from advisor.outputs.view import render_table
+    from advisor.outputs.terminal.plan_table import render_table
 
     plan = decide(validate_answers(data, "your answers"))
     console = env.console()
@@ -369,7 +369,6 @@ def next_step(written: list[Path], plan: Plan | None = None) -> str:
 
 
 def _write(env: Environment, paths: list[Path]) -> None:
-    from advisor.outputs.error_messages import printable
+    from advisor.outputs.terminal.error_messages import report_written
 
-    for path in paths:
-        env.stderr.write(f"wrote {printable(str(path))}\n")
+    report_written(env.stderr, paths)

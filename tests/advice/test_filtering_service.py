@@ -163,7 +163,7 @@ def test_devices_still_plan_beside_the_service() -> None:
 def test_no_handout_line_tells_them_to_move_mx(data: dict, output_format: str) -> None:
     import datetime
 
-    from advisor.outputs.templating import render_document
+    from advisor.outputs.views.plan_documents import render_document
 
     text = render_document(plan_for(data), output_format, today=datetime.date(2026, 11, 27))
     assert "Point MX" not in text

@@ -477,7 +477,7 @@ def test_centralized_mail_transport_without_a_server_is_refused() -> None:
 
 
 def test_a_plan_without_connectors_never_calls_its_optional_parts_planned() -> None:
-    from advisor.outputs.handout import areas
+    from advisor.outputs.views.handout import areas
 
     plan = plan_for(answers(devices=ANYWHERE))
     assert plan.connectors == []

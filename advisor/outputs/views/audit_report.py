@@ -29,14 +29,14 @@ def audit_dict(tenant: Tenant, findings: list[Finding]) -> dict[str, Any]:
 
 
 def audit_json(tenant: Tenant, findings: list[Finding]) -> str:
-    from advisor.outputs.quoting import json_text
+    from advisor.outputs.engine.quoting import json_text
 
     return json_text(audit_dict(tenant, findings))
 
 
 def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, today: date) -> str:
     """Markdown or HTML: findings grouped by severity, each with what to do and its sources."""
-    from advisor.outputs.templating import environment
+    from advisor.outputs.engine.templating import environment
 
     data = audit_dict(tenant, findings)
     template = environment().get_template("audit.md.j2" if output_format == "markdown" else "audit.html.j2")
@@ -72,7 +72,7 @@ def audit_table_text(tenant: Tenant, findings: list[Finding]) -> str:
 
     from rich.console import Console
 
-    from advisor.outputs.documents import TABLE_WIDTH
+    from advisor.outputs.terminal.plan_table import TABLE_WIDTH
 
     buffer = StringIO()
     render_audit_table(
@@ -86,8 +86,8 @@ def render_audit_table(tenant: Tenant, findings: list[Finding], console: Console
     from rich.table import Table
     from rich.text import Text
 
-    from advisor.outputs.error_messages import printable
-    from advisor.outputs.view import SEVERITY_STYLE
+    from advisor.outputs.terminal.error_messages import printable
+    from advisor.outputs.terminal.plan_table import SEVERITY_STYLE
 
     words = report_words()
     console.print(Text(counts_line(tenant), style="bold"))

@@ -21,7 +21,7 @@ def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseEx
         env.stderr.write("\ninterrupted\n")
         return ExitCode.INTERRUPTED
     except AdvisorError as exc:
-        from advisor.outputs.error_messages import report_error
+        from advisor.outputs.terminal.error_messages import report_error
 
         report_error(exc, env.stderr, env.program)
         return exc.exit_code
@@ -39,7 +39,7 @@ def _system_failure(env: Environment, exc: OSError, extra: Callable[[BaseExcepti
         return ExitCode.OK
     if exc.errno not in OS_REASONS:
         return _unexpected(env, exc, extra)
-    from advisor.outputs.error_messages import report_error
+    from advisor.outputs.terminal.error_messages import report_error
 
     # no file name: standard output (a redirect to a full disk); with one, it may have been a read
     failure = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.model.plan import Plan
-from advisor.outputs.templating import shown
+from advisor.outputs.engine.templating import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,6 +17,18 @@ VERDICT_STYLE = {
     "not-needed": "bold green",
 }
 SEVERITY_STYLE = {"critical": "bold red", "warning": "yellow", "info": "cyan"}
+TABLE_WIDTH = 100  # the plain-text table written to a file
+
+
+def plan_table_text(plan: Plan, output_format: str = "table", **_context: object) -> str:
+    """The terminal view as plain text, for `plan --format table --output FILE`."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    render_table(plan, Console(file=buffer, no_color=True, width=TABLE_WIDTH, highlight=False, emoji=False))
+    return buffer.getvalue()
 
 
 def render_table(plan: Plan, console: Console) -> None:

@@ -10,12 +10,12 @@ if TYPE_CHECKING:
 
 
 def diff_text(comparison: Comparison) -> str:
-    from advisor.outputs.templating import environment
+    from advisor.outputs.engine.templating import environment
 
     return environment().get_template("diff.txt.j2").render(comparison=comparison)
 
 
 def route_text(route: Route) -> str:
-    from advisor.outputs.templating import environment
+    from advisor.outputs.engine.templating import environment
 
     return environment().get_template("route.txt.j2").render(route=route)

@@ -14,79 +14,44 @@ from typing import TYPE_CHECKING, Protocol
 
 from advisor.environment import stopping_signals_held
 from advisor.model.plan import Plan
-from advisor.model.vocabulary import DocumentFormat, OutputFormat
-from advisor.outputs.files import write_atomic, write_in_folder
+from advisor.outputs.formats import FORMATS, SCRIPT, storage
+from advisor.outputs.writing.files import write_atomic, write_in_folder
 
 if TYPE_CHECKING:
-    from advisor.outputs.document_control import DocumentControl
-
-SUFFIXES: dict[OutputFormat, str] = {
-    "powershell": ".ps1",
-    "markdown": ".md",
-    "html": ".html",
-    "json": ".json",
-    "table": ".txt",
-    "testplan": ".testplan.csv",
-}
-TABLE_WIDTH = 100  # the plain-text table written to a file
-# How each format is stored. Scripts are UTF-8 with a byte-order mark, or Windows PowerShell 5.1 reads them
-# in the ANSI code page and garbles every non-ASCII name (facts 6.13), and Windows line endings.
-# The test plan is CSV with a BOM too, so spreadsheet programs read its UTF-8 as such.
-STORAGE: dict[OutputFormat, tuple[str, str]] = {
-    "powershell": ("utf-8-sig", "\r\n"),
-    "testplan": ("utf-8-sig", ""),  # the CSV writer ends rows with CRLF itself
-}
-PLAIN = ("utf-8", "\n")
+    from advisor.inputs.document_control import DocumentControl
 
 
 def plan_text(
     plan: Plan,
-    output_format: OutputFormat,
+    output_format: str,
     *,
     today: date,
     source_name: str | None = None,
     script_name: str | None = None,
     document: DocumentControl | None = None,
 ) -> str:
-    """The plan in one output format, as text."""
-    if output_format == "json":
-        from advisor.outputs.quoting import json_text
+    """The plan in one output format of the table (`advisor.outputs.formats`), as text. The format's renderer
+    is imported only now: JSON needs no template engine, so `plan --format json` never loads Jinja2."""
+    import importlib
 
-        return json_text(plan.to_dict())
-    if output_format == "testplan":
-        from advisor.outputs.handout import test_plan_csv
-
-        return test_plan_csv(plan)
-    if output_format == "table":
-        from io import StringIO
-
-        from rich.console import Console
-
-        from advisor.outputs.view import render_table
-
-        buffer = StringIO()
-        render_table(
-            plan, Console(file=buffer, no_color=True, width=TABLE_WIDTH, highlight=False, emoji=False)
-        )
-        return buffer.getvalue()
-    from advisor.outputs.templating import render_document
-
-    chosen: DocumentFormat = output_format
-    return render_document(
-        plan, chosen, today=today, source_name=source_name, script_name=script_name, document=document
+    module, _, function = FORMATS[output_format].renderer.partition(":")
+    render = getattr(importlib.import_module(module), function)
+    text: str = render(
+        plan, output_format, today=today, source_name=source_name, script_name=script_name, document=document
     )
+    return text
 
 
 def onprem_script_path(script: Path) -> Path:
     """acme.ps1 -> acme.onprem.ps1: the Exchange Management Shell script beside the Exchange Online one."""
-    from advisor.outputs.powershell import onprem_script_name
+    from advisor.outputs.views.powershell import onprem_script_name
 
     return script.with_name(onprem_script_name(script.name))
 
 
 def write_plan(
     plan: Plan,
-    targets: dict[OutputFormat, Path],
+    targets: dict[str, Path],
     *,
     today: date,
     source_name: str | None,
@@ -104,8 +69,8 @@ def write_plan(
     `writing` while it writes: its worker processes share one lock, as a file system creates the files of
     one folder one at a time, and two processes creating them at once only spend CPU waiting for each other.
     """
-    script = targets.get("powershell") or next(iter(targets.values())).with_suffix(SUFFIXES["powershell"])
-    texts: list[tuple[Path, str, OutputFormat]] = [
+    script = targets.get(SCRIPT) or next(iter(targets.values())).with_suffix(FORMATS[SCRIPT].suffix)
+    texts: list[tuple[Path, str, str]] = [
         (
             target,
             plan_text(
@@ -120,17 +85,17 @@ def write_plan(
         )
         for output_format, target in targets.items()
     ]
-    from advisor.outputs.powershell import onprem_script_needed
+    from advisor.outputs.views.powershell import onprem_script_needed
 
-    if "powershell" in targets and onprem_script_needed(plan):
-        from advisor.outputs.templating import render_onprem_script
+    if SCRIPT in targets and onprem_script_needed(plan):
+        from advisor.outputs.views.plan_documents import render_onprem_script
 
         text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
-        texts.append((onprem_script_path(script), text, "powershell"))
+        texts.append((onprem_script_path(script), text, SCRIPT))
     written: list[Path] = []
     with _writing_turn(writing):
         for target, text, output_format in texts:
-            encoding, newline = STORAGE.get(output_format, PLAIN)
+            encoding, newline = storage(output_format)
             if batch:
                 write_in_folder(target, text, force, encoding=encoding, newline=newline)
             else:
@@ -170,6 +135,6 @@ def _writing_turn(lock: WritingLock | None) -> Iterator[None]:
             return
 
 
-def targets_beside(stem: Path, formats: list[OutputFormat]) -> dict[OutputFormat, Path]:
+def targets_beside(stem: Path, formats: list[str]) -> dict[str, Path]:
     """One file per format named after `stem` (acme -> acme.ps1, acme.md, acme.html)."""
-    return {fmt: stem.with_name(stem.name + SUFFIXES[fmt]) for fmt in formats}
+    return {fmt: stem.with_name(stem.name + FORMATS[fmt].suffix) for fmt in formats}

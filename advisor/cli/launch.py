@@ -2,7 +2,7 @@
 
 `connector-advisor` with no arguments opens the wizard in a terminal. It has no options to parse, so it
 starts without loading the command-line parser (typer builds a validator for every option of the command it
-runs, which would double the time to the first question). Everything else goes to `advisor.cli`.
+runs, which would double the time to the first question). Everything else goes to `advisor.cli.app`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import io
 import os
 import sys
 
+from advisor.cli.error_boundary import guarded
 from advisor.environment import Environment, invocation
-from advisor.error_boundary import guarded
 from advisor.errors import ExitCode, UserError
 
 
@@ -68,7 +68,7 @@ def main() -> None:
     if not argv:
         code = start_wizard(env)
     else:
-        from advisor.cli import run
+        from advisor.cli.app import run
 
         code = run(argv, env)
     with contextlib.suppress(BrokenPipeError):

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from advisor.bundled_data import load_mapping
+from advisor.inputs.document_control import DocumentControl
 from advisor.model.domains import without_wildcard
 from advisor.model.plan import Connector, Plan, Scenario, source_keys
-from advisor.outputs.diagram import diagram
-from advisor.outputs.document_control import DocumentControl
-from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
-from advisor.outputs.quoting import ps_quote
+from advisor.outputs.engine.quoting import ps_quote
+from advisor.outputs.views.diagram import diagram
+from advisor.outputs.views.powershell import onprem_script_name, onprem_script_needed
 
 WORDS_FILE = Path(__file__).with_name("handout.yaml")
 
@@ -261,7 +261,7 @@ def test_plan_columns() -> dict[str, str]:
     return {str(k): str(v) for k, v in words()["tests"]["columns"].items()}
 
 
-def test_plan_csv(plan: Plan) -> str:
+def test_plan_csv(plan: Plan, *_format: object, **_context: object) -> str:
     """The test plan as CSV for a spreadsheet: one row per connector, empty columns to sign off. Every cell
     goes through the spreadsheet guard."""
     import csv

@@ -1,66 +1,35 @@
 """The commands for a tenant that already has connectors: collect, audit, diff, route (issue 12).
 
-Part of the command-line layer; `register(app)` adds them to the one typer app. Everything runs offline
-from an export; nothing here connects to a tenant.
+Everything runs offline from an export; nothing here connects to a tenant.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from advisor import __version__
-from advisor.cli_options import NoColor, listed
-from advisor.cli_options import environment_of as _env
+from advisor.cli.options import Force, NoColor, Output, choice, environment_of, listed
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
+from advisor.model.vocabulary import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from advisor.model.tenant import Tenant
-    from advisor.model.vocabulary import Severity
+
+AUDIT_FORMATS = ("table", "json", "markdown", "html")
+DIFF_FORMATS = ("table", "json", "powershell")
+ROUTE_FORMATS = ("table", "json")
+FAIL_ON = (*reversed(SEVERITY_ORDER), "never")  # `--fail-on`: a severity, least severe first, or never
 
 
-class AuditFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+def _format_option(names: tuple[str, ...]) -> Any:
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", click_type=choice(names), help=listed(names) + "."
+    )
 
 
-class DiffFormat(StrEnum):
-    table = "table"
-    json = "json"
-    powershell = "powershell"
-
-
-class RouteFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class FailOn(StrEnum):
-    """`--fail-on`: a severity of the vocabulary, or never (typer needs an Enum; a test keeps them equal)."""
-
-    info = "info"
-    warning = "warning"
-    critical = "critical"
-    never = "never"
-
-
-def _severity(level: FailOn) -> Severity:
-    from advisor.model.vocabulary import SEVERITY_ORDER
-
-    return next(s for s in SEVERITY_ORDER if s == level.value)
-
-
-Output = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
-]
-Force = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 Exports = Annotated[list[str], typer.Argument(metavar="EXPORT...", show_default=False)]
 
 
@@ -70,20 +39,19 @@ def _emit(env: Environment, text: str, output: Path | None, force: bool, script:
         env.stdout.write(text)
         env.stdout.flush()
         return
-    from advisor.outputs.documents import PLAIN, STORAGE
-    from advisor.outputs.files import write_atomic
+    from advisor.outputs.formats import PLAIN, SCRIPT, storage
+    from advisor.outputs.terminal.error_messages import report_written
+    from advisor.outputs.writing.files import write_atomic
 
-    encoding, newline = STORAGE["powershell"] if script else PLAIN
-    from advisor.outputs.error_messages import printable
-
+    encoding, newline = storage(SCRIPT) if script else PLAIN
     write_atomic(output, text, force, encoding=encoding, newline=newline)
-    env.stderr.write(f"wrote {printable(str(output))}\n")
+    report_written(env.stderr, [output])
 
 
 def _tenant(sources: list[str], env: Environment) -> Tenant:
     """The tenant in the exports; what was merged while reading them (a file or connector twice) is said."""
     from advisor.inputs.exports import load_exports
-    from advisor.outputs.error_messages import printable
+    from advisor.outputs.terminal.error_messages import printable
 
     tenant = load_exports(sources)
     for note in tenant.notes:
@@ -94,59 +62,54 @@ def _tenant(sources: list[str], env: Environment) -> Tenant:
 def collect_command(ctx: typer.Context, output: Output = None, force: Force = False) -> None:
     """Write a read-only PowerShell script that exports the tenant's connectors and accepted domains to one
     JSON file (run it connected to Exchange Online; then `audit`, `diff` or `route` that file here)."""
-    from advisor.outputs.templating import environment
+    from advisor.outputs.views.tenant_scripts import COLLECT_SCRIPT, collect_script
 
-    env = _env(ctx)
-    name = output.name if output is not None else "collect-connectors.ps1"
-    text = (
-        environment()
-        .get_template("collect.ps1.j2")
-        .render(script_name=name, version=__version__, date=env.today().isoformat())
-    )
+    env = environment_of(ctx)
+    text = collect_script(env.today(), output.name if output is not None else COLLECT_SCRIPT)
     _emit(env, text, output, force, script=True)
 
 
 def audit_command(
     ctx: typer.Context,
     exports: Exports,
-    output_format: Annotated[
-        AuditFormat, typer.Option("--format", "-f", metavar="FORMAT", help=listed(AuditFormat) + ".")
-    ] = AuditFormat.table,
+    output_format: Annotated[str, _format_option(AUDIT_FORMATS)] = "table",
     output: Output = None,
     force: Force = False,
     fail_on: Annotated[
-        FailOn,
+        str,
         typer.Option(
             "--fail-on",
             metavar="LEVEL",
-            help=f"Exit 3 when a finding is at least this severe: {listed(FailOn, {'warning': 'default'})}.",
+            click_type=choice(FAIL_ON),
+            help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
         ),
-    ] = FailOn.warning,
+    ] = "warning",
     no_color: NoColor = False,
 ) -> None:
     """Check the connectors in EXPORT (files from `collect`, ConvertTo-Json or ScubaGear) against the
     guidance: coded findings with severity, what to do and sources."""
     from advisor.tenant.audit import at_or_above, audit
 
-    env = _env(ctx, no_color)
+    env = environment_of(ctx, no_color)
     tenant = _tenant(exports, env)
     findings = audit(tenant)
-    if output_format is AuditFormat.table:
-        from advisor.outputs.audit_report import audit_table_text, render_audit_table
+    if output_format == "table":
+        from advisor.outputs.views.audit_report import audit_table_text, render_audit_table
 
         if output is None:
             render_audit_table(tenant, findings, env.console())
         else:
             _emit(env, audit_table_text(tenant, findings), output, force)
-    elif output_format is AuditFormat.json:
-        from advisor.outputs.audit_report import audit_json
+    elif output_format == "json":
+        from advisor.outputs.views.audit_report import audit_json
 
         _emit(env, audit_json(tenant, findings), output, force)
     else:
-        from advisor.outputs.audit_report import audit_document
+        from advisor.outputs.views.audit_report import audit_document
 
-        _emit(env, audit_document(tenant, findings, output_format.value, env.today()), output, force)
-    if fail_on is not FailOn.never and at_or_above(findings, _severity(fail_on)):
+        _emit(env, audit_document(tenant, findings, output_format, env.today()), output, force)
+    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
+    if severity is not None and at_or_above(findings, severity):
         raise typer.Exit(ExitCode.FINDINGS)
 
 
@@ -154,9 +117,7 @@ def diff_command(
     ctx: typer.Context,
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", show_default=False)],
     exports: Exports,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", metavar="FORMAT", help=listed(DiffFormat) + ".")
-    ] = DiffFormat.table,
+    output_format: Annotated[str, _format_option(DIFF_FORMATS)] = "table",
     output: Output = None,
     force: Force = False,
 ) -> None:
@@ -167,34 +128,23 @@ def diff_command(
     from advisor.inputs.answers_file import load_answers
     from advisor.tenant.diff import compare
 
-    env = _env(ctx)
+    env = environment_of(ctx)
     plan = decide(load_answers(answers, env.stdin))
     tenant = _tenant(exports, env)
     comparison = compare(plan, tenant)
-    if output_format is DiffFormat.json:
-        from advisor.outputs.quoting import json_text
+    if output_format == "json":
+        from advisor.outputs.engine.quoting import json_text
 
         _emit(env, json_text(comparison.to_dict()), output, force)
-    elif output_format is DiffFormat.powershell:
-        from advisor.outputs.templating import environment
+    elif output_format == "powershell":
+        from advisor.outputs.views.tenant_scripts import CONVERGE_SCRIPT, converge_script
 
-        name = output.name if output is not None else "converge.ps1"
-        text = (
-            environment()
-            .get_template("diff.ps1.j2")
-            .render(
-                comparison=comparison,
-                plan=plan,
-                collected=tenant.collected,
-                script_name=name,
-                script_stem=name.removesuffix(".ps1"),
-                version=__version__,
-                date=env.today().isoformat(),
-            )
+        name = output.name if output is not None else CONVERGE_SCRIPT
+        _emit(
+            env, converge_script(comparison, plan, tenant.collected, env.today(), name), output, force, True
         )
-        _emit(env, text, output, force, script=True)
     else:
-        from advisor.outputs.diff_report import diff_text
+        from advisor.outputs.views.diff_report import diff_text
 
         _emit(env, diff_text(comparison), output, force)
     if not comparison.in_step:
@@ -221,15 +171,13 @@ def route_command(
     sender: From = None,
     ip: Ip = None,
     certificate: Certificate = None,
-    output_format: Annotated[
-        RouteFormat, typer.Option("--format", "-f", metavar="FORMAT", help=listed(RouteFormat) + ".")
-    ] = RouteFormat.table,
+    output_format: Annotated[str, _format_option(ROUTE_FORMATS)] = "table",
 ) -> None:
     """Which connector Exchange Online would use for a message, by Microsoft's documented rules. SOURCE is an
     answers file (its plan) or an export."""
     from advisor.tenant.route import route_inbound, route_outbound
 
-    env = _env(ctx)
+    env = environment_of(ctx)
     if (to is None) == (sender is None):
         raise UserError("give either --to ADDRESS, or --from ADDRESS with --ip IP", "see `route --help`")
     if sender is not None and ip is None:
@@ -240,12 +188,12 @@ def route_command(
         result = route_outbound(tenant, to)
     else:
         result = route_inbound(tenant, sender or "", ip or "", certificate)
-    if output_format is RouteFormat.json:
-        from advisor.outputs.quoting import json_text
+    if output_format == "json":
+        from advisor.outputs.engine.quoting import json_text
 
         env.stdout.write(json_text(result.to_dict()))
         return
-    from advisor.outputs.diff_report import route_text
+    from advisor.outputs.views.diff_report import route_text
 
     env.stdout.write(route_text(result))
 

@@ -147,7 +147,7 @@ def _checked(
 
 
 def _logo(value: Any, base: Path, key: str, problems: list[tuple[str, ...]]) -> str | None:
-    from advisor.outputs.logo import ACCEPTED, LogoRefused, logo_data_uri
+    from advisor.inputs.logo import ACCEPTED, LogoRefused, logo_data_uri
 
     if not isinstance(value, str) or not value.strip():
         problems.append((key, repr(value)[:60], ACCEPTED))

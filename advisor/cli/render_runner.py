@@ -20,12 +20,11 @@ from typing import TYPE_CHECKING, Literal
 
 from advisor.environment import Environment, interrupt_on_stopping_signals, stopping_signals_interrupt
 from advisor.errors import AdvisorError, UserError, environment_failure
-from advisor.model.vocabulary import OutputFormat
-from advisor.outputs.document_control import DocumentControl
-from advisor.outputs.error_messages import printable, report_error
+from advisor.inputs.document_control import DocumentControl
+from advisor.outputs.terminal.error_messages import printable, report_error
 
 if TYPE_CHECKING:
-    from advisor.outputs.documents import WritingLock
+    from advisor.outputs.writing.documents import WritingLock
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 PROGRESS_FROM = 10  # files; fewer finish before a bar would be worth drawing
@@ -49,7 +48,7 @@ class Job:
     """One answers file to render, with everything a worker process needs (no streams, no environment)."""
 
     source: Path
-    targets: dict[OutputFormat, Path]
+    targets: dict[str, Path]
     force: bool
     outputs_exist: bool  # some of its targets were in the output folder when the batch started
     today: date
@@ -131,7 +130,7 @@ def render_one(job: Job) -> Outcome:
     from advisor.advice.decide import decide
     from advisor.inputs.answers_file import parse_text, read_text
     from advisor.model.validation import validate_answers
-    from advisor.outputs.documents import write_plan
+    from advisor.outputs.writing.documents import write_plan
 
     outcome = Outcome(job.source)
     try:
@@ -161,9 +160,9 @@ def render_one(job: Job) -> Outcome:
     return outcome
 
 
-def _all_targets(targets: dict[OutputFormat, Path]) -> list[Path]:
+def _all_targets(targets: dict[str, Path]) -> list[Path]:
     """The files a job may write: its targets, and the on-premises script beside the PowerShell one."""
-    from advisor.outputs.documents import onprem_script_path
+    from advisor.outputs.writing.documents import onprem_script_path
 
     paths = list(targets.values())
     if "powershell" in targets:
@@ -195,9 +194,9 @@ def _load_before_forking() -> None:
     from advisor.advice.decide import decide  # noqa: F401 (imported for the workers)
     from advisor.inputs.answers_file import parse_text  # noqa: F401
     from advisor.model.validation import validate_answers  # noqa: F401
-    from advisor.outputs.documents import write_plan  # noqa: F401
-    from advisor.outputs.handout import words
-    from advisor.outputs.templating import load_templates
+    from advisor.outputs.engine.templating import load_templates
+    from advisor.outputs.views.handout import words
+    from advisor.outputs.writing.documents import write_plan  # noqa: F401
 
     catalogue.entries()
     words()
@@ -212,12 +211,12 @@ def _jobs(
     env: Environment,
     paths: list[Path],
     out: Path,
-    formats: list[OutputFormat],
+    formats: list[str],
     force: bool,
     document: DocumentControl | None,
 ) -> tuple[list[Job], list[Outcome]]:
     """A job per answers file, and a failure for each whose outputs another file would also write."""
-    from advisor.outputs.documents import targets_beside
+    from advisor.outputs.writing.documents import targets_beside
 
     try:
         present = set(os.listdir(out))  # one listing for the whole batch, not a stat per output
@@ -268,7 +267,7 @@ def render_files(
     env: Environment,
     inputs: list[str],
     out: Path,
-    formats: list[OutputFormat],
+    formats: list[str],
     force: bool,
     document: DocumentControl | None = None,
 ) -> int:

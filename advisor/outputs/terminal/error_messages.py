@@ -1,8 +1,10 @@
-"""Errors as the user reads them: one line, every problem with its key path, then the hint."""
+"""Messages as the user reads them on standard error: errors (one line, every problem with its key path, then
+the hint), and the line that names each file written."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TextIO
 
 from advisor.errors import AdvisorError, AnswersInvalid, Interrupted, UserError
@@ -68,7 +70,7 @@ def _append(pieces: list[str], text: str, budget: int) -> int:
 def printable(text: str) -> str:
     """Message text as one terminal line: control characters (an escape sequence in a file name, a line
     break in a key) and lone surrogates are shown escaped, never sent to the terminal."""
-    from advisor.outputs.quoting import escaped
+    from advisor.outputs.engine.quoting import escaped
 
     text = CONTROL_CHARACTERS.sub(escaped, text)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -92,3 +94,9 @@ def report_error(error: AdvisorError, stream: TextIO, program: str = "connector-
     if isinstance(error, UserError) and error.hint:
         hint = error.hint.replace("`connector-advisor ", f"`{program} ")
         stream.write(f"hint: {printable(hint)}\n")
+
+
+def report_written(stream: TextIO, paths: list[Path]) -> None:
+    """The "wrote FILE" line for each file written, the one way every command says it."""
+    for path in paths:
+        stream.write(f"wrote {printable(str(path))}\n")

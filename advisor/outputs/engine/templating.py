@@ -1,4 +1,4 @@
-"""Rendering from the Jinja2 templates in `templates/` beside this file (StrictUndefined).
+"""Rendering from the Jinja2 templates in the project's top-level `templates/` folder (StrictUndefined).
 
 Every user value reaching an output goes through exactly one quoting filter for its context (see
 `quoting.py`); Python code prepares data; the templates write the text.
@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor import __version__
-from advisor.model.answers import ANSWERS
-from advisor.model.plan import Plan, source_keys
-from advisor.model.vocabulary import DocumentFormat
-from advisor.outputs.document_control import DocumentControl
-from advisor.outputs.quoting import (
+from advisor.model.plan import source_keys
+from advisor.outputs.engine.quoting import (
     HTML_HIDDEN,
     css_string,
     html_visible,
@@ -33,12 +28,16 @@ from advisor.outputs.quoting import (
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATES_DIR = Path(__file__).with_name("templates")
-TEMPLATES: dict[DocumentFormat, str] = {
-    "powershell": "connectors.ps1.j2",
-    "markdown": "handout.md.j2",
-    "html": "handout.html.j2",
-}
+
+def templates_folder() -> Path:
+    """The templates: packaged inside `advisor/` in a wheel (hatch force-include), or the checkout's top-level
+    `templates/` in an editable install or a run from the source tree."""
+    package = Path(__file__).resolve().parents[2]  # advisor/
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
+
+
+TEMPLATES_DIR = templates_folder()
 
 
 def shown(value: Any) -> str:
@@ -61,10 +60,12 @@ AUTOESCAPED = ("html", "html.j2")  # template name endings whose output is HTML-
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment, built on first use (not at import: `plan --format json` skips it).
     Compiled templates are kept in the user's cache folder between runs."""
-    from advisor.outputs.compiled_templates import compiled_templates
+    from advisor.outputs.engine.compiled_templates import compiled_templates
 
     return build_environment(
-        compiled_templates({**SETTINGS, "autoescape": AUTOESCAPED, "finalize": "html_visible"})
+        compiled_templates(
+            {**SETTINGS, "autoescape": AUTOESCAPED, "finalize": "html_visible", "folder": str(TEMPLATES_DIR)}
+        )
     )
 
 
@@ -72,7 +73,7 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
     """A Jinja2 environment for the templates, keeping compiled templates in `compiled` if given."""
     import jinja2
 
-    from advisor.outputs.error_messages import printable
+    from advisor.outputs.terminal.error_messages import printable
 
     env = _environment_class()(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
@@ -174,104 +175,3 @@ def load_templates() -> None:
     env = environment()
     for name in env.list_templates(extensions=["j2"]):
         env.get_template(name)
-
-
-def render_answers(data: dict[str, Any], schema_ref: str | None = None) -> str:
-    """An answers file (complete or partial) with a comment per key."""
-    return (
-        environment()
-        .get_template("answers.yaml.j2")
-        .render(fields=ANSWERS, data=data, schema_ref=schema_ref, version=__version__)
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Plans: PowerShell script, Markdown and HTML handouts.
-
-
-def plan_context(
-    plan: Plan,
-    today: date | None = None,
-    source_name: str | None = None,
-    script_name: str | None = None,
-    document: DocumentControl | None = None,
-) -> dict[str, Any]:
-    """What every plan template reads; no text is built here."""
-    from advisor.outputs.powershell import onprem_script_name, onprem_script_needed
-
-    script = script_name or "connectors.ps1"
-    stem = script[: -len(".ps1")] if script.lower().endswith(".ps1") else script
-    return {
-        "plan": plan,
-        "version": __version__,
-        "date": (today or date.today()).isoformat(),
-        "source_name": source_name,
-        "script_name": script,
-        "script_stem": stem,
-        "main_script": script,
-        "onprem_script": onprem_script_name(script) if onprem_script_needed(plan) else None,
-        "summary": plan.summary,
-        "sources": plan.sources,  # key -> SourceRef (title, url)
-        "side": plan.on_premises_side,
-        "doc": document or DocumentControl(),
-        "nothing_to_do_text": _nothing_to_do(),
-    }
-
-
-def _nothing_to_do() -> str:
-    from advisor.outputs.handout import words
-
-    return str(words()["nothing-to-do"])
-
-
-def render_document(plan: Plan, output_format: DocumentFormat, **context: Any) -> str:
-    """Render a plan as `powershell`, `markdown` or `html`."""
-    template = environment().get_template(TEMPLATES[output_format])
-    values = plan_context(plan, **context)
-    values["commands"] = _kept_for_plan("commands", plan, _commands)
-    if output_format == "powershell":
-        from advisor.outputs.powershell import script_context
-
-        values |= script_context(plan)
-    else:
-        from advisor.outputs.handout import footer, handout_context
-
-        values |= _kept_for_plan("handout", plan, handout_context, values["script_name"])
-        values["footer"] = footer(plan, values["doc"], values["date"])
-    return template.render(values)
-
-
-def _commands(plan: Plan) -> dict[str, Any]:
-    """The connectors' New-* commands, and the on-premises ones, from the _powershell.j2 macros: the same text
-    in the script (indented there) and in the handouts' appendix (forceescape in HTML)."""
-    side = plan.on_premises_side
-    return {
-        "connectors": [macro("new_command")(c) for c in plan.connectors],
-        "rules": [macro("new_rule")(r) for r in plan.rules],
-        "side": macro("server_commands")(side).strip() if side and side.parameters else "",
-    }
-
-
-# What the last plan's documents share, computed once for its script and both handouts (a batch renders
-# each plan in every format one after the other): kept by name, for that plan object and arguments only.
-_LAST_PLAN: dict[str, tuple[Plan, tuple[Any, ...], Any]] = {}
-
-
-def _kept_for_plan(name: str, plan: Plan, compute: Callable[..., Any], *args: Any) -> Any:
-    kept = _LAST_PLAN.get(name)
-    if kept is not None and kept[0] is plan and kept[1] == args:
-        return kept[2]
-    value = compute(plan, *args)
-    _LAST_PLAN[name] = (plan, args, value)
-    return value
-
-
-def render_onprem_script(plan: Plan, **context: Any) -> str:
-    """The Exchange Management Shell script for the on-premises side (only when `onprem_script_needed`)."""
-    from advisor.outputs.powershell import send_connector_settings
-
-    values = plan_context(plan, **context)
-    assert plan.on_premises_side is not None
-    values["onprem_stem"] = str(values["onprem_script"]).removesuffix(".ps1")
-    values["send_settings"] = send_connector_settings(plan.on_premises_side)
-    return environment().get_template("onprem.ps1.j2").render(values)

@@ -1,0 +1,170 @@
+"""The command line's shared options, declared once: output formats, --output/--force, --no-color, and the
+handouts' document control (which reaches a command as one `DocumentOptions` object).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from advisor.environment import Environment
+from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
+from advisor.outputs.formats import FORMATS, HANDOUTS
+
+if TYPE_CHECKING:
+    from advisor.inputs.document_control import DocumentControl
+
+
+def listed(names: tuple[str, ...] | list[str], notes: dict[str, str] | None = None) -> str:
+    """Choices for a help text: "table, json or testplan (CSV)", each with its note."""
+    shown = [f"{n} ({notes[n]})" if notes and notes.get(n) else n for n in names]
+    return ", ".join(shown[:-1]) + " or " + shown[-1] if len(shown) > 1 else shown[0]
+
+
+def choice(names: tuple[str, ...] | list[str]) -> Any:
+    """A click type that accepts exactly `names` (and completes them in the shell)."""
+    try:
+        from typer._types import TyperChoice as Choice  # what typer makes of an Enum or a Literal
+    except ImportError:  # pragma: no cover - a typer that uses the click package
+        from click.types import Choice  # type: ignore[import-not-found, no-redef]
+    return Choice(list(names))
+
+
+def format_option(names: tuple[str, ...], extra: str = "") -> Any:
+    """`--format/-f` for the formats `names` of the output table, with their notes in the help."""
+    notes = {n: FORMATS[n].note for n in names if n in FORMATS}
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", click_type=choice(names), help=listed(names, notes) + extra + "."
+    )
+
+
+NoColor = Annotated[bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+
+
+def environment_of(ctx: typer.Context, no_color: bool = False) -> Environment:
+    """The injected Environment (a default one outside tests), with --no-color applied."""
+    obj = ctx.find_root().obj
+    env = obj if isinstance(obj, Environment) else Environment()
+    env.no_color = env.no_color or no_color
+    return env
+
+
+# ---------------------------------------------------------------------------------------------
+# Document control for the handouts.
+
+DOCUMENT_PANEL = "Document control (handouts)"
+DOCUMENT_OPTIONS: dict[str, Any] = {
+    "file": Annotated[
+        Path | None,
+        typer.Option(
+            "--document",
+            metavar="FILE",
+            help="Document settings for this client (YAML keys prepared_by, company, client_contact, "
+            "version, status, logo). Default: document.yaml in your config folder, if there is one "
+            "(`connector-advisor document` shows where).",
+            rich_help_panel=DOCUMENT_PANEL,
+        ),
+    ],
+    "prepared_by": Annotated[
+        str | None,
+        typer.Option("--prepared-by", metavar="NAME", help="Your name.", rich_help_panel=DOCUMENT_PANEL),
+    ],
+    "company": Annotated[
+        str | None,
+        typer.Option("--company", metavar="NAME", help="Your company.", rich_help_panel=DOCUMENT_PANEL),
+    ],
+    "client_contact": Annotated[
+        str | None,
+        typer.Option(
+            "--client-contact", metavar="NAME", help="The client's contact.", rich_help_panel=DOCUMENT_PANEL
+        ),
+    ],
+    "version": Annotated[
+        str | None,
+        typer.Option(
+            "--doc-version",
+            metavar="TEXT",
+            help="Document version (default 1.0).",
+            rich_help_panel=DOCUMENT_PANEL,
+        ),
+    ],
+    "status": Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help=f"{' or '.join(STATUSES)} (default {STATUSES[0]}).",
+            rich_help_panel=DOCUMENT_PANEL,
+        ),
+    ],
+    "logo": Annotated[
+        str | None,
+        typer.Option(
+            "--logo",
+            metavar="FILE",
+            help="A PNG, JPEG, GIF, WebP or SVG logo (embedded).",
+            rich_help_panel=DOCUMENT_PANEL,
+        ),
+    ],
+}
+DocumentFile = DOCUMENT_OPTIONS["file"]
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """The document-control options as given on the command line (None: not given)."""
+
+    file: Path | None = None
+    prepared_by: str | None = None
+    company: str | None = None
+    client_contact: str | None = None
+    version: str | None = None
+    status: str | None = None
+    logo: str | None = None
+
+    def control(self, formats: list[str]) -> DocumentControl | None:
+        """The document control when a handout is among `formats` (None otherwise: nothing is read): the
+        settings file, then these options over it."""
+        if not HANDOUTS & set(formats):
+            return None
+        from advisor.inputs import document_control
+
+        overrides = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("file", "logo")}
+        # relative to where the user is; not resolved, so a link is checked where it points (issue 19)
+        overrides["logo"] = os.path.abspath(self.logo) if self.logo else None
+        return document_control.load(self.file, overrides)
+
+
+def with_document_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` the document-control options (--document, --prepared-by, ...), declared once here; it
+    receives them as one `document: DocumentOptions` argument."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "document"]
+    added = [
+        inspect.Parameter(
+            f"document_{name}", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+        )
+        for name, annotation in DOCUMENT_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **kwargs: Any) -> None:
+        given = {name: kwargs.pop(f"document_{name}", None) for name in DOCUMENT_OPTIONS}
+        command(*args, document=DocumentOptions(**given), **kwargs)
+
+    parameters = [*own, *added]
+    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_options

@@ -1,0 +1,163 @@
+"""`plan` and `render`: a plan for one answers file in any format, and the script and handouts for many."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from advisor.cli.options import (
+    DocumentOptions,
+    NoColor,
+    Output,
+    environment_of,
+    format_option,
+    with_document_options,
+)
+from advisor.errors import ExitCode, UserError
+from advisor.outputs.formats import BY_DEFAULT, FORMATS, RENDERED, SCRIPT
+
+if TYPE_CHECKING:
+    from advisor.environment import Environment
+    from advisor.inputs.document_control import DocumentControl
+    from advisor.model.plan import Plan
+
+PLAN_EXAMPLES = (
+    "\b\nExamples:\n"
+    "  connector-advisor plan acme.yaml                   the plan in the terminal\n"
+    "  connector-advisor plan acme.yaml -f powershell -o acme.ps1\n"
+    "  connector-advisor plan --example hybrid -f json"
+)
+RENDER_EXAMPLES = (
+    "\b\nExamples:\n"
+    "  connector-advisor render clients/ --out handouts/  every answers file in a folder\n"
+    "  connector-advisor render acme.yaml --out out/ -f html --force"
+)
+
+
+@with_document_options
+def plan(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="FILE", hidden=True, show_default=False),
+    ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--example",
+            "-e",
+            metavar="NAME",
+            help="Plan a bundled example instead of a file (see `connector-advisor example`).",
+        ),
+    ] = None,
+    output_format: Annotated[str, format_option(tuple(FORMATS))] = "table",
+    output: Output = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
+    no_color: NoColor = False,
+    document: DocumentOptions = DocumentOptions(),  # noqa: B008 - filled by with_document_options
+) -> None:
+    """Plan the connectors for FILE, an answers file (YAML or JSON; - reads standard input): what to do,
+    the connectors with their cmdlet parameters, warnings, steps and sources."""
+    env = environment_of(ctx, no_color)
+    if (file is None) == (example is None):
+        raise UserError(
+            "give either an answers FILE or --example NAME",
+            "for instance `connector-advisor plan --example combined`",
+        )
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import load_answers, load_example
+
+    answers = load_example(example) if example is not None else load_answers(file or "", env.stdin)
+    result = decide(answers)
+    if output_format == "table" and output is None:
+        from advisor.outputs.terminal.plan_table import render_table
+
+        render_table(result, env.console())
+        return
+    control = document.control([output_format])
+    _emit_plan(env, result, output_format, output, source_name=example or file, force=force, document=control)
+
+
+def _emit_plan(
+    env: Environment,
+    result: Plan,
+    output_format: str,
+    output: Path | None,
+    source_name: str | None,
+    force: bool,
+    document: DocumentControl | None = None,
+) -> None:
+    """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it."""
+    from advisor.outputs.writing.documents import plan_text, write_plan
+
+    if output is not None:
+        from advisor.outputs.terminal.error_messages import report_written
+
+        written = write_plan(
+            result,
+            {output_format: output},
+            today=env.today(),
+            source_name=source_name,
+            force=force,
+            document=document,
+        )
+        report_written(env.stderr, written)
+        return
+    stem = Path(source_name).stem if source_name and source_name != "-" else "plan"
+    text = plan_text(
+        result,
+        output_format,
+        today=env.today(),
+        source_name=source_name,
+        script_name=f"{stem}{FORMATS[SCRIPT].suffix}",
+        document=document,
+    )
+    env.stdout.write(text)
+    env.stdout.flush()
+    if output_format == SCRIPT:
+        from advisor.outputs.views.powershell import onprem_script_needed
+
+        if not onprem_script_needed(result):
+            return
+        env.stderr.write(
+            f"note: the on-premises side is a second script, {stem}.onprem.ps1; write both with "
+            f"--output {stem}.ps1\n"
+        )
+
+
+@with_document_options
+def render_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE_OR_FOLDER", hidden=True, show_default=False),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the outputs (created if missing).")
+    ],
+    formats: Annotated[
+        list[str] | None,
+        format_option(RENDERED, f"; repeat for several (default: {', '.join(BY_DEFAULT)})"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    no_color: NoColor = False,
+    document: DocumentOptions = DocumentOptions(),  # noqa: B008 - filled by with_document_options
+) -> None:
+    """Write the PowerShell script and handouts for each answers file (FILE_OR_FOLDER: answers files, or
+    folders of *.yaml, *.yml and *.json files): acme.yaml -> acme.ps1 (and acme.onprem.ps1 where an
+    Exchange server is on premises), acme.md, acme.html. Existing outputs are skipped unless --force; the
+    exit code is 2 only when a file failed."""
+    from advisor.cli.render_runner import render_files
+
+    env = environment_of(ctx, no_color)
+    chosen = list(dict.fromkeys(formats or BY_DEFAULT))
+    failed = render_files(env, files, out, chosen, force, document.control(chosen))
+    if failed:
+        raise typer.Exit(ExitCode.USAGE)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan", epilog=PLAN_EXAMPLES)(plan)
+    app.command("render", epilog=RENDER_EXAMPLES)(render_command)

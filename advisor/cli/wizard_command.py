@@ -1,0 +1,50 @@
+"""`wizard`: answer questions in the terminal (also what `connector-advisor` alone starts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from advisor.cli.options import NoColor, environment_of
+from advisor.environment import Environment
+
+EXAMPLES = (
+    "\b\nExamples:\n"
+    "  connector-advisor wizard                           new answers, saved at the end\n"
+    "  connector-advisor wizard --answers acme.yaml       revise a client: straight to the review"
+)
+
+
+def wizard(
+    ctx: typer.Context,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Start from this answers file or recovery file (never modified): a complete file goes "
+            "straight to the review.",
+        ),
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", "-s", metavar="FILE", help="Save the answers here without asking."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files when saving.")] = False,
+    no_color: NoColor = False,
+) -> None:
+    """Answer questions in the terminal; get the plan and an answers file to re-run."""
+    run_wizard(environment_of(ctx, no_color), answers, save, force)
+
+
+def run_wizard(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
+    from advisor.wizard.session import start
+
+    start(env, answers, save, force)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("wizard", epilog=EXAMPLES)(wizard)
