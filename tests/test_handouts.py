@@ -376,3 +376,44 @@ def test_examples_print_within_their_page_limits(name: str, tmp_path: Path) -> N
         timeout=120,
     )
     assert 1 <= pdf_pages(pdf.read_bytes()) <= PAGE_LIMITS[name]
+
+
+# -- the handouts' wording lives in handout.yaml, once for every format (issue 20) ---------------------------
+
+
+def _visible_template_text(name: str) -> str:
+    """What a handout template writes besides its template code, markup, styles and code blocks."""
+    text = (ROOT / "templates" / name).read_text(encoding="utf-8")
+    for pattern in (r"<style>.*?</style>", r"\{#.*?#\}", r"\{\{.*?\}\}|\{%.*?%\}", r"<[^>]*>"):
+        text = re.sub(pattern, " ", text, flags=re.S)
+    return text.replace("flowchart TB", " ")  # Mermaid's own keywords
+
+
+@pytest.mark.parametrize("name", ["handout.md.j2", "handout.html.j2"])
+def test_handout_templates_write_no_sentence_of_their_own(name: str) -> None:
+    """Two words in a row outside template code would be prose written in a template: it belongs in
+    handout.yaml, where both formats (and a translation) read it."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*(?:[ ,;:]+[A-Za-z][A-Za-z'’-]*)+", _visible_template_text(name))
+    assert not words, words
+
+
+def test_every_handout_text_entry_is_used_by_every_handout_template() -> None:
+    keys = set(handout.words()["text"])
+    for name in ("handout.md.j2", "handout.html.j2"):
+        source = (ROOT / "templates" / name).read_text(encoding="utf-8")
+        used = set(re.findall(r'text\["([\w-]+)"\]', source)) | set(re.findall(r"text\.(\w+)", source))
+        assert used <= keys, (name, used - keys)
+        assert keys - used <= {"diagram-title", "done"} if name.endswith("md.j2") else keys == used, (
+            name,
+            keys - used,
+        )
+
+
+def test_filled_sentences_escape_their_values_in_html_and_not_in_markdown() -> None:
+    plan = example_plan("hybrid")
+    hostile = "<b>x</b>&.ps1"
+    page = render_document(plan, "html", today=TODAY, script_name=hostile)
+    assert "<code>&lt;b&gt;x&lt;/b&gt;&amp;.ps1</code> runs in a PowerShell session" in page
+    assert "<b>x</b>" not in page
+    text = render_document(plan, "markdown", today=TODAY, script_name="a_b.ps1")
+    assert f"{md('a_b.ps1')} runs in a PowerShell session" in text

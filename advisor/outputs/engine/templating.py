@@ -100,12 +100,37 @@ def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.En
         mermaid_text=mermaid_text,
         printable=printable,
         shown=shown,
+        fill=_fill(),
+        html_code=_html_code,
         md_citations=_kept(env, "_citations.md.j2", "cite"),
         html_citations=_kept(env, "_citations.html.j2", "cite"),
         md_sources=_kept(env, "_citations.md.j2", "sources"),
         html_sources=_kept(env, "_citations.html.j2", "sources"),
     )
     return env
+
+
+@functools.cache
+def _fill() -> Any:
+    import jinja2
+    from markupsafe import Markup
+
+    @jinja2.pass_eval_context
+    def fill(eval_ctx: jinja2.nodes.EvalContext, sentence: str, **values: Any) -> Any:
+        """A sentence of the wording files with its {placeholders} filled. In HTML the sentence is escaped and
+        so is each value that is not already markup (a value the template quoted or wrapped itself)."""
+        if eval_ctx.autoescape:
+            return Markup.escape(sentence).format(**values)
+        return str(sentence).format(**values)
+
+    return fill
+
+
+def _html_code(value: Any) -> Any:
+    """A value as inline code in HTML (escaped)."""
+    from markupsafe import Markup
+
+    return Markup("<code>{}</code>").format(value)
 
 
 @functools.cache

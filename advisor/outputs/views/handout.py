@@ -239,6 +239,7 @@ def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
         "tests": tests(plan),
         "test_note": words()["tests"]["note"],
         "rules_note": words()["rules-note"],
+        "text": words()["text"],
         "runbook": runbook(plan, script_name) if plan.connectors else [],
         "diagram": diagram(plan, words()["diagram"]) if plan.connectors else None,
     }
