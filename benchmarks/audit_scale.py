@@ -1,4 +1,4 @@
-"""How `audit` grows with the size of the export (not a test; issue 19 item 4).
+"""How `audit` grows with the size of the export (not a test).
 
 Usage:  python benchmarks/audit_scale.py [--sizes 1000 10000] [--overlapping 400 1000] [--domains 40000]
 

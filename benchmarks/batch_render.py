@@ -9,7 +9,7 @@ cost: templates compiled once), and the whole `connector-advisor render FOLDER -
 on this machine (about 0.1 to 0.5 ms per file). Target (issue #4): 1,000 files to all three formats in
 under 3 s.
 
-Then the ratio to the I/O floor (issue 9), measured alternately on the same disk: a minimal script that
+Then the ratio to the I/O floor, measured alternately on the same disk: a minimal script that
 reads the same 1,000 files with PyYAML's C loader and writes, with plain open().write(), as many bytes into
 the same 3,000 file names as `render` does, in pairs run one after the other. Target: `render` within 2x the
 floor (the median of the pairs' ratios).

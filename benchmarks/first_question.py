@@ -3,7 +3,7 @@
 Usage:  python benchmarks/first_question.py [--runs 20]
 
 Both run in a pseudo-terminal (pexpect) on the same machine, alternately, so that load affects both; the
-report is the median of each and their ratio. Target (issue 9): the wizard's first question appears within
+report is the median of each and their ratio. Target: the wizard's first question appears within
 1.3x the time `python -c "import questionary; questionary.text('Name?').ask()"` takes to show its prompt.
 """
 

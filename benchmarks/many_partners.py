@@ -5,7 +5,7 @@ Usage:  python benchmarks/many_partners.py [--sizes 1000 4000 16000]
 Each generated answers has N partners with one domain and one sender address each (as a consultant's bulk
 import might). Two timings: planning in this process (validate, decide, JSON; no startup), for every size,
 and the whole `plan - --format json` process for the sizes whose file fits the 1 MB input cap (16,000
-partners do not: about 2 MB). Target (issue 10): 4,000 partners within 5x the time of 1,000 (linear growth
+partners do not: about 2 MB). Target: 4,000 partners within 5x the time of 1,000 (linear growth
 would be 4x).
 """
 

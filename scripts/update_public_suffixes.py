@@ -5,7 +5,7 @@ Usage: python scripts/update_public_suffixes.py   (needs the test extras: pip in
 The advisor refuses an organisation domain that is itself a public suffix (co.uk, com, github.io): nobody
 registers those. Reading the packaged list takes about 50 ms, too slow for every plan, so the rules are kept
 here in the advisor's own form: one per line, lower-case A-labels, `*.x` for wildcard and `!x` for
-exception rules. `tests/test_public_suffixes.py` checks the file against the installed list.
+exception rules. `tests/model/test_public_suffixes.py` checks the file against the installed list.
 """
 
 from __future__ import annotations

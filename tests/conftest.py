@@ -133,3 +133,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+# -- the `slow` marker: `pytest -m "not slow"` is the inner loop; CI runs everything ------------------------
+
+SLOW_MODULES = {
+    "test_wizard_pty",
+    "test_fuzz",
+    "test_packaging",
+}  # pseudo-terminals, fuzzing, building a wheel
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: pseudo-terminal, fuzz (hypothesis), packaging and subprocess-heavy tests"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark as slow every test of the slow modules, every hypothesis test (each runs its function many
+    times), and every test marked `slow` by hand."""
+    for item in items:
+        module = getattr(item, "module", None)
+        name = module.__name__.rsplit(".", 1)[-1] if module is not None else ""
+        if name in SLOW_MODULES or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)

@@ -142,7 +142,7 @@ class DocumentOptions:
         from advisor.inputs import document_control
 
         overrides = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("file", "logo")}
-        # relative to where the user is; not resolved, so a link is checked where it points (issue 19)
+        # relative to where the user is; not resolved, so a link is checked where it points
         overrides["logo"] = os.path.abspath(self.logo) if self.logo else None
         return document_control.load(self.file, overrides)
 

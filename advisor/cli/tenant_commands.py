@@ -1,4 +1,4 @@
-"""The commands for a tenant that already has connectors: collect, audit, diff, route (issue 12).
+"""The commands for a tenant that already has connectors: collect, audit, diff, route.
 
 Everything runs offline from an export; nothing here connects to a tenant.
 """

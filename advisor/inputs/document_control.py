@@ -1,9 +1,9 @@
 """Document control for the handouts: who prepared them, for whom, which version, Draft or Final, a logo.
 
-Set once per consultant in `document.yaml` in the platform's config folder (`connector-advisor config-path`
-prints it; XDG on Linux, %APPDATA% on Windows, ~/Library/Application Support on macOS), overridden per client
-with `--document FILE` and the `--prepared-by`, `--company`, `--client-contact`, `--doc-version`, `--status`
-and `--logo` options. Read only when a handout is written.
+Set once per consultant in `document.yaml` in the platform's config folder (`connector-advisor document`
+prints where; XDG on Linux, %APPDATA% on Windows, ~/Library/Application Support on macOS), overridden per
+client with `--document FILE` and the `--prepared-by`, `--company`, `--client-contact`, `--doc-version`,
+`--status` and `--logo` options. Read only when a handout is written.
 """
 
 from __future__ import annotations

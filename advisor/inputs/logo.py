@@ -1,4 +1,4 @@
-"""The consultant's logo for the handouts, read as the image it claims to be (issue 19 item 2).
+"""The consultant's logo for the handouts, read as the image it claims to be.
 
 A logo is embedded in every handout a client receives, so it is checked before a byte of it is read: the link
 it may be must stay in the folder that names it (the settings file's, or the current one for `--logo`), the

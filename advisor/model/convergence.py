@@ -1,8 +1,8 @@
 """What "brought to the planned settings" means for a connector or mail flow rule that already exists.
 
 Every planned parameter, `Enabled $true`, and every restriction the plan does not use cleared, so a re-run
-never leaves a stale setting behind (issue 11). The plan script's `Set-*` path, `diff`'s comparison and its
-converging script all use these lists: what `diff` calls "in step" is what the scripts would leave (issue 19).
+never leaves a stale setting behind. The plan script's `Set-*` path, `diff`'s comparison and its
+converging script all use these lists: what `diff` calls "in step" is what the scripts would leave.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def rule_update_parameters(rule: Rule) -> dict[str, ParameterValue | None]:
 # What a rollback gives back to a connector or rule that a run updated, by the kind the backup records:
 # every setting any of the tool's scripts may write on it (the plan script's Set-* path, diff's converging
 # script), read from the copy saved before the run. One list per kind, so a backup from any Exchange Online
-# script can be rolled back by any other (issue 19). Tests check each covers `update_parameters`.
+# script can be rolled back by any other. Tests check each covers `update_parameters`.
 RESTORED_SETTINGS: dict[str, tuple[str, ...]] = {
     # the settings `diff` reads from an export are the ones the scripts write, so one list serves both
     "InboundConnector": (*INBOUND_PARAMETERS, "Enabled"),

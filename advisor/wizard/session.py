@@ -18,6 +18,7 @@ from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
 
 if TYPE_CHECKING:
     from advisor.model.plan import Plan
+    from advisor.model.vocabulary import ScenarioId
 
 SCHEMA_FILE = "connector-advisor.schema.json"
 
@@ -118,7 +119,7 @@ def _save_or_keep(
 def save_recovery(data: dict[str, Any], env: Environment) -> Path | None:
     """Keep the answers so far: in the state folder, or, when it cannot be written (read-only, full, not a
     folder), in a new private temporary folder. If neither can be written the answers are printed to
-    standard error and None is returned: nothing typed is lost (issue 19)."""
+    standard error and None is returned: nothing typed is lost."""
     from advisor.outputs.views.answers_file import render_answers
 
     text = render_answers(data)
@@ -256,24 +257,30 @@ def _not_taken(problems: list[Problem]) -> str:
     return "\n".join(["Not taken from the file (asked again):", *lines])
 
 
-TOPICS = (
-    ("on_premises.", "your own server"),
-    ("devices.", "devices"),
-    ("filtering_service.", "a filtering service"),
-)
+# What the intro says each scenario can add to the questions: the answers section whose questions ask about
+# it, and the words for it ("each" when the section repeats). A test keeps every scenario id here.
+SCENARIO_TOPICS: dict[ScenarioId, tuple[str, str] | None] = {
+    "cloud-only": None,  # the first questions decide it
+    "standalone-eop": ("on_premises", "your own server"),
+    "hybrid": ("on_premises", "your own server"),
+    "device-relay": ("devices", "devices"),
+    "filtering-service": ("filtering_service", "a filtering service"),
+    "partner-tls": ("partners", "each partner"),
+    "processing-service": ("processing_services", "each service that hands mail back"),
+}
 
 
 def _more_by_topic(first: set[str]) -> dict[str, int]:
-    """How many questions each topic can add after the first ones (a partner's count is per partner)."""
+    """How many questions each topic can add after the first ones (a repeated section's count is per item)."""
     from advisor.wizard.question_bank import QUESTIONS
-    from advisor.wizard.repeats import repeat
+    from advisor.wizard.repeats import REPEATS, repeat
 
-    more = {
-        label: sum(1 for q in QUESTIONS if q.id.startswith(prefix) and q.id not in first)
-        for prefix, label in TOPICS
-    }
-    more["each partner"] = len(repeat("partners").questions)
-    more["each service that hands mail back"] = len(repeat("processing_services").questions)
+    more: dict[str, int] = {}
+    for section, label in dict.fromkeys(t for t in SCENARIO_TOPICS.values() if t):
+        if any(r.section == section for r in REPEATS):
+            more[label] = len(repeat(section).questions)
+        else:
+            more[label] = sum(1 for q in QUESTIONS if q.id.startswith(f"{section}.") and q.id not in first)
     return more
 
 

@@ -52,7 +52,7 @@ _ESCAPE_SEQUENCES = KeyBindings()
 def _not_a_mouse(_event: KeyPressEvent) -> None:
     """The wizard never turns the mouse on, so what prompt_toolkit reads as a mouse report is typed or
     pasted text such as `ESC[31m` (a colour code from a copied terminal line). Its own handler fails on that
-    with a traceback, then waits for Enter and ignores Ctrl-C (issue 19): dropped instead. Eager, so it
+    with a traceback, then waits for Enter and ignores Ctrl-C: dropped instead. Eager, so it
     comes before the default mouse binding."""
 
 

@@ -1,4 +1,4 @@
-"""Services that take mail from Exchange Online and hand it back (issue 18 item 5, facts 7.3; S48, S42), and
+"""Services that take mail from Exchange Online and hand it back (facts 7.3; S48, S42), and
 ARC for the services that change messages (item 6, facts 7.4; S43)."""
 
 from __future__ import annotations

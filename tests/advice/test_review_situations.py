@@ -1,4 +1,4 @@
-"""The real-world situations where 0.1 gave advice that would break mail (issue 8, facts 6), one test each."""
+"""The real-world situations where 0.1 gave advice that would break mail (facts 6), one test each."""
 
 from __future__ import annotations
 
@@ -136,7 +136,9 @@ def test_send_connector_sets_its_certificate_and_source_servers_on_the_server() 
     (step,) = [
         s for s in plan_for(answers(on_premises=on_prem())).steps if s.title == "Configure the Exchange side"
     ]
-    assert "on-premises script" in step.detail  # which sets both (tests/test_powershell.py check_onprem)
+    assert (
+        "on-premises script" in step.detail
+    )  # which sets both (tests/outputs/test_powershell.py check_onprem)
 
 
 def test_a_non_microsoft_server_gets_numbered_instructions() -> None:

@@ -1,4 +1,4 @@
-"""Setups where the plan still broke mail at the third review (issue 18, facts 7): one table per situation,
+"""Setups where the plan still broke mail at the third review (facts 7): one table per situation,
 each with the case that must pass and its nearest wrong one."""
 
 from __future__ import annotations

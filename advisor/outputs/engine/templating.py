@@ -140,7 +140,7 @@ def _finalizer() -> Any:
 
     @jinja2.pass_eval_context
     def finalize(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
-        """Every value an HTML template writes shows hidden control characters as escapes (issue 19)."""
+        """Every value an HTML template writes shows hidden control characters as escapes."""
         if eval_ctx.autoescape and isinstance(value, str) and HTML_HIDDEN.search(value):
             visible = html_visible(str(value))  # escapes are letters and a backslash: still safe markup
             return Markup(visible) if isinstance(value, Markup) else visible

@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from advisor.model.plan import Connector, Plan
+from advisor.model.vocabulary import ScenarioId
 
 WIDTH = 540
 BOX_HEIGHT = 46
@@ -110,16 +111,25 @@ class Diagram:
     width: int = WIDTH
 
 
+# Which box each scenario's connectors join Microsoft 365 with; a test keeps every scenario id here.
+SCENARIO_BOXES: dict[ScenarioId, str] = {
+    "cloud-only": "server",  # plans no connector: never drawn
+    "standalone-eop": "server",
+    "hybrid": "server",
+    "filtering-service": "service",
+    "processing-service": "processing",  # one box per service, beside Microsoft 365
+    "device-relay": "devices",
+    "partner-tls": "partners",  # one box per partner, or one for all when there are many
+}
+
+
 def _box_for(connector: Connector, partner_boxes: dict[str, str]) -> str:
-    if connector.scenario == "device-relay":
-        return "devices"
-    if connector.scenario == "filtering-service":
-        return "service"
-    if connector.scenario == "partner-tls":
+    box = SCENARIO_BOXES[connector.scenario]
+    if box == "partners":
         return partner_boxes.get(connector.party or "", "partners")
-    if connector.scenario == "processing-service":
+    if box == "processing":
         return partner_boxes.get("processing:" + (connector.party or ""), "processing0")
-    return "server"
+    return box
 
 
 def _row(boxes: list[Box], y: float, width: float = WIDTH) -> None:

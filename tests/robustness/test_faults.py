@@ -20,7 +20,7 @@ from advisor.errors import UserError, environment_failure
 from advisor.outputs.writing import files
 from advisor.outputs.writing.files import write_atomic
 from tests.conftest import ROOT, invoke, run_advisor
-from tests.test_wizard_engine import CLOUD_ONLY, Scripted
+from tests.wizard.test_wizard_engine import CLOUD_ONLY, Scripted
 
 
 class Prompted(Scripted):
@@ -225,9 +225,10 @@ def test_stopping_signals_act_as_ctrl_c_and_are_restored(name: str) -> None:
     assert signal.getsignal(sig) == before
 
 
+@pytest.mark.slow  # runs the tool in subprocesses
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_a_killed_wizard_keeps_the_answers(tmp_path: Path, name: str) -> None:
-    from tests.test_wizard_pty import ENTER, answer, finish, spawn
+    from tests.wizard.test_wizard_pty import ENTER, answer, finish, spawn
 
     child = spawn(tmp_path)
     answer(child, "organization.name", "Contoso" + ENTER)
@@ -251,6 +252,7 @@ def test_an_interrupted_write_leaves_no_temporary_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # runs the tool in subprocesses
 def test_render_stopped_by_sigterm_leaves_no_temporary_or_partial_files(tmp_path: Path) -> None:
     import time
 

@@ -1,4 +1,4 @@
-"""The handouts as a client and an admin read them (issue 11): diagram, client words, runbook, test plan,
+"""The handouts as a client and an admin read them: diagram, client words, runbook, test plan,
 document control, print layout."""
 
 from __future__ import annotations
@@ -378,7 +378,7 @@ def test_examples_print_within_their_page_limits(name: str, tmp_path: Path) -> N
     assert 1 <= pdf_pages(pdf.read_bytes()) <= PAGE_LIMITS[name]
 
 
-# -- the handouts' wording lives in handout.yaml, once for every format (issue 20) ---------------------------
+# -- the handouts' wording lives in handout.yaml, once for every format ---------------------------
 
 
 def _visible_template_text(name: str) -> str:

@@ -25,7 +25,7 @@ from advisor.tenant.audit import audit
 from advisor.wizard.session import save_recovery
 from tests.conftest import invoke
 
-EXAMPLES = Path(__file__).parent.parent / "advisor" / "inputs" / "examples"
+EXAMPLES = Path(__file__).parent.parent.parent / "advisor" / "inputs" / "examples"
 
 # -- 3. render writes only inside --out ------------------------------------------------------------------
 

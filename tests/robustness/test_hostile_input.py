@@ -155,6 +155,7 @@ def test_output_is_utf8_whatever_the_console_encoding() -> None:
     assert name in proc.stdout.decode("utf-8")
 
 
+@pytest.mark.slow  # runs the tool in subprocesses
 @pytest.mark.parametrize("output_format", ["table", "json", "html", "markdown", "powershell"])
 def test_a_reader_that_stops_reading_is_not_an_error(output_format: str) -> None:
     with subprocess.Popen(
@@ -187,8 +188,8 @@ def test_a_closed_standard_input_is_bad_input() -> None:
 def test_prefilled_values_of_the_wrong_type_are_asked_again_with_the_reason(tmp_path: Path) -> None:
 
     from advisor.wizard.session import run_session
-    from tests.test_faults import Prompted, quiet_environment
-    from tests.test_wizard_engine import CLOUD_ONLY
+    from tests.robustness.test_faults import Prompted, quiet_environment
+    from tests.wizard.test_wizard_engine import CLOUD_ONLY
 
     answers = tmp_path / "in.yaml"
     answers.write_text(
@@ -305,7 +306,7 @@ def test_a_unicode_digit_is_not_a_choice_number_in_the_plain_wizard() -> None:
     import io
 
     from advisor.wizard.plain_prompter import PlainPrompter
-    from tests.test_terminal_prompter import SELECT
+    from tests.wizard.test_terminal_prompter import SELECT
 
     out = io.StringIO()
     assert PlainPrompter(io.StringIO("\u00b2\n2\n"), out).ask(SELECT) == "eop-standalone"
@@ -328,8 +329,8 @@ def test_prefilled_types_follow_the_answers_file_rules(tmp_path: Path) -> None:
 
     from advisor.inputs.examples import example_text
     from advisor.wizard.session import run_session
-    from tests.test_faults import Prompted, quiet_environment
-    from tests.test_wizard_engine import ANY, DEFAULT
+    from tests.robustness.test_faults import Prompted, quiet_environment
+    from tests.wizard.test_wizard_engine import ANY, DEFAULT
 
     hybrid = example_text("hybrid")
     assert "  name: Contoso\n" in hybrid

@@ -12,7 +12,7 @@ from advisor.errors import AnswersInvalid
 from advisor.inputs.examples import example_text, examples
 from advisor.model.schema import json_schema
 from advisor.model.validation import validate_answers
-from tests.test_cli import ANSWER_FILES
+from tests.cli.test_cli import ANSWER_FILES
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:

@@ -481,6 +481,7 @@ EXPECTED_SCENARIOS = {
 }
 
 
+@pytest.mark.slow  # walks every path through the question bank
 @pytest.mark.parametrize("name", sorted(BRANCHES))
 def test_every_path_through_the_question_bank_validates_and_plans(name: str) -> None:
     branch, fixed = BRANCHES[name]

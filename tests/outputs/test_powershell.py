@@ -547,7 +547,7 @@ def test_test_plan_commands_parse_and_use_real_parameters(name: str) -> None:
     from advisor.outputs.views.handout import tests as trace_tests
 
     reference = json.loads(
-        (Path(__file__).parent / "data" / "message-trace-parameters.json").read_text(encoding="utf-8")
+        (Path(__file__).parent.parent / "data" / "message-trace-parameters.json").read_text(encoding="utf-8")
     )["cmdlets"]
     plan = decide(validate_answers(parse_text(example_text(name), name)))
     for test in trace_tests(plan):

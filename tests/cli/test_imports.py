@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test starts the tool in a fresh interpreter
+
 PROBE = """
 import json, sys
 from advisor.cli.app import run
@@ -93,7 +95,7 @@ def test_the_wizard_starts_without_the_command_line_parser() -> None:
 
 def test_the_wizard_loads_nothing_its_first_question_does_not_need(tmp_path: Path) -> None:
     """Up to the first question: no template engine, parser, YAML or suggestion code (difflib); each would
-    add to the time before the wizard answers (issue 9's target is 1.3x a bare questionary prompt)."""
+    add to the time before the wizard answers (the target is 1.3x a bare questionary prompt)."""
     probe = (
         "import sys, json\n"
         "from advisor.environment import Environment\n"

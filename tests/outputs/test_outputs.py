@@ -28,7 +28,7 @@ def render_markdown(plan: Any, **context: Any) -> str:
     return render_document(plan, "markdown", **context)
 
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 TODAY = datetime.date(2026, 11, 27)
 
 
@@ -99,7 +99,7 @@ def test_html_is_self_contained() -> None:
     assert cited
     assert cited <= set(re.findall(r'<li id="source-(S\d+)"', html))  # every citation lands on its source
     assert "@media print" in html
-    assert "break-before: page" not in html  # no forced page breaks (issue 11)
+    assert "break-before: page" not in html  # no forced page breaks
     assert "break-inside: avoid" in html
     assert "print-color-adjust: exact" in html  # callouts keep their colour in print
     assert "@media (max-width: 600px)" in html  # tables stack on narrow screens
