@@ -79,7 +79,7 @@ def test_benchmark_tables_live_in_benchmarks_readme() -> None:
 
 
 def test_code_and_docs_cite_no_issue_tracker_that_is_not_in_the_repository() -> None:
-    """"(issue 19)" leaves a maintainer nowhere to look; facts.md keys and sources are cited instead."""
+    """ "(issue 19)" leaves a maintainer nowhere to look; facts.md keys and sources are cited instead."""
     places = [ROOT / d for d in DOCS] + [p for p in (ROOT / "advisor").rglob("*") if p.is_file()]
     places += list((ROOT / "templates").glob("*.j2"))
     cited = [
