@@ -3,9 +3,12 @@
 Accepted: the file `connector-advisor collect` makes; a plain `Get-InboundConnector | ConvertTo-Json`,
 `Get-OutboundConnector | ConvertTo-Json` or `Get-AcceptedDomain | ConvertTo-Json` (an array or one object,
 recognised by its fields); ScubaGear's `ProviderSettingsExport.json` (`inbound_connectors`,
-`outbound_connectors`); several files at once. UTF-8 (with or without BOM) or UTF-16 (what Windows PowerShell
-5.1's Out-File writes). Every problem in every file is reported at once, with the file, the place in it and
-what is expected (exit 2).
+`outbound_connectors`, `accepted_domains` among many other keys); the Exchange admin REST response
+(`{"@odata.context": ..., "value": [...]}`); `Format-List` text and Microsoft365DSC configurations
+(`export_text.py`, `export_dsc.py`); several files at once. UTF-8 (with or without BOM) or UTF-16 (what
+Windows PowerShell 5.1's Out-File writes). Every problem in every file is reported at once, with the file,
+the place in it and what is expected (exit 2). A file that holds connector records this reader did not read
+is a problem too: nothing unread is ever reported as a tenant without connectors.
 """
 
 from __future__ import annotations
@@ -17,16 +20,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
+from advisor.inputs.export_text import EXPORT_HINT, decoded, records_of_text
 from advisor.model.tenant import (
     INBOUND_PARAMETERS,
     OUTBOUND_PARAMETERS,
     ExistingConnector,
+    FileRead,
     Tenant,
     connector_from_parameters,
 )
 from advisor.model.vocabulary import CONNECTOR_TYPES, TLS_SETTINGS
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
+REST_KEYS = {"@odata.context", "@odata.nextLink", "@odata.count", "value"}
+MAX_UNREAD_NAMED = 5
 INBOUND_FIELDS = {
     "SenderDomains",
     "SenderIPAddresses",
@@ -35,10 +42,6 @@ INBOUND_FIELDS = {
 }
 OUTBOUND_FIELDS = {"RecipientDomains", "SmartHosts", "UseMXRecord", "TlsSettings", "IsTransportRuleScoped"}
 DOMAIN_FIELDS = {"DomainName", "DomainType"}
-EXPORT_HINT = (
-    "export with `connector-advisor collect` (a script that writes one JSON file), or with "
-    "@(Get-InboundConnector) | ConvertTo-Json -Depth 4 (add -EnumsAsStrings on PowerShell 7)"
-)
 _SENDER_DOMAIN = re.compile(r"(?i)^smtp:(.*?)(?:;\d*)?$")
 MS_DATE_DIGITS = 15  # milliseconds since 1970: 15 digits reach past the year 9999
 _MS_DATE = re.compile(r"^/Date\((-?\d+)\)/$")
@@ -56,6 +59,7 @@ def load_exports(paths: list[str]) -> Tenant:
     domains: dict[str, None] | None = None
     collected: str | None = None
     notes: list[str] = []
+    read: list[FileRead] = []
     files: dict[str, str] = {}  # the file as the disk knows it -> as it was named
     for path in paths:
         key = os.path.realpath(path)
@@ -64,9 +68,11 @@ def load_exports(paths: list[str]) -> Tenant:
             notes.append(f"{path} named twice: read once" if same else f"{path} is {files[key]}: read once")
             continue
         files[key] = path
-        data = _parse(path)
-        reader = _Reader(path, problems)
+        shape, data = _parse(path)
+        reader = _Reader(path, problems, shape)
         reader.read(data)
+        reader.check_everything_read(data)
+        read.append(reader.summary())
         for c in reader.connectors:
             identity = (c.direction, c.name.lower())
             if identity in seen:
@@ -83,10 +89,12 @@ def load_exports(paths: list[str]) -> Tenant:
         error.hint = EXPORT_HINT
         raise error
     accepted = list(domains) if domains is not None else None
-    return Tenant(connectors, accepted, collected, list(files.values()), notes)
+    return Tenant(connectors, accepted, collected, list(files.values()), notes, read)
 
 
-def _parse(path: str) -> Any:
+def _parse(path: str) -> tuple[str | None, Any]:
+    """The file's shape when its text says it (Format-List, Microsoft365DSC), and its data: JSON as parsed,
+    text formats as the records they hold. A file that is none of these says what it looks like."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_EXPORT_BYTES + 1)
@@ -98,16 +106,12 @@ def _parse(path: str) -> Any:
         raise UserError(
             f"{path} is over {MAX_EXPORT_BYTES // (1024 * 1024)} MB", "export only the connectors"
         )
-    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        raise UserError(f"{path} is not UTF-8 or UTF-16 text", EXPORT_HINT) from None
-    if not text.strip():
-        raise UserError(f"{path} is empty", EXPORT_HINT)
+    text = decoded(path, raw)
+    if not text.lstrip().startswith(("{", "[")):
+        return records_of_text(path, text)
     try:
         # a number too long for int() (over 4,300 digits) is read as a float, then refused where it stands
-        return json.loads(text, parse_int=_integer)
+        return None, json.loads(text, parse_int=_integer)
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise UserError(f"{path} is not JSON{where}", EXPORT_HINT) from None
@@ -123,11 +127,12 @@ def _integer(digits: str) -> int | float:
 class _Reader:
     """One file's records; problems are added to the shared list with the file and the path inside it."""
 
-    def __init__(self, path: str, problems: list[Problem]) -> None:
-        self.path, self.problems = path, problems
+    def __init__(self, path: str, problems: list[Problem], shape: str | None = None) -> None:
+        self.path, self.problems, self.shape = path, problems, shape or "convertto-json"
         self.connectors: list[ExistingConnector] = []
         self.domains: list[str] | None = None
         self.collected: str | None = None
+        self.seen: set[int] = set()  # the records read (by id), good or bad: the rest must not be connectors
 
     def problem(self, where: str, message: str, value: object, accepted: str) -> None:
         self.problems.append(
@@ -135,15 +140,23 @@ class _Reader:
         )
 
     def read(self, data: Any) -> None:
-        if isinstance(data, dict) and ({"inbound", "outbound"} & set(data) or "accepted_domains" in data):
+        keys = set(data) if isinstance(data, dict) else set()
+        if self.shape in ("format-list", "microsoft365dsc"):
+            self.records(data, "", None)
+        elif "@odata.context" in keys or (keys and keys <= REST_KEYS and isinstance(data.get("value"), list)):
+            self.shape = "rest"
+            self.records(data.get("value"), "value", None)
+        elif keys & {"inbound_connectors", "outbound_connectors"}:  # ScubaGear: before `accepted_domains`
+            self.shape = "scubagear"
+            self.records(data.get("inbound_connectors"), "inbound_connectors", "inbound")
+            self.records(data.get("outbound_connectors"), "outbound_connectors", "outbound")
+            if "accepted_domains" in data:
+                self.records(data.get("accepted_domains"), "accepted_domains", "domain")
+        elif keys & {"inbound", "outbound", "accepted_domains"}:
+            self.shape = "collect"
             self.collected = data.get("collected") if isinstance(data.get("collected"), str) else None
             self.records(data.get("inbound"), "inbound", "inbound")
             self.records(data.get("outbound"), "outbound", "outbound")
-            if "accepted_domains" in data:
-                self.records(data.get("accepted_domains"), "accepted_domains", "domain")
-        elif isinstance(data, dict) and {"inbound_connectors", "outbound_connectors"} & set(data):
-            self.records(data.get("inbound_connectors"), "inbound_connectors", "inbound")
-            self.records(data.get("outbound_connectors"), "outbound_connectors", "outbound")
             if "accepted_domains" in data:
                 self.records(data.get("accepted_domains"), "accepted_domains", "domain")
         elif isinstance(data, list | dict):
@@ -151,12 +164,33 @@ class _Reader:
         else:
             self.problem("", "not an export", data, EXPORT_HINT)
 
+    def check_everything_read(self, data: Any) -> None:
+        """A connector-shaped record anywhere in the file that was not read is a problem (never an empty
+        tenant): the first few are named with their place."""
+        unread = [place for place, item in _records_within(data) if id(item) not in self.seen]
+        for place in unread[:MAX_UNREAD_NAMED]:
+            self.problem(
+                place or "(top level)",
+                "a connector record this reader did not read (an unknown layout)",
+                None,
+                EXPORT_HINT,
+            )
+        if len(unread) > MAX_UNREAD_NAMED:
+            more = len(unread) - MAX_UNREAD_NAMED
+            self.problem("", f"and {more} more connector records not read", None, "")
+
+    def summary(self) -> FileRead:
+        inbound = sum(1 for c in self.connectors if c.direction == "inbound")
+        domains = len(self.domains) if self.domains is not None else None
+        return FileRead(self.path, self.shape, inbound, len(self.connectors) - inbound, domains)
+
     def records(self, value: Any, where: str, kind: str | None) -> None:
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items):
             place = f"{where}[{i}]" if isinstance(value, list) else where or "(top level)"
             if item is None:  # ScubaGear writes [ null ] for none
                 continue
+            self.seen.add(id(item))
             if not isinstance(item, dict):
                 self.problem(place, "not a record", item, "an object of connector or accepted-domain fields")
                 continue
@@ -197,6 +231,9 @@ class _Reader:
                 "EFSkipIPs": list(get.texts("EFSkipIPs")),
                 "AssociatedAcceptedDomains": list(get.texts("AssociatedAcceptedDomains")),
                 "CloudServicesMailEnabled": get.flag("CloudServicesMailEnabled"),
+                "EFTestMode": get.flag("EFTestMode"),
+                "EFUsers": list(get.texts("EFUsers")),
+                "TreatMessagesAsInternal": get.flag("TreatMessagesAsInternal"),
             }
         else:
             values = {
@@ -306,6 +343,22 @@ class _Fields:
         return when.isoformat().replace("+00:00", "Z")
 
 
+def _records_within(data: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Every connector-shaped record in parsed JSON, with its place (walked without recursion)."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        place, value = stack.pop()
+        if isinstance(value, dict):
+            if _kind(value) in ("inbound", "outbound"):
+                found.append((place, value))
+                continue
+            stack += [(f"{place}.{k}" if place else str(k), v) for k, v in reversed(list(value.items()))]
+        elif isinstance(value, list):
+            stack += [(f"{place}[{i}]", v) for i, v in reversed(list(enumerate(value)))]
+    return found
+
+
 def _kind(item: dict[str, Any]) -> str | None:
     keys = set(item)
     if keys & INBOUND_FIELDS:
@@ -322,6 +375,10 @@ def _keys(item: dict[str, Any]) -> str:
 
 
 def _sender_domain(value: str) -> str:
-    """`smtp:contoso.com;1` -> contoso.com (both forms are accepted: exports.md field notes)."""
+    """`smtp:contoso.com;1` -> contoso.com (both forms are accepted: exports.md field notes). An empty domain
+    (`smtp:;1`, written by an old Microsoft365DSC) is kept as written: it is a connector that never applies,
+    not a connector for every domain."""
     found = _SENDER_DOMAIN.match(value.strip())
+    if found and not found.group(1):
+        return value.strip()
     return (found.group(1) if found else value.strip()).lower()

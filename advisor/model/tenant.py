@@ -40,6 +40,13 @@ class ExistingConnector:
     rule_scoped: bool | None = None  # IsTransportRuleScoped
     all_accepted_domains: bool | None = None
     route_all_via_on_premises: bool | None = None
+    # what else changes what the connector does (facts 7.8)
+    associated_accepted_domains: tuple[str, ...] = ()  # inbound: only mail for these accepted domains
+    ef_test_mode: bool | None = None  # inbound: Enhanced Filtering only in test mode
+    ef_users: tuple[str, ...] = ()  # inbound: Enhanced Filtering only for these recipients
+    treat_as_internal: bool | None = None  # inbound: TreatMessagesAsInternal
+    cloud_services_mail_enabled: bool | None = None
+    test_mode: bool | None = None  # outbound: in test mode (Get-OutboundConnector hides it by default)
     changed: str | None = None  # WhenChangedUTC (or WhenChanged), ISO 8601
     where: str = ""  # the file and the place in it, for messages
     # The connector's settings under their cmdlet parameter names, normalised like the plan's (for `diff`).
@@ -132,6 +139,11 @@ def connector_from_parameters(
             restrict_to_certificate=_flag(p.get("RestrictDomainsToCertificate")),
             ef_skip_last_ip=_flag(p.get("EFSkipLastIP")),
             ef_skip_ips=_texts(p.get("EFSkipIPs")),
+            associated_accepted_domains=tuple(d.lower() for d in _texts(p.get("AssociatedAcceptedDomains"))),
+            ef_test_mode=_flag(p.get("EFTestMode")),
+            ef_users=_texts(p.get("EFUsers")),
+            treat_as_internal=_flag(p.get("TreatMessagesAsInternal")),
+            cloud_services_mail_enabled=_flag(p.get("CloudServicesMailEnabled")),
             parameters=kept,
             **common,
         )
@@ -146,9 +158,42 @@ def connector_from_parameters(
         rule_scoped=_flag(p.get("IsTransportRuleScoped")),
         all_accepted_domains=_flag(p.get("AllAcceptedDomains")),
         route_all_via_on_premises=_flag(p.get("RouteAllMessagesViaOnPremises")),
+        cloud_services_mail_enabled=_flag(p.get("CloudServicesMailEnabled")),
+        test_mode=_flag(p.get("TestMode")),
         parameters=kept,
         **common,
     )
+
+
+# How a file was recognised, in the words the reports use (`FileRead.shape`).
+SHAPES = {
+    "collect": "connector-advisor collect",
+    "scubagear": "ScubaGear ProviderSettingsExport.json",
+    "convertto-json": "ConvertTo-Json of Get-InboundConnector, Get-OutboundConnector or Get-AcceptedDomain",
+    "rest": "Exchange admin REST response (value array)",
+    "format-list": "Format-List text",
+    "microsoft365dsc": "Microsoft365DSC configuration",
+}
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What was read from one export file: every report says it, so nothing unread is reported clean."""
+
+    file: str
+    shape: str  # a key of SHAPES
+    inbound: int
+    outbound: int
+    accepted_domains: int | None  # None: the file has no accepted domains
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "shape": self.shape,
+            "inbound": self.inbound,
+            "outbound": self.outbound,
+            "accepted_domains": self.accepted_domains,
+        }
 
 
 @dataclass(frozen=True)
@@ -158,6 +203,7 @@ class Tenant:
     collected: str | None = None  # when the export was taken, if it says
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading merged: a file named twice, a duplicate
+    read: list[FileRead] = field(default_factory=list)  # what each file gave
 
     @property
     def inbound(self) -> list[ExistingConnector]:
@@ -174,4 +220,5 @@ class Tenant:
             "inbound_connectors": len(self.inbound),
             "outbound_connectors": len(self.outbound),
             "accepted_domains": self.accepted_domains,
+            "read": [r.to_dict() for r in self.read],
         }

@@ -272,12 +272,29 @@ def _public_ipv4_network(text: str, accepted: str, widest: int = 0) -> ipaddress
     for doc in DOCUMENTATION_NETWORKS:
         if net.subnet_of(doc):
             return net
-    for blocked, why in _NON_PUBLIC_NETWORKS:
-        if net.overlaps(blocked):
-            raise InvalidValue(f"{why}; Microsoft 365 only ever sees your public sending address", accepted)
+    why = _non_public(net)
+    if why:
+        raise InvalidValue(f"{why}; Microsoft 365 only ever sees your public sending address", accepted)
     if net.broadcast_address == ipaddress.IPv4Address("255.255.255.255"):
         raise InvalidValue("is the broadcast address", accepted)
     return net
+
+
+def _non_public(net: ipaddress.IPv4Network) -> str | None:
+    return next((why for blocked, why in _NON_PUBLIC_NETWORKS if net.overlaps(blocked)), None)
+
+
+def non_public_reason(text: str) -> str | None:
+    """Why an address or CIDR block from an export is one Exchange Online never sees as a sender (private,
+    loopback, link-local, shared NAT, reserved), or None: public, a documentation example, or not an IPv4
+    address at all (what else is wrong with it is not this question's)."""
+    try:
+        net = ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        return None
+    if not isinstance(net, ipaddress.IPv4Network) or any(net.subnet_of(d) for d in DOCUMENTATION_NETWORKS):
+        return None
+    return _non_public(net)
 
 
 def sender_ip(value: object) -> str:

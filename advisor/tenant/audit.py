@@ -5,64 +5,17 @@ Each check is one function over the tenant; the words are in `findings.yaml` bes
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
-from advisor.advice import catalogue
-from advisor.bundled_data import load_mapping
 from advisor.model.domains import suffixes, under, without_wildcard
 from advisor.model.plan import source_keys
 from advisor.model.tenant import ExistingConnector, Tenant
-from advisor.model.vocabulary import CERTIFICATE_CHECKING, SEVERITY_ORDER, Direction, Severity
+from advisor.model.vocabulary import CERTIFICATE_CHECKING, SEVERITY_ORDER, Severity
+from advisor.tenant import connector_checks
+from advisor.tenant.findings import HYBRID_WIZARD, Finding, finding
 
-FINDINGS_FILE = Path(__file__).with_name("findings.yaml")
 MICROSOFT_DOMAINS = ("onmicrosoft.com",)
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: Severity
-    connector: str | None
-    direction: Direction | None
-    message: str
-    action: str
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "connector": self.connector,
-            "direction": self.direction,
-            "message": self.message,
-            "action": self.action,
-            "source": self.source,
-        }
-
-
-@functools.cache
-def entries() -> dict[str, Any]:
-    return load_mapping(FINDINGS_FILE)
-
-
-def finding(code: str, connector: ExistingConnector | None = None, **values: str) -> Finding:
-    entry = entries()[code]
-    key = f"findings.{code}"
-    return Finding(
-        code,
-        entry["severity"],
-        connector.name if connector else None,
-        connector.direction if connector else None,
-        catalogue.fill(key, entry["message"], values),
-        catalogue.fill(
-            key, entry["action"], {k: v for k, v in values.items() if f"{{{k}}}" in entry["action"]}
-        ),
-        entry["source"],
-    )
 
 
 # -- the checks -----------------------------------------------------------------------------------------
@@ -77,14 +30,18 @@ def _onprem_certificates(tenant: Tenant) -> Iterator[Finding]:
         name = c.certificate_name.lower()
         bare = without_wildcard(name)
         parents = [d for d in suffixes(bare) if d in position]
-        if not parents:
+        if not parents and name.startswith("*."):
+            yield finding("onprem-certificate-shared-wildcard", c, certificate=c.certificate_name)
+        elif not parents:
             yield finding(
                 "onprem-certificate-not-accepted",
                 c,
                 certificate=c.certificate_name,
                 domains=", ".join(domains),
             )
-        elif bare not in position and not name.startswith("*."):
+        elif name.startswith("*."):
+            yield finding("onprem-certificate-wildcard", c, certificate=c.certificate_name)
+        elif bare not in position:
             parent = min(parents, key=position.__getitem__)
             yield finding("onprem-certificate-host-name", c, certificate=c.certificate_name, domain=parent)
 
@@ -219,7 +176,7 @@ def _names(connectors: list[ExistingConnector], shown: int = 5) -> str:
 
 def _ownership(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.connectors:
-        if (c.source or "").lower() == "hybridwizard":
+        if (c.source or "").lower() == HYBRID_WIZARD:
             yield finding("hybrid-wizard-owned", c)
         if not c.enabled:
             yield finding("connector-disabled", c)
@@ -228,8 +185,11 @@ def _ownership(tenant: Tenant) -> Iterator[Finding]:
 # Checks that compare with the accepted domains; without them they are skipped and listed.
 NEED_ACCEPTED_DOMAINS = (
     "onprem-certificate-not-accepted",
+    "onprem-certificate-shared-wildcard",
     "onprem-certificate-host-name",
+    "onprem-certificate-wildcard",
     "outbound-order-ambiguous",
+    "connector-never-applies (its scope to accepted domains)",
 )
 CHECKS: tuple[Callable[[Tenant], Iterator[Finding]], ...] = (
     _onprem_certificates,
@@ -240,6 +200,7 @@ CHECKS: tuple[Callable[[Tenant], Iterator[Finding]], ...] = (
     _outbound_overlaps,
     _outbound_order,
     _ownership,
+    *connector_checks.CHECKS,
 )
 
 
@@ -252,8 +213,19 @@ def audit(tenant: Tenant) -> list[Finding]:
         if tenant.accepted_domains is None and check is _onprem_certificates:
             continue  # outbound-order-ambiguous needs them too: with none it never fires
         found += check(tenant)
+    found = _disabled_at_most_info(tenant, found)
     order = {c.name: i for i, c in enumerate(tenant.connectors)}
     return sorted(found, key=lambda f: (SEVERITY_ORDER.index(f.severity), order.get(f.connector or "", -1)))
+
+
+def _disabled_at_most_info(tenant: Tenant, found: list[Finding]) -> list[Finding]:
+    """A disabled connector handles no mail: what is wrong with it matters once someone enables it, so its
+    findings are notes beside `connector-disabled`."""
+    disabled = {(c.direction, c.name) for c in tenant.connectors if not c.enabled}
+    return [
+        replace(f, severity="info") if (f.direction, f.connector) in disabled and f.severity != "info" else f
+        for f in found
+    ]
 
 
 def cited(findings: list[Finding]) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any
 from advisor.advice import catalogue
 from advisor.model.domains import covers, under, without_wildcard
 from advisor.model.tenant import ExistingConnector, Tenant
-from advisor.tenant.audit import entries
+from advisor.tenant.findings import entries
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,82 @@ CASES: list[
         ],
     ),
     ("hybrid-wizard-owned", [inbound(ConnectorSource="HybridWizard")], [], [inbound()], []),
+    (
+        "onprem-certificate-shared-wildcard",
+        [inbound("Signatures back", **ONPREM, TlsSenderCertificateName="*.vendor-mail.example")],
+        [],
+        [inbound("Signatures back", **ONPREM, TlsSenderCertificateName="*.contoso.com")],
+        [],
+    ),
+    (
+        "onprem-certificate-wildcard",
+        [inbound("On-prem", **ONPREM, TlsSenderCertificateName="*.contoso.com")],
+        [],
+        [inbound("On-prem", **ONPREM, TlsSenderCertificateName="contoso.com")],
+        [],
+    ),
+    (
+        "private-address",
+        [inbound(SenderIPAddresses=["192.168.10.5", "203.0.113.5"], RestrictDomainsToIPAddresses=True)],
+        [],
+        [inbound(SenderIPAddresses=["198.51.100.5", "203.0.113.5"], RestrictDomainsToIPAddresses=True)],
+        [],
+    ),
+    (
+        "onprem-outbound-mx-lookup",
+        [],
+        [
+            outbound(
+                "To on-prem", ConnectorType="OnPremises", UseMXRecord=True, TlsSettings="DomainValidation"
+            )
+        ],
+        [],
+        [
+            outbound(
+                "To on-prem",
+                ConnectorType="OnPremises",
+                UseMXRecord=False,
+                SmartHosts=["mail.contoso.com"],
+                TlsSettings="DomainValidation",
+            )
+        ],
+    ),
+    (
+        "partner-outbound-weak-tls",
+        [],
+        [outbound(SmartHosts=["mx.contosobank.com"], UseMXRecord=False, TlsSettings="EncryptionOnly")],
+        [],
+        [outbound(SmartHosts=["mx.contosobank.com"], UseMXRecord=False, TlsSettings="DomainValidation")],
+    ),
+    (
+        "connector-never-applies",
+        [
+            inbound(
+                "On-prem", **{**ONPREM, "SenderDomains": ["smtp:;1"]}, TlsSenderCertificateName="contoso.com"
+            )
+        ],
+        [],
+        [inbound("On-prem", **ONPREM, TlsSenderCertificateName="contoso.com")],
+        [],
+    ),
+    (
+        "restriction-no-effect",
+        [
+            inbound(
+                "On-prem", **ONPREM, TlsSenderCertificateName="contoso.com", RestrictDomainsToCertificate=True
+            )
+        ],
+        [],
+        [inbound("On-prem", **ONPREM, TlsSenderCertificateName="contoso.com")],
+        [],
+    ),
+    (
+        "enhanced-filtering-not-in-effect",
+        [inbound("Gateway", SenderDomains=["smtp:*;1"], EFSkipLastIP=True, EFTestMode=True)],
+        [],
+        [inbound("Gateway", SenderDomains=["smtp:*;1"], EFSkipLastIP=True, EFTestMode=False)],
+        [],
+    ),
     ("connector-disabled", [inbound(Enabled=False)], [], [inbound()], []),
 ]
 DOMAINS_WITH_SUBDOMAIN = [*DOMAINS, {"DomainName": "sales.contoso.com", "DomainType": "Authoritative"}]
@@ -255,7 +331,10 @@ def test_audit_handouts_escape_connector_names(tmp_path: Path) -> None:
 
 
 # The plan warns about what its own audit finds: audit code -> the plan warning that covers it.
-PLAN_WARNS = {"onprem-identified-by-ip": "ip-identification-shared"}
+PLAN_WARNS = {
+    "onprem-identified-by-ip": "ip-identification-shared",
+    "onprem-certificate-wildcard": "certificate-host-name",  # the plan names a host by its wildcard
+}
 
 
 @pytest.mark.parametrize(
@@ -284,10 +363,68 @@ def test_the_advisors_own_plans_pass_its_audit(name: str) -> None:
 def test_every_finding_code_is_tested_and_cites_known_sources() -> None:
     from advisor.advice import catalogue
     from advisor.model.plan import source_keys
-    from advisor.tenant.audit import entries
+    from advisor.tenant.findings import entries
 
-    codes = {k for k in entries() if k not in ("routes", "report")}
+    codes = {k for k in entries() if k not in ("routes", "report") and not k.endswith("-reasons")}
     assert codes == {c[0] for c in CASES} | {"accepted-domains-unknown"}
     known = set(catalogue.entries()["sources"])
     for code in codes:
         assert set(source_keys(entries()[code]["source"])) <= known, code
+
+
+def test_a_connector_the_hybrid_wizard_owns_is_fixed_by_running_the_wizard_again(tmp_path: Path) -> None:
+    """The action never contradicts `hybrid-wizard-owned`: no change by hand to a wizard's connector."""
+    by_hand = inbound("From on-prem", **ONPREM, TlsSenderCertificateName="mail.fabrikam.net")
+    owned = {**by_hand, "ConnectorSource": "HybridWizard"}
+    manual = next(f for f in audit(tenant_of(tmp_path, [by_hand], [])) if f.code.startswith("onprem-cert"))
+    wizard = next(f for f in audit(tenant_of(tmp_path, [owned], [])) if f.code.startswith("onprem-cert"))
+    assert "set TlsSenderCertificateName" in manual.action
+    assert "tenant-unique certificate domain" in manual.action
+    assert "Hybrid Configuration Wizard again" in wizard.action
+    assert "TlsSenderCertificateName" not in wizard.action
+
+
+def test_findings_on_a_disabled_connector_are_notes(tmp_path: Path) -> None:
+    bad = inbound("Old relay", **ONPREM, TlsSenderCertificateName="mail.fabrikam.net")
+    enabled = audit(tenant_of(tmp_path, [bad], []))
+    disabled = audit(tenant_of(tmp_path, [{**bad, "Enabled": False}], []))
+    assert any(f.severity == "critical" for f in enabled)
+    assert {f.severity for f in disabled} == {"info"}
+    assert "connector-disabled" in [f.code for f in disabled]
+    assert "onprem-certificate-not-accepted" in [f.code for f in disabled]
+
+
+def test_a_shared_wildcard_is_its_own_finding_not_also_not_accepted(tmp_path: Path) -> None:
+    shared = inbound("Back from vendor", **ONPREM, TlsSenderCertificateName="*.vendor-mail.example")
+    codes = [f.code for f in audit(tenant_of(tmp_path, [shared], []))]
+    assert "onprem-certificate-shared-wildcard" in codes
+    assert "onprem-certificate-not-accepted" not in codes
+
+
+def test_private_addresses_name_each_address_and_field(tmp_path: Path) -> None:
+    record = inbound(
+        SenderIPAddresses=["10.1.2.3", "203.0.113.9"], EFSkipIPs=["172.16.0.0/24", "100.64.1.0/24"]
+    )
+    found = next(f for f in audit(tenant_of(tmp_path, [record], [])) if f.code == "private-address")
+    assert "10.1.2.3 in SenderIPAddresses" in found.message
+    assert "172.16.0.0/24 in EFSkipIPs" in found.message
+    assert "100.64.1.0/24 in EFSkipIPs" in found.message
+    assert "203.0.113.9" not in found.message  # a documentation example stands for a public address
+
+
+def test_enhanced_filtering_limited_to_some_users_is_not_in_effect(tmp_path: Path) -> None:
+    gateway = inbound("Gateway", SenderDomains=["smtp:*;1"], EFSkipLastIP=True, EFUsers=["a@contoso.com"])
+    found = [
+        f for f in audit(tenant_of(tmp_path, [gateway], [])) if f.code == "enhanced-filtering-not-in-effect"
+    ]
+    assert found
+    assert "1 listed recipients" in found[0].message
+
+
+def test_a_connector_limited_to_domains_that_are_not_accepted_never_applies(tmp_path: Path) -> None:
+    limited = inbound(AssociatedAcceptedDomains=["fabrikam.net"])
+    fine = inbound(AssociatedAcceptedDomains=["contoso.com"])
+    assert "connector-never-applies" in [f.code for f in audit(tenant_of(tmp_path, [limited], []))]
+    assert "connector-never-applies" not in [f.code for f in audit(tenant_of(tmp_path, [fine], []))]
+    unknown = audit(tenant_of(tmp_path, [limited], [], domains=None))
+    assert "connector-never-applies" not in [f.code for f in unknown]  # not judged without accepted domains

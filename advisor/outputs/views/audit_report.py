@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from advisor import __version__
 from advisor.model.tenant import Tenant
 from advisor.model.vocabulary import SEVERITY_ORDER
-from advisor.tenant.audit import Finding, cited
+from advisor.tenant.audit import cited
+from advisor.tenant.findings import Finding
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,6 +48,7 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
         data=data,
         words=report_words(),
         counts=counts_line(tenant),
+        read=read_lines(tenant),
         date=today.isoformat(),
         version=__version__,
     )
@@ -54,7 +56,7 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
 
 def report_words() -> dict[str, str]:
     """The report's headings and fixed sentences (findings.yaml, `report`)."""
-    from advisor.tenant.audit import entries
+    from advisor.tenant.findings import entries
 
     return dict(entries()["report"])
 
@@ -64,6 +66,25 @@ def counts_line(tenant: Tenant) -> str:
     domains = tenant.accepted_domains
     counted = words["domains"].format(count=len(domains)) if domains is not None else words["no-domains"]
     return words["counts"].format(inbound=len(tenant.inbound), outbound=len(tenant.outbound), domains=counted)
+
+
+def read_lines(tenant: Tenant) -> list[str]:
+    """What was read from each file: its shape and what it gave (nothing unread is reported clean)."""
+    from advisor.model.tenant import SHAPES
+
+    words = report_words()
+    return [
+        words["read"].format(
+            file=r.file,
+            shape=SHAPES.get(r.shape, r.shape),
+            inbound=r.inbound,
+            outbound=r.outbound,
+            domains=words["read-domains"].format(count=r.accepted_domains)
+            if r.accepted_domains is not None
+            else words["read-no-domains"],
+        )
+        for r in tenant.read
+    ]
 
 
 def audit_table_text(tenant: Tenant, findings: list[Finding]) -> str:
@@ -91,6 +112,9 @@ def render_audit_table(tenant: Tenant, findings: list[Finding], console: Console
 
     words = report_words()
     console.print(Text(counts_line(tenant), style="bold"))
+    console.print(Text(words["read-heading"]))
+    for line in read_lines(tenant):
+        console.print(Text(f"  {printable(line)}"))
     if not findings:
         console.print(Text(words["no-findings"], style="green"))
         return

@@ -1,0 +1,173 @@
+"""Microsoft365DSC configurations (`Export-M365DSCConfiguration`): the `EXOInboundConnector`,
+`EXOOutboundConnector` and `EXOAcceptedDomain` blocks as records under the cmdlets' field names.
+
+Parsed with the real PowerShell grammar (tree-sitter-powershell), never with regular expressions: a block is a
+resource name with its instance name, then a script block of `Property = value;` statements. Values are
+literals: `$True`/`$False`/`$null`, quoted strings, numbers and `@(...)` arrays of them. A value that is a
+variable or an expression (`$Credscredential`, `$ConfigurationData.NonNodeData.OrganizationName`) is not
+known offline and is left out, so the record says nothing about it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from advisor.errors import UserError
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
+
+RESOURCE_KIND = {
+    "exoinboundconnector": "inbound",
+    "exooutboundconnector": "outbound",
+    "exoaccepteddomain": "domain",
+}
+# Properties of the resources that name what the cmdlets call otherwise.
+RENAMED = {"Identity": "Name"}
+# What a record of each kind must carry so the reader recognises it (the resources' keys).
+KIND_FIELD = {"inbound": "SenderDomains", "outbound": "RecipientDomains", "domain": "DomainName"}
+_UNKNOWN = object()
+ASSIGNMENT_PARTS = 2  # `=` and the value
+
+
+@functools.cache
+def _parser() -> Parser:
+    try:
+        import tree_sitter_powershell
+        from tree_sitter import Language, Parser
+    except ImportError:  # pragma: no cover - both are dependencies of the package
+        raise UserError(
+            "reading a Microsoft365DSC configuration needs tree-sitter and tree-sitter-powershell",
+            "install connector-advisor again with pip, which brings them",
+        ) from None
+    return Parser(Language(tree_sitter_powershell.language()))
+
+
+def dsc_records(path: str, text: str) -> list[dict[str, Any]]:
+    """The connector and accepted-domain records of a configuration, in the order of its blocks."""
+    root = _parser().parse(text.encode("utf-8")).root_node
+    records: list[dict[str, Any]] = []
+    for name, block in _blocks(root):
+        kind = RESOURCE_KIND[name.lower()]
+        record: dict[str, Any] = {}
+        for key, value in _properties(block):
+            if value is not _UNKNOWN:
+                record[RENAMED.get(key, key)] = value
+        if kind == "domain":
+            record.setdefault("DomainName", record.get("Name"))
+        else:
+            record.setdefault(KIND_FIELD[kind], [])  # an absent list is an empty one in the cmdlets too
+        records.append(record)
+    if not records:
+        raise UserError(f"{path} has no EXOInboundConnector, EXOOutboundConnector or EXOAcceptedDomain block")
+    return records
+
+
+def _text(node: Node) -> str:
+    return node.text.decode("utf-8") if node.text is not None else ""
+
+
+def _blocks(root: Node) -> list[tuple[str, Node]]:
+    """Each resource command (`EXOInboundConnector "name"`) with the script block that follows it, in the
+    same statement (on one line) or as the next statement (the brace on its own line, as exports write it)."""
+    found: list[tuple[str, Node]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        children = list(node.children)
+        for i, child in enumerate(children):
+            command = _command(child)
+            if command is None:
+                continue
+            name_node = next((c for c in command.children if c.type == "command_name"), None)
+            name = _text(name_node) if name_node is not None else ""
+            if name.lower() not in RESOURCE_KIND:
+                continue
+            block = _script_block(command) or next(
+                (_script_block(n) for n in children[i + 1 : i + 2] if _script_block(n) is not None), None
+            )
+            if block is not None:
+                found.append((name, block))
+        stack.extend(reversed(children))
+    return found
+
+
+def _command(node: Node) -> Node | None:
+    """The command a statement consists of (pipeline > pipeline_chain > command), if it is one."""
+    while node.type in ("pipeline", "pipeline_chain") and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node if node.type == "command" else None
+
+
+def _script_block(node: Node) -> Node | None:
+    """The script block a statement is or ends with."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "script_block":
+            return current
+        stack.extend(reversed(current.children))
+    return None
+
+
+def _properties(block: Node) -> list[tuple[str, Any]]:
+    """`Property = value` statements directly in the block (the grammar reads each as a command)."""
+    found: list[tuple[str, Any]] = []
+    body = next((c for c in block.children if c.type == "script_block_body"), block)
+    statements = next((c for c in body.children if c.type == "statement_list"), None)
+    for statement in statements.children if statements is not None else []:
+        command = _command(statement)
+        if command is None:
+            continue
+        name_node = next((c for c in command.children if c.type == "command_name"), None)
+        elements = next((c for c in command.children if c.type == "command_elements"), None)
+        if name_node is None or elements is None:
+            continue
+        parts = [c for c in elements.children if c.type != "command_argument_sep"]
+        if len(parts) >= ASSIGNMENT_PARTS and _text(parts[0]) == "=":
+            found.append((_text(name_node), _value(parts[1])))
+    return found
+
+
+def _value(node: Node) -> Any:
+    text = _text(node).strip()
+    lowered = text.lower()
+    if lowered in ("$true", "$false"):
+        return lowered == "$true"
+    if lowered == "$null":
+        return None
+    if text.startswith("@("):
+        items = [_literal(n) for n in _literals(node)]
+        return [i for i in items if isinstance(i, str)]
+    literal = _literal(node)
+    return _UNKNOWN if literal is None else literal
+
+
+def _literals(node: Node) -> list[Node]:
+    """The string and number literals inside an array expression, in order."""
+    found: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("string_literal", "integer_literal", "real_literal"):
+            found.append(current)
+            continue
+        stack.extend(reversed(current.children))
+    return found
+
+
+def _literal(node: Node) -> str | None:
+    """A quoted string's text ('...' with '' doubled, "..." with `" and "" escapes) or a number, else None."""
+    text = _text(node).strip()
+    quoted = len(text) >= len("''")
+    if quoted and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    if quoted and text[0] == text[-1] == '"':
+        inner = text[1:-1]
+        if "$" in inner.replace("`$", ""):
+            return None  # an expandable string with a variable: not known offline
+        return inner.replace('""', '"').replace('`"', '"').replace("`$", "$").replace("``", "`")
+    if text.replace(".", "", 1).isdigit():
+        return text
+    return None

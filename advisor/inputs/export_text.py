@@ -1,0 +1,118 @@
+"""Exports that are text rather than JSON: `Format-List` output pasted from a console or saved with Out-File,
+and Microsoft365DSC configurations (`export_dsc.py`). Each becomes the records a JSON export holds, under the
+same field names, so one reader (`exports.py`) reads them all. A file that is neither says what it looks like
+and how to export properly.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from advisor.errors import UserError
+
+EXPORT_HINT = (
+    "export with `connector-advisor collect` (a script that writes one JSON file), or with "
+    "@(Get-InboundConnector) | ConvertTo-Json -Depth 4 (add -EnumsAsStrings on PowerShell 7)"
+)
+# `Name : value` as Format-List writes it: the name, spaces to align the colons, a colon, a space.
+_LINE = re.compile(r"^(?P<key>[A-Za-z][\w.]*)\s*: ?(?P<value>.*)$")
+_CONTINUED = re.compile(r"^\s+\S")
+# Fields that tell a Format-List of connectors or accepted domains from any other Format-List.
+_EXPORT_FIELDS = {
+    "SenderDomains",
+    "SenderIPAddresses",
+    "TlsSenderCertificateName",
+    "RecipientDomains",
+    "SmartHosts",
+    "TlsSettings",
+    "DomainName",
+    "DomainType",
+}
+DSC_RESOURCES = ("EXOInboundConnector", "EXOOutboundConnector", "EXOAcceptedDomain")
+
+
+def decoded(path: str, raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM, as PowerShell 7 and Windows PowerShell 5.1 write."""
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 or UTF-16 text", EXPORT_HINT) from None
+    if not text.strip():
+        raise UserError(f"{path} is empty", EXPORT_HINT)
+    return text
+
+
+def records_of_text(path: str, text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The shape of a text export and its records, or a UserError saying what the file looks like."""
+    if any(re.search(rf"(?m)^\s*{name}\s+\S", text) for name in DSC_RESOURCES):
+        from advisor.inputs.export_dsc import dsc_records
+
+        return "microsoft365dsc", dsc_records(path, text)
+    records = format_list_records(text)
+    if any(set(r) & _EXPORT_FIELDS for r in records):
+        return "format-list", records
+    raise UserError(f"{path} is not an export: {looks_like(text)}", EXPORT_HINT)
+
+
+LOOKS_LIKE = (
+    (r"^<objs|<objs version=", "it looks like Export-Clixml output (XML), which this tool does not read"),
+    (r"^(<!doctype html|<html)", "it looks like a web page (HTML)"),
+    (r"^<", "it looks like XML"),
+    (
+        r'^#type|^[^\n]*"[^\n]*,[^\n]*,',
+        "it looks like Export-Csv output, which flattens lists (SenderDomains becomes System.String[]) "
+        "and cannot be read back",
+    ),
+    (r"(?m)^\s*\w+\s*:\s", "it looks like Format-List text, but of no connector or accepted domain"),
+    (r"(?m)^\s*(get|set|new|connect)-\w+", "it looks like a PowerShell script, not its output"),
+)
+
+
+def looks_like(text: str) -> str:
+    """What a file that is no export seems to be, in a few words for the message."""
+    start = text.lstrip()[:2000].lower()
+    return next(
+        (said for pattern, said in LOOKS_LIKE if re.search(pattern, start)),
+        "it is not JSON, Format-List text or a Microsoft365DSC configuration",
+    )
+
+
+def format_list_records(text: str) -> list[dict[str, Any]]:
+    """`Get-InboundConnector | Format-List` as records: `Name : value` lines, a value wrapped onto indented
+    lines joined back, records separated by blank lines, `{a, b}` lists, True/False flags, empty as None."""
+    records: list[dict[str, Any]] = []
+    current: dict[str, str] = {}
+    last: str | None = None
+    for line in text.splitlines():
+        if not line.strip():
+            if current:
+                records.append({k: _value(v) for k, v in current.items()})
+            current, last = {}, None
+            continue
+        found = _LINE.match(line)
+        if found and not line[:1].isspace():
+            last = found.group("key")
+            current[last] = found.group("value").rstrip()
+        elif last is not None and _CONTINUED.match(line):
+            current[last] += _joined(current[last], line.strip())
+    if current:
+        records.append({k: _value(v) for k, v in current.items()})
+    return records
+
+
+def _joined(before: str, more: str) -> str:
+    """A wrapped value's next piece: Format-List breaks a long value at the console's width, inside a word
+    as often as between two, so only a list's separator gets its space back."""
+    return " " + more if before.endswith(",") else more
+
+
+def _value(text: str) -> Any:
+    value = text.strip()
+    if value.startswith("{") and value.endswith("}"):
+        inner = value[1:-1].strip()
+        return [part.strip() for part in inner.split(",") if part.strip()] if inner else []
+    if value in ("True", "False"):
+        return value == "True"
+    return value or None
