@@ -23,8 +23,40 @@ RESOURCE_KIND = {
     "exooutboundconnector": "outbound",
     "exoaccepteddomain": "domain",
 }
-# Properties of the resources that name what the cmdlets call otherwise.
-RENAMED = {"Identity": "Name"}
+# Properties of the resources that name what the cmdlets call otherwise; names are matched ignoring case
+# (exports write `UseMxRecord` where the schema says `UseMXRecord`).
+RENAMED = {"identity": "Name"}
+KNOWN = (
+    "AssociatedAcceptedDomains",
+    "AllAcceptedDomains",
+    "CloudServicesMailEnabled",
+    "Comment",
+    "ConnectorSource",
+    "ConnectorType",
+    "DomainType",
+    "EFSkipIPs",
+    "EFSkipLastIP",
+    "EFTestMode",
+    "EFUsers",
+    "Enabled",
+    "Ensure",
+    "IsTransportRuleScoped",
+    "RecipientDomains",
+    "RequireTls",
+    "RestrictDomainsToCertificate",
+    "RestrictDomainsToIPAddresses",
+    "RouteAllMessagesViaOnPremises",
+    "SenderDomains",
+    "SenderIPAddresses",
+    "SmartHosts",
+    "TestMode",
+    "TlsDomain",
+    "TlsSenderCertificateName",
+    "TlsSettings",
+    "TreatMessagesAsInternal",
+    "UseMXRecord",
+)
+CANONICAL = {name.lower(): name for name in KNOWN}
 # What a record of each kind must carry so the reader recognises it (the resources' keys).
 KIND_FIELD = {"inbound": "SenderDomains", "outbound": "RecipientDomains", "domain": "DomainName"}
 _UNKNOWN = object()
@@ -44,34 +76,43 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_powershell.language()))
 
 
-def dsc_records(path: str, text: str) -> list[dict[str, Any]]:
-    """The connector and accepted-domain records of a configuration, in the order of its blocks."""
+def dsc_records(path: str, text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The connector and accepted-domain records of a configuration, in the order of its blocks, and notes on
+    the blocks left out (`Ensure = "Absent"`, or an accepted domain named by a variable)."""
     root = _parser().parse(text.encode("utf-8")).root_node
     records: list[dict[str, Any]] = []
-    for name, block in _blocks(root):
+    notes: list[str] = []
+    for name, instance, block in _blocks(root):
         kind = RESOURCE_KIND[name.lower()]
         record: dict[str, Any] = {}
         for key, value in _properties(block):
             if value is not _UNKNOWN:
-                record[RENAMED.get(key, key)] = value
+                lowered = key.lower()
+                record[RENAMED.get(lowered) or CANONICAL.get(lowered, key)] = value
+        if str(record.get("Ensure", "Present")).lower() == "absent":
+            notes.append(f"{path}: {name} {instance} is declared absent: not a connector the tenant has")
+            continue
         if kind == "domain":
+            if not isinstance(record.get("Name"), str):
+                notes.append(f"{path}: {name} {instance} is named by a variable: not known offline, left out")
+                continue
             record.setdefault("DomainName", record.get("Name"))
         else:
             record.setdefault(KIND_FIELD[kind], [])  # an absent list is an empty one in the cmdlets too
         records.append(record)
     if not records:
         raise UserError(f"{path} has no EXOInboundConnector, EXOOutboundConnector or EXOAcceptedDomain block")
-    return records
+    return records, notes
 
 
 def _text(node: Node) -> str:
     return node.text.decode("utf-8") if node.text is not None else ""
 
 
-def _blocks(root: Node) -> list[tuple[str, Node]]:
+def _blocks(root: Node) -> list[tuple[str, str, Node]]:
     """Each resource command (`EXOInboundConnector "name"`) with the script block that follows it, in the
     same statement (on one line) or as the next statement (the brace on its own line, as exports write it)."""
-    found: list[tuple[str, Node]] = []
+    found: list[tuple[str, str, Node]] = []
     stack = [root]
     while stack:
         node = stack.pop()
@@ -88,7 +129,9 @@ def _blocks(root: Node) -> list[tuple[str, Node]]:
                 (_script_block(n) for n in children[i + 1 : i + 2] if _script_block(n) is not None), None
             )
             if block is not None:
-                found.append((name, block))
+                elements = next((c for c in command.children if c.type == "command_elements"), None)
+                instance = _text(elements).strip() if elements is not None else ""
+                found.append((name, instance, block))
         stack.extend(reversed(children))
     return found
 

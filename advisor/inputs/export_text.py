@@ -44,15 +44,21 @@ def decoded(path: str, raw: bytes) -> str:
     return text
 
 
-def records_of_text(path: str, text: str) -> tuple[str, list[dict[str, Any]]]:
-    """The shape of a text export and its records, or a UserError saying what the file looks like."""
+class CutOff(list[str]):
+    """A list Format-List cut short (`{a, b, c, d...}`): $FormatEnumerationLimit shows 4 values by default."""
+
+
+def records_of_text(path: str, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
+    """The shape of a text export, its records and notes on what was left out, or a UserError saying what
+    the file looks like."""
     if any(re.search(rf"(?m)^\s*{name}\s+\S", text) for name in DSC_RESOURCES):
         from advisor.inputs.export_dsc import dsc_records
 
-        return "microsoft365dsc", dsc_records(path, text)
+        records, notes = dsc_records(path, text)
+        return "microsoft365dsc", records, notes
     records = format_list_records(text)
     if any(set(r) & _EXPORT_FIELDS for r in records):
-        return "format-list", records
+        return "format-list", records, []
     raise UserError(f"{path} is not an export: {looks_like(text)}", EXPORT_HINT)
 
 
@@ -82,10 +88,13 @@ def looks_like(text: str) -> str:
 def format_list_records(text: str) -> list[dict[str, Any]]:
     """`Get-InboundConnector | Format-List` as records: `Name : value` lines, a value wrapped onto indented
     lines joined back, records separated by blank lines, `{a, b}` lists, True/False flags, empty as None."""
+    lines = text.splitlines()
+    width = max((len(line.rstrip()) for line in lines), default=0)  # the console's, as the text shows it
     records: list[dict[str, Any]] = []
     current: dict[str, str] = {}
     last: str | None = None
-    for line in text.splitlines():
+    previous = ""
+    for line in lines:
         if not line.strip():
             if current:
                 records.append({k: _value(v) for k, v in current.items()})
@@ -96,23 +105,27 @@ def format_list_records(text: str) -> list[dict[str, Any]]:
             last = found.group("key")
             current[last] = found.group("value").rstrip()
         elif last is not None and _CONTINUED.match(line):
-            current[last] += _joined(current[last], line.strip())
+            current[last] += _joined(current[last], line.strip(), full=len(previous.rstrip()) >= width)
+        previous = line
     if current:
         records.append({k: _value(v) for k, v in current.items()})
     return records
 
 
-def _joined(before: str, more: str) -> str:
-    """A wrapped value's next piece: Format-List breaks a long value at the console's width, inside a word
-    as often as between two, so only a list's separator gets its space back."""
-    return " " + more if before.endswith(",") else more
+def _joined(before: str, more: str, full: bool) -> str:
+    """A wrapped value's next piece. PowerShell breaks a long value at a space where it can (the space is
+    dropped) and inside a word only where it must, filling the line to the console's width: a line that
+    stops short of the width was broken at a space."""
+    return more if full and not before.endswith(",") else " " + more
 
 
 def _value(text: str) -> Any:
     value = text.strip()
     if value.startswith("{") and value.endswith("}"):
         inner = value[1:-1].strip()
-        return [part.strip() for part in inner.split(",") if part.strip()] if inner else []
+        cut = inner.endswith(("...", "…"))
+        items = [part.strip() for part in inner.rstrip(".…").split(",") if part.strip()] if inner else []
+        return CutOff(items) if cut else items
     if value in ("True", "False"):
         return value == "True"
     return value or None

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
-from advisor.inputs.export_text import EXPORT_HINT, decoded, records_of_text
+from advisor.inputs.export_text import EXPORT_HINT, CutOff, decoded, records_of_text
 from advisor.model.tenant import (
     INBOUND_PARAMETERS,
     OUTBOUND_PARAMETERS,
@@ -68,7 +68,8 @@ def load_exports(paths: list[str]) -> Tenant:
             notes.append(f"{path} named twice: read once" if same else f"{path} is {files[key]}: read once")
             continue
         files[key] = path
-        shape, data = _parse(path)
+        shape, data, left_out = _parse(path)
+        notes += left_out
         reader = _Reader(path, problems, shape)
         reader.read(data)
         reader.check_everything_read(data)
@@ -92,7 +93,7 @@ def load_exports(paths: list[str]) -> Tenant:
     return Tenant(connectors, accepted, collected, list(files.values()), notes, read)
 
 
-def _parse(path: str) -> tuple[str | None, Any]:
+def _parse(path: str) -> tuple[str | None, Any, list[str]]:
     """The file's shape when its text says it (Format-List, Microsoft365DSC), and its data: JSON as parsed,
     text formats as the records they hold. A file that is none of these says what it looks like."""
     try:
@@ -111,7 +112,7 @@ def _parse(path: str) -> tuple[str | None, Any]:
         return records_of_text(path, text)
     try:
         # a number too long for int() (over 4,300 digits) is read as a float, then refused where it stands
-        return None, json.loads(text, parse_int=_integer)
+        return None, json.loads(text, parse_int=_integer), []
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise UserError(f"{path} is not JSON{where}", EXPORT_HINT) from None
@@ -159,6 +160,14 @@ class _Reader:
             self.records(data.get("outbound"), "outbound", "outbound")
             if "accepted_domains" in data:
                 self.records(data.get("accepted_domains"), "accepted_domains", "domain")
+        elif isinstance(data, dict) and _kind(data) is None:
+            if not _records_within(data):  # connector records inside are named by check_everything_read
+                self.problem(
+                    "",
+                    "neither an export nor a connector or accepted-domain record",
+                    _keys(data),
+                    EXPORT_HINT,
+                )
         elif isinstance(data, list | dict):
             self.records(data, "", None)
         else:
@@ -293,6 +302,15 @@ class _Fields:
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.item.get(key)
         if value is None:
+            return ()
+        if isinstance(value, CutOff):
+            self.bad(
+                key,
+                "{" + ", ".join(value) + "...}",
+                "every value: set $FormatEnumerationLimit = -1 before Format-List, or export with "
+                "ConvertTo-Json",
+                "cut off after 4 values by Format-List",
+            )
             return ()
         if isinstance(value, str):
             if value.startswith(_TRUNCATED):
