@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from advisor.advice.decide import decide
+from advisor.errors import UserError
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.exports import load_exports
 from advisor.model.validation import validate_answers
@@ -20,6 +21,7 @@ from tests.tenant.records import (
     DOMAINS,
     advisor,
     export_of_plan,
+    inbound,
     outbound,
     write,
 )
@@ -202,3 +204,74 @@ def test_hostile_existing_names_cannot_change_the_converging_script(tmp_path: Pa
     assert "Remove-InboundConnector" not in [c.name for c in run]
     (update,) = [c for c in run if c.name == "Set-InboundConnector"]
     assert "RequireTls" in update.parameters
+
+
+# -- diff on real data -----------------------------------------------------------------------------------
+
+
+PARTNER_ANSWERS = str(ROOT / "advisor" / "inputs" / "examples" / "partner-tls.yaml")
+
+
+def _partner_plan() -> Any:
+    return decide(validate_answers(parse_text(Path(PARTNER_ANSWERS).read_text(encoding="utf-8"), "p")))
+
+
+def test_a_single_address_block_equals_the_address_and_smtp_forms_equal_the_domain() -> None:
+    from advisor.tenant.diff import canonical, same
+
+    assert same(["203.0.113.5/32", "198.51.100.0/24"], ["198.51.100.0/24", "203.0.113.5"])
+    assert same(["2001:db8::1/128"], ["2001:DB8::1"])
+    assert not same(["203.0.113.5/31"], ["203.0.113.5"])
+    assert same(["contosobank.com"], ["smtp:ContosoBank.com;1"])
+    assert same("Mail.ContosoBank.com", "mail.contosobank.com.")
+    assert canonical("smtp:*;1") == "*"
+
+
+def test_diff_of_an_export_from_another_organization_is_refused(tmp_path: Path) -> None:
+    plan = _partner_plan()
+    path = export_of_plan(plan, tmp_path)
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data["accepted_domains"] = [{"DomainName": "fabrikam.net"}, {"DomainName": "fabrikam.onmicrosoft.com"}]
+    Path(path).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UserError, match=r"include none of the plan's \(contoso.com\): wrong client\?"):
+        compare(plan, load_exports([path]))
+    result = advisor("diff", PARTNER_ANSWERS, path)
+    assert result.returncode == 2
+    assert "fabrikam.net" in result.stderr
+
+
+def test_an_overlapping_connector_is_changed_not_doubled(tmp_path: Path) -> None:
+    """The bank's mail already has a Partner connector that also serves another partner: the converging
+    script neither creates a second connector for the same mail nor changes one that serves Fabrikam too
+    (the bank's certificate restriction would reject Fabrikam's mail); it says so."""
+    plan = _partner_plan()
+    existing = inbound(
+        "Partners over TLS",
+        SenderDomains=["smtp:contosobank.com;1", "smtp:fabrikam.com;1"],
+        TlsSenderCertificateName="mail.contosobank.com",
+        RestrictDomainsToCertificate=True,
+    )
+    path = write(tmp_path, "e.json", {"inbound": [existing], "outbound": [], "accepted_domains": DOMAINS})
+    comparison = compare(plan, load_exports([path]))
+    (match,) = [m for m in comparison.matches if m.planned.direction == "inbound"]
+    assert (match.existing.name, match.matched_by) == ("Partners over TLS", "overlap")
+    scope = next(d for d in match.differences if d.parameter == "SenderDomains")
+    assert (scope.planned, scope.existing) == (["contosobank.com"], ["contosobank.com", "fabrikam.com"])
+    assert not comparison.in_step
+    script = advisor("diff", PARTNER_ANSWERS, path, "-f", "powershell").stdout
+    assert "New-InboundConnector" not in script
+    assert "Change the settings that differ from the plan" not in script  # no Set-* outside the rollback
+    assert "Write-Warning ('{0} takes some of the same mail" in script
+    assert not problems(parse(script))
+    text = advisor("diff", PARTNER_ANSWERS, path).stdout
+    assert "takes some of the same mail" in text
+    assert "split it or change it by hand" in text
+
+
+def test_an_existing_connector_for_other_domains_is_no_match(tmp_path: Path) -> None:
+    plan = _partner_plan()
+    other = inbound("Fabrikam", SenderDomains=["smtp:fabrikam.com;1"], RestrictDomainsToCertificate=True)
+    path = write(tmp_path, "e.json", {"inbound": [other], "outbound": [], "accepted_domains": DOMAINS})
+    comparison = compare(plan, load_exports([path]))
+    assert "From partner Contoso Bank to Office 365" in [c.name for c in comparison.missing]
+    assert [e.name for e in comparison.extra] == ["Fabrikam"]
