@@ -55,7 +55,7 @@ class Match:
 
     @property
     def by_hand(self) -> bool:
-        """Matched by an overlapping scope: the converging script leaves it to the admin to split or change."""
+        """Matched by an overlapping scope: the converging script leaves it for the admin to split."""
         return self.matched_by == "overlap"
 
     @property
