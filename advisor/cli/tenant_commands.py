@@ -151,7 +151,15 @@ def diff_command(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-To = Annotated[str | None, typer.Option("--to", metavar="ADDRESS", help="Outbound: the recipient.")]
+To = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="ADDRESS",
+        help="The recipient: alone, outbound mail; with --from, whether inbound mail is delivered to a "
+        "mailbox of yours or relayed.",
+    ),
+]
 From = Annotated[str | None, typer.Option("--from", metavar="ADDRESS", help="Inbound: the envelope sender.")]
 Ip = Annotated[
     str | None, typer.Option("--ip", metavar="IP", help="Inbound: the sending server's IP address.")
@@ -166,7 +174,7 @@ Certificate = Annotated[
 
 def route_command(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(metavar="SOURCE", show_default=False)],
+    sources: Annotated[list[str], typer.Argument(metavar="SOURCE...", show_default=False)],
     to: To = None,
     sender: From = None,
     ip: Ip = None,
@@ -174,20 +182,22 @@ def route_command(
     output_format: Annotated[str, _format_option(ROUTE_FORMATS)] = "table",
 ) -> None:
     """Which connector Exchange Online would use for a message, by Microsoft's documented rules. SOURCE is an
-    answers file (its plan) or an export."""
+    answers file (its plan), or one or more exports of the same tenant."""
     from advisor.tenant.route import route_inbound, route_outbound
 
     env = environment_of(ctx)
-    if (to is None) == (sender is None):
-        raise UserError("give either --to ADDRESS, or --from ADDRESS with --ip IP", "see `route --help`")
+    if to is None and sender is None:
+        raise UserError(
+            "give --to ADDRESS (outbound), or --from ADDRESS with --ip IP (inbound)", "see `route --help`"
+        )
     if sender is not None and ip is None:
         raise UserError("--from needs --ip (the sending server's address)", "add --ip 203.0.113.10, say")
     to, sender, ip, certificate = _route_options(to, sender, ip, certificate)
-    tenant = _route_source(source, env)
-    if to is not None:
-        result = route_outbound(tenant, to)
+    tenant = _route_source(sources, env)
+    if sender is None:
+        result = route_outbound(tenant, to or "")
     else:
-        result = route_inbound(tenant, sender or "", ip or "", certificate)
+        result = route_inbound(tenant, sender, ip or "", certificate, recipient=to)
     if output_format == "json":
         from advisor.outputs.engine.quoting import json_text
 
@@ -222,17 +232,26 @@ def _route_options(
     return read["--to"], read["--from"], read["--ip"], read["--certificate"]
 
 
-def _route_source(source: str, env: Environment) -> Tenant:
-    """An answers file's plan (YAML, or JSON with `version` and `organization`), or an export."""
+def _route_source(sources: list[str], env: Environment) -> Tenant:
+    """An answers file's plan (YAML, or JSON with `version` and `organization`), or the exports."""
     from advisor.inputs.answers_file import load_answers
 
-    path = Path(source)
-    if path.suffix.lower() in (".yaml", ".yml") or source == "-" or _looks_like_answers(path):
+    answers = [
+        s
+        for s in sources
+        if Path(s).suffix.lower() in (".yaml", ".yml") or s == "-" or _looks_like_answers(Path(s))
+    ]
+    if answers and len(sources) > 1:
+        raise UserError(
+            f"{answers[0]} is an answers file: route reads one answers file, or one or more exports",
+            "give the answers file alone, or only exports",
+        )
+    if answers:
         from advisor.advice.decide import decide
         from advisor.tenant.planned import tenant_from_plan
 
-        return tenant_from_plan(decide(load_answers(source, env.stdin)))
-    return _tenant([source], env)
+        return tenant_from_plan(decide(load_answers(answers[0], env.stdin)))
+    return _tenant(sources, env)
 
 
 def _looks_like_answers(path: Path) -> bool:
@@ -258,7 +277,9 @@ DIFF_EXAMPLES = (
 )
 ROUTE_EXAMPLES = (
     "\b\nExamples:\n  connector-advisor route connectors.json --to john@sales.contoso.com\n"
-    "  connector-advisor route acme.yaml --from printer@contoso.com --ip 198.51.100.25"
+    "  connector-advisor route inbound.txt outbound.txt domains.json --to john@fabrikam.com\n"
+    "  connector-advisor route acme.yaml --from printer@contoso.com --ip 198.51.100.25\n"
+    "  connector-advisor route connectors.json --from news@contoso.com --ip 203.0.113.5 --to ann@contoso.com"
 )
 
 

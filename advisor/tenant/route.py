@@ -27,7 +27,7 @@ from advisor.tenant.findings import entries
 class Route:
     direction: str
     connector: str | None
-    outcome: str  # connector, mx, rejected, relay-allowed, relay-denied, ambiguous, none
+    outcome: str  # connector, mx, rejected, relay-allowed, relay-denied, delivered, ambiguous, none
     rule: str
     candidates: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -124,14 +124,19 @@ def _sender_matches(c: ExistingConnector, domain: str) -> bool:
     return any(d in ("*", domain) or _wildcard_matches(d, domain) for d in c.sender_domains)
 
 
-def route_inbound(tenant: Tenant, sender: str, ip: str, certificate: str | None) -> Route:
+def route_inbound(
+    tenant: Tenant, sender: str, ip: str, certificate: str | None, recipient: str | None = None
+) -> Route:
+    """Mail arriving from `ip` (presenting `certificate`) from `sender`; with `recipient`, whether it is
+    delivered to a mailbox of yours or relayed to the internet."""
     domain = domain_of(sender)
     enabled = [c for c in tenant.inbound if c.enabled]
     on_premises = [c for c in enabled if c.type == "OnPremises"]
     by_cert = [c for c in on_premises if _certificate_matches(c.certificate_name, certificate)]
     by_ip = [c for c in on_premises if _ip_in(ip, c.sender_ip_addresses)]
     if by_cert or by_ip:
-        return _on_premises(tenant, domain, certificate, by_cert, by_ip)
+        local = recipient is not None and _accepted(tenant, domain_of(recipient))
+        return _on_premises(tenant, domain, certificate, by_cert, by_ip, local)
     partners = [c for c in enabled if c.type == "Partner" and _sender_matches(c, domain)]
     if partners:
         return _partner(partners, ip, certificate)
@@ -168,6 +173,10 @@ def _partners_ambiguous(rule: str, fitting: list[ExistingConnector]) -> Route:
     return Route("inbound", None, "ambiguous", rule, [c.name for c in fitting], [words("partners-ambiguous")])
 
 
+def _accepted(tenant: Tenant, domain: str) -> bool:
+    return any(under(domain, d) for d in tenant.accepted_domains or [])
+
+
 def _tls(c: ExistingConnector) -> list[str]:
     return [words("requires-tls")] if c.require_tls else []
 
@@ -178,8 +187,11 @@ def _on_premises(
     certificate: str | None,
     by_cert: list[ExistingConnector],
     by_ip: list[ExistingConnector],
+    local: bool = False,
 ) -> Route:
-    """Attribution to an OnPremises connector, and whether relay to the internet is allowed (S22, S23)."""
+    """Attribution to an OnPremises connector, and whether relay to the internet is allowed (S22, S23). Mail
+    for a mailbox of yours (`local`: the recipient's domain is accepted) is delivered, not relayed: the relay
+    rules do not apply to it (mail coming back from a gateway for a local user)."""
     deciding = by_cert or by_ip  # the certificate decides before the IP address (S23)
     chosen = deciding[0] if len(deciding) == 1 else None
     rule = words("rule-onprem-certificate") if by_cert else words("rule-onprem-ip")
@@ -195,6 +207,8 @@ def _on_premises(
         notes.append(words("no-accepted-domains"))
     names = [c.name for c in [*by_cert, *by_ip]]
     name = chosen.name if chosen else None
+    if local:
+        return Route("inbound", name, "delivered", rule, names, [*notes, words("delivered-locally")])
     if allowed:
         return Route("inbound", name, "relay-allowed", rule, names, notes)
     return Route("inbound", name, "relay-denied", rule, names, [*notes, words("relay-needs-accepted")])

@@ -9,12 +9,14 @@ from advisor.inputs.exports import load_exports
 from advisor.tenant.route import route_inbound, route_outbound
 from tests.conftest import ROOT
 from tests.tenant.records import (
+    DOMAINS,
     EXPORTS,
     ONPREM,
     advisor,
     inbound,
     outbound,
     tenant_of,
+    write,
 )
 
 # -- route -----------------------------------------------------------------------------------------------
@@ -146,3 +148,32 @@ def test_domain_patterns_follow_s28() -> None:
     assert covers("Contoso.com", "contoso.COM")
     assert domains_meet("mail.contoso.com", "*.contoso.com")
     assert not domains_meet("contoso.com", "fabrikam.com")
+
+
+def test_route_reads_several_exports_of_one_tenant(tmp_path: Path) -> None:
+    """Format-List of the connectors and a JSON of the accepted domains: one tenant, as audit reads it."""
+    domains = write(tmp_path, "domains.json", [{"DomainName": "contoso.com", "DomainType": "Authoritative"}])
+    out = EXPORTS / "outbound-format-list.txt"
+    result = advisor("route", str(out), domains, "--to", "ann@fabrikam.com", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["connector"] == "Fabrikam Partner Outbound"
+    mixed = advisor("route", str(ROOT / "advisor/inputs/examples/hybrid.yaml"), domains, "--to", "a@b.com")
+    assert mixed.returncode == 2
+    assert "answers file" in mixed.stderr
+
+
+def test_mail_for_a_local_mailbox_from_the_gateway_is_delivered_not_relay_denied(tmp_path: Path) -> None:
+    """A gateway identified by IP hands back mail from an outside sender for a user of yours: delivered.
+    The same mail for an outside recipient would be relay, and is denied (S22)."""
+    gateway = inbound("From gateway", **ONPREM, SenderIPAddresses=["198.51.100.20"])
+    tenant = tenant_of(tmp_path, [gateway], [])
+    local = route_inbound(tenant, "news@fabrikam.net", "198.51.100.20", None, recipient="ann@contoso.com")
+    assert (local.outcome, local.connector) == ("delivered", "From gateway")
+    outside = route_inbound(tenant, "news@fabrikam.net", "198.51.100.20", None, recipient="bob@example.org")
+    assert outside.outcome == "relay-denied"
+    unsaid = route_inbound(tenant, "news@fabrikam.net", "198.51.100.20", None)
+    assert unsaid.outcome == "relay-denied"
+    path = write(tmp_path, "e.json", {"inbound": [gateway], "outbound": [], "accepted_domains": DOMAINS})
+    args = ["--from", "news@fabrikam.net", "--ip", "198.51.100.20", "--to", "ann@contoso.com"]
+    text = advisor("route", path, *args).stdout
+    assert "delivered" in text
