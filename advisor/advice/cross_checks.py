@@ -5,10 +5,11 @@ from __future__ import annotations
 from advisor.advice import catalogue
 from advisor.advice.part import Part, Phase
 from advisor.model import validators
+from advisor.model.addresses import is_documentation_address
 from advisor.model.answers import Answers
 from advisor.model.fields import Field, fields_of
 from advisor.model.plan import Connector, DnsRecord, PlanWarning
-from advisor.model.validators import is_documentation_address, looks_like_ip
+from advisor.model.validators import looks_like_ip
 
 
 def contribute(answers: Answers, parts: list[Part]) -> Part:

@@ -17,8 +17,9 @@ from advisor.model.vocabulary import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from advisor.model.tenant import Tenant
+    from advisor.model.vocabulary import Severity
 
-AUDIT_FORMATS = ("table", "json", "markdown", "html")
+AUDIT_FORMATS = ("table", "json", "markdown", "html", "csv")  # csv: with --portfolio
 DIFF_FORMATS = ("table", "json", "powershell")
 ROUTE_FORMATS = ("table", "json")
 FAIL_ON = (*reversed(SEVERITY_ORDER), "never")  # `--fail-on`: a severity, least severe first, or never
@@ -71,7 +72,7 @@ def collect_command(ctx: typer.Context, output: Output = None, force: Force = Fa
 
 def audit_command(
     ctx: typer.Context,
-    exports: Exports,
+    exports: Annotated[list[str] | None, typer.Argument(metavar="EXPORT...", show_default=False)] = None,
     output_format: Annotated[str, _format_option(AUDIT_FORMATS)] = "table",
     output: Output = None,
     force: Force = False,
@@ -84,14 +85,33 @@ def audit_command(
             help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
         ),
     ] = "warning",
+    portfolio: Annotated[
+        Path | None,
+        typer.Option(
+            "--portfolio",
+            metavar="DIR",
+            help="Audit every tenant in DIR (a subfolder of exports, or one export file, per client) and "
+            "print one row per tenant: table, json, csv or html.",
+        ),
+    ] = None,
     no_color: NoColor = False,
 ) -> None:
-    """Check the connectors in EXPORT (files from `collect`, ConvertTo-Json or ScubaGear) against the
-    guidance: coded findings with severity, what to do and sources."""
+    """Check the connectors in EXPORT (files from `collect`, ConvertTo-Json, Format-List, Microsoft365DSC or
+    ScubaGear) against the guidance: coded findings with severity, what to do and sources."""
     from advisor.tenant.audit import at_or_above, audit
 
     env = environment_of(ctx, no_color)
-    tenant = _tenant(exports, env)
+    if (portfolio is None) == (not exports):
+        raise UserError("give either EXPORT files or --portfolio DIR", "see `audit --help`")
+    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
+    if portfolio is not None:
+        _portfolio(env, portfolio, output_format, output, force, severity)
+        return
+    if output_format == "csv":
+        raise UserError(
+            "csv is the portfolio's format", "use --portfolio DIR, or table, json, markdown or html"
+        )
+    tenant = _tenant(exports or [], env)
     findings = audit(tenant)
     if output_format == "table":
         from advisor.outputs.views.audit_report import audit_table_text, render_audit_table
@@ -108,9 +128,42 @@ def audit_command(
         from advisor.outputs.views.audit_report import audit_document
 
         _emit(env, audit_document(tenant, findings, output_format, env.today()), output, force)
-    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
     if severity is not None and at_or_above(findings, severity):
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _portfolio(
+    env: Environment,
+    folder: Path,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    fail_on: Severity | None,
+) -> None:
+    from advisor.cli.portfolio_runner import (
+        PORTFOLIO_FORMATS,
+        audit_portfolio,
+        portfolio_exit,
+        portfolio_text,
+    )
+
+    if output_format not in PORTFOLIO_FORMATS:
+        raise UserError(
+            f"--portfolio writes {', '.join(PORTFOLIO_FORMATS)}, not {output_format}", "choose one of them"
+        )
+    rows = audit_portfolio(folder)
+    if output_format == "table" and output is None:
+        portfolio_text(env, rows, output_format)
+    else:
+        text = portfolio_text(env, rows, output_format) if output_format != "table" else None
+        if text is None:
+            from advisor.outputs.views.portfolio_report import portfolio_table_text
+
+            text = portfolio_table_text(rows)
+        _emit(env, text, output, force)
+    code = portfolio_exit(rows, fail_on)
+    if code:
+        raise typer.Exit(code)
 
 
 def diff_command(
@@ -270,7 +323,8 @@ COLLECT_EXAMPLES = (
 )
 AUDIT_EXAMPLES = (
     "\b\nExamples:\n  connector-advisor audit connectors.json\n"
-    "  connector-advisor audit connectors.json -f html -o audit.html --fail-on never"
+    "  connector-advisor audit connectors.json -f html -o audit.html --fail-on never\n"
+    "  connector-advisor audit --portfolio clients/ -f csv -o portfolio.csv"
 )
 DIFF_EXAMPLES = (
     "\b\nExample:\n  connector-advisor diff acme.yaml connectors.json -f powershell -o converge.ps1"

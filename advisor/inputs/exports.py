@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
-from advisor.inputs.export_text import EXPORT_HINT, CutOff, decoded, records_of_text
+from advisor.inputs.export_fields import Fields, sender_domain
+from advisor.inputs.export_text import EXPORT_HINT, decoded, records_of_text
 from advisor.model.tenant import (
     INBOUND_PARAMETERS,
     OUTBOUND_PARAMETERS,
@@ -42,10 +41,6 @@ INBOUND_FIELDS = {
 }
 OUTBOUND_FIELDS = {"RecipientDomains", "SmartHosts", "UseMXRecord", "TlsSettings", "IsTransportRuleScoped"}
 DOMAIN_FIELDS = {"DomainName", "DomainType"}
-_SENDER_DOMAIN = re.compile(r"(?i)^smtp:(.*?)(?:;\d*)?$")
-MS_DATE_DIGITS = 15  # milliseconds since 1970: 15 digits reach past the year 9999
-_MS_DATE = re.compile(r"^/Date\((-?\d+)\)/$")
-_TRUNCATED = ("System.", "Microsoft.Exchange.")
 
 
 def load_exports(paths: list[str]) -> Tenant:
@@ -223,14 +218,14 @@ class _Reader:
         self.domains.append(name.lower().rstrip("."))
 
     def connector(self, item: dict[str, Any], place: str, direction: str) -> None:
-        get = _Fields(self, item, place)
+        get = Fields(self.problem, item, place)
         name = get.text("Name") or get.text("Identity")
         if not name:
             self.problem(f"{place}.Name", "no connector name", None, "the connector's Name")
             return
         if direction == "inbound":
             values: dict[str, Any] = {
-                "SenderDomains": [_sender_domain(d) for d in get.texts("SenderDomains")],
+                "SenderDomains": [sender_domain(d) for d in get.texts("SenderDomains")],
                 "SenderIPAddresses": list(get.texts("SenderIPAddresses")),
                 "TlsSenderCertificateName": get.text("TlsSenderCertificateName"),
                 "RequireTls": get.flag("RequireTls"),
@@ -274,93 +269,6 @@ class _Reader:
         )
 
 
-class _Fields:
-    """Typed reads of one record's fields; a value of the wrong shape is a problem, absent is None."""
-
-    def __init__(self, reader: _Reader, item: dict[str, Any], place: str) -> None:
-        self.reader, self.item, self.place = reader, item, place
-
-    def bad(self, key: str, value: object, accepted: str, message: str = "not accepted") -> None:
-        self.reader.problem(f"{self.place}.{key}", message, value, accepted)
-
-    def text(self, key: str) -> str | None:
-        value = self.item.get(key)
-        if value is None or isinstance(value, str):
-            return value or None
-        if isinstance(value, dict) and isinstance(value.get("Name"), str):  # a serialised object with a name
-            return str(value["Name"])
-        self.bad(key, value, "text")
-        return None
-
-    def flag(self, key: str) -> bool | None:
-        value = self.item.get(key)
-        if value is None or isinstance(value, bool):
-            return value
-        self.bad(key, value, "true or false")
-        return None
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.item.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, CutOff):
-            self.bad(
-                key,
-                "{" + ", ".join(value) + "...}",
-                "every value: set $FormatEnumerationLimit = -1 before Format-List, or export with "
-                "ConvertTo-Json",
-                "cut off after 4 values by Format-List",
-            )
-            return ()
-        if isinstance(value, str):
-            if value.startswith(_TRUNCATED):
-                self.bad(
-                    key, value, "a list; export with ConvertTo-Json -Depth 4", "cut off by a too small -Depth"
-                )
-                return ()
-            return (value,) if value else ()
-        if isinstance(value, list) and all(isinstance(v, str) or v is None for v in value):
-            return tuple(v for v in value if v)
-        self.bad(key, value, "a list of text values")
-        return ()
-
-    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
-        value = self.item.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            self.bad(
-                key,
-                value,
-                f"one of {', '.join(allowed)}; export with -EnumsAsStrings",
-                "a number, not a name",
-            )
-            return None
-        if value is None:
-            return None
-        match = next((a for a in allowed if isinstance(value, str) and a.lower() == value.lower()), None)
-        if match is None:
-            self.bad(key, value, ", ".join(allowed))
-        return match
-
-    def date(self, key: str) -> str | None:
-        value = self.item.get(key)
-        if not isinstance(value, str) or not value:
-            return None
-        found = _MS_DATE.match(value.replace("\\/", "/"))
-        if not found:
-            return value
-        accepted = "a /Date(milliseconds since 1970)/ between 1970 and 9999"
-        digits = found.group(1)
-        if digits.startswith("-") or len(digits) > MS_DATE_DIGITS:
-            self.bad(key, value[:40], accepted)
-            return None
-        try:
-            when = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=int(digits))
-        except OverflowError:
-            self.bad(key, value[:40], accepted)
-            return None
-        return when.isoformat().replace("+00:00", "Z")
-
-
 def _records_within(data: Any) -> list[tuple[str, dict[str, Any]]]:
     """Every connector-shaped record in parsed JSON, with its place (walked without recursion)."""
     found: list[tuple[str, dict[str, Any]]] = []
@@ -390,13 +298,3 @@ def _kind(item: dict[str, Any]) -> str | None:
 
 def _keys(item: dict[str, Any]) -> str:
     return ", ".join(sorted(str(k) for k in item)[:8]) or "(no fields)"
-
-
-def _sender_domain(value: str) -> str:
-    """`smtp:contoso.com;1` -> contoso.com (both forms are accepted: exports.md field notes). An empty domain
-    (`smtp:;1`, written by an old Microsoft365DSC) is kept as written: it is a connector that never applies,
-    not a connector for every domain."""
-    found = _SENDER_DOMAIN.match(value.strip())
-    if found and not found.group(1):
-        return value.strip()
-    return (found.group(1) if found else value.strip()).lower()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from advisor.model.addresses import DOCUMENTATION_NETWORKS, non_public
 from advisor.model.domains import under
 
 ACCEPTED_DOMAIN = "a DNS domain such as contoso.com (letters, digits and hyphens, at least two labels)"
@@ -34,28 +35,6 @@ MAX_DNS_NAME = 253  # characters in a DNS name (RFC 1035)
 MIN_LABELS = 2  # contoso.com: a domain has at least two labels
 ONE_ADDRESS = 32  # the IPv4 prefix of a single address
 MAX_DISPLAY_NAME = 64  # the admin center's limit for names
-
-DOCUMENTATION_NETWORKS = tuple(
-    ipaddress.IPv4Network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
-)
-
-# Addresses Microsoft 365 can never see as a sender's public address (RFC 6890 special-purpose).
-_NON_PUBLIC_NETWORKS: tuple[tuple[ipaddress.IPv4Network, str], ...] = tuple(
-    (ipaddress.IPv4Network(net), why)
-    for net, why in (
-        ("0.0.0.0/8", "is in 0.0.0.0/8 ('this network'), not a routable address"),
-        ("10.0.0.0/8", "is a private address (RFC 1918)"),
-        ("100.64.0.0/10", "is a shared carrier-grade NAT address (100.64.0.0/10)"),
-        ("127.0.0.0/8", "is a loopback address"),
-        ("169.254.0.0/16", "is a link-local address"),
-        ("172.16.0.0/12", "is a private address (RFC 1918)"),
-        ("192.0.0.0/24", "is reserved for IETF protocol assignments (192.0.0.0/24)"),
-        ("192.168.0.0/16", "is a private address (RFC 1918)"),
-        ("198.18.0.0/15", "is reserved for benchmarking (198.18.0.0/15)"),
-        ("224.0.0.0/4", "is a multicast address"),
-        ("240.0.0.0/4", "is a reserved address (240.0.0.0/4)"),
-    )
-)
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
@@ -272,29 +251,12 @@ def _public_ipv4_network(text: str, accepted: str, widest: int = 0) -> ipaddress
     for doc in DOCUMENTATION_NETWORKS:
         if net.subnet_of(doc):
             return net
-    why = _non_public(net)
+    why = non_public(net)
     if why:
         raise InvalidValue(f"{why}; Microsoft 365 only ever sees your public sending address", accepted)
     if net.broadcast_address == ipaddress.IPv4Address("255.255.255.255"):
         raise InvalidValue("is the broadcast address", accepted)
     return net
-
-
-def _non_public(net: ipaddress.IPv4Network) -> str | None:
-    return next((why for blocked, why in _NON_PUBLIC_NETWORKS if net.overlaps(blocked)), None)
-
-
-def non_public_reason(text: str) -> str | None:
-    """Why an address or CIDR block from an export is one Exchange Online never sees as a sender (private,
-    loopback, link-local, shared NAT, reserved), or None: public, a documentation example, or not an IPv4
-    address at all (what else is wrong with it is not this question's)."""
-    try:
-        net = ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        return None
-    if not isinstance(net, ipaddress.IPv4Network) or any(net.subnet_of(d) for d in DOCUMENTATION_NETWORKS):
-        return None
-    return _non_public(net)
 
 
 def sender_ip(value: object) -> str:
@@ -351,20 +313,6 @@ def display_name(value: object) -> str:
     if len(text) > MAX_DISPLAY_NAME:
         raise InvalidValue(f"is {len(text)} characters long", ACCEPTED_NAME)
     return text
-
-
-@functools.lru_cache(maxsize=4096)  # validation, the plan and the audit ask about the same addresses
-def is_documentation_address(value: str) -> bool:
-    """True for the RFC 5737 example ranges, accepted so examples work."""
-    net = ipaddress.ip_network(value, strict=False)
-    return isinstance(net, ipaddress.IPv4Network) and any(
-        net.subnet_of(doc) for doc in DOCUMENTATION_NETWORKS
-    )
-
-
-def networks_overlap(a: str, b: str) -> bool:
-    """True when two validated sender addresses or blocks share an address."""
-    return ipaddress.ip_network(a, strict=False).overlaps(ipaddress.ip_network(b, strict=False))
 
 
 def split_list(text: str) -> list[str]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from advisor.model.addresses import non_public_reason
 from advisor.model.domains import suffixes
 from advisor.model.tenant import Tenant
-from advisor.model.validators import non_public_reason
 from advisor.tenant.findings import Finding, finding
 
 EMPTY_SENDER_DOMAIN = ("smtp:;", "smtp:")  # how an empty domain looks once read (`smtp:;1`)

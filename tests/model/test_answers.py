@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from advisor.errors import AnswersInvalid
 from advisor.inputs.answers_file import parse_text
-from advisor.model import validators
+from advisor.model import addresses, validators
 from advisor.model.answers import SECTION_TABLES
 from advisor.model.validation import validate_answers
 from tests.conftest import answers, devices, on_prem, partner
@@ -173,7 +173,7 @@ def test_sender_ip_accepts_only_narrow_public_blocks(address, prefix: int) -> No
         return
     net = ipaddress.ip_network(result)
     assert net.prefixlen >= 24
-    assert net.is_global or validators.is_documentation_address(result)
+    assert net.is_global or addresses.is_documentation_address(result)
 
 
 # -- the answers file ------------------------------------------------------------------------------

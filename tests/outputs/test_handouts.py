@@ -263,8 +263,8 @@ def test_test_plan_cells_never_become_formulas(tmp_path: Path) -> None:
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     # every cell passes the guard; user text never starts one today, so the guard is checked directly
     for formula in ("=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)", "\t=1"):
-        assert handout._spreadsheet_safe(formula) == "'" + formula
-    assert handout._spreadsheet_safe("From partner =X") == "From partner =X"
+        assert handout.spreadsheet_safe(formula) == "'" + formula
+    assert handout.spreadsheet_safe("From partner =X") == "From partner =X"
     written = write_plan(plan, {"testplan": tmp_path / "t.csv"}, today=TODAY, source_name="t", force=False)
     raw = written[0].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets read the UTF-8 as such

@@ -424,12 +424,12 @@ def test_out_of_range_values_are_problems_with_their_place(tmp_path: Path, field
 
 
 def test_a_date_in_range_is_read() -> None:
-    from advisor.inputs.exports import _Fields, _Reader
+    from advisor.inputs.export_fields import Fields
 
-    reader = _Reader("e.json", [])
-    fields = _Fields(reader, {"WhenChanged": "/Date(1764201600000)/"}, "inbound[0]")
+    problems: list[tuple[str, str, object, str]] = []
+    fields = Fields(lambda *problem: problems.append(problem), {"WhenChanged": "/Date(1764201600000)/"}, "x")
     assert fields.date("WhenChanged") == "2025-11-27T00:00:00Z"
-    assert reader.problems == []
+    assert problems == []
 
 
 # -- 7. route refuses what it cannot read -------------------------------------------------------------------

@@ -9,10 +9,10 @@ from __future__ import annotations
 from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
 from advisor.advice.sender_identity import identify
+from advisor.model.addresses import networks_overlap
 from advisor.model.answers import Answers
 from advisor.model.devices import ChosenDeviceMethod, Devices, port_allows
 from advisor.model.plan import Scenario, Step
-from advisor.model.validators import networks_overlap
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
 
 

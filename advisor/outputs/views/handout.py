@@ -273,11 +273,11 @@ def test_plan_csv(plan: Plan, *_format: object, **_context: object) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns.values())
     for t in tests(plan):
-        writer.writerow(_spreadsheet_safe("" if key in SIGN_OFF_COLUMNS else str(t[key])) for key in columns)
+        writer.writerow(spreadsheet_safe("" if key in SIGN_OFF_COLUMNS else str(t[key])) for key in columns)
     return buffer.getvalue()
 
 
-def _spreadsheet_safe(text: str) -> str:
+def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet shows as text: one starting with = + - @ (or a tab or return) would be read as a
     formula, so it gets a leading apostrophe (OWASP CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
