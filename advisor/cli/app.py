@@ -13,7 +13,14 @@ from typing import Annotated, Any
 import typer
 
 from advisor import __version__
-from advisor.cli import document_command, plan_commands, reference_commands, tenant_commands, wizard_command
+from advisor.cli import (
+    document_command,
+    plan_commands,
+    proof_commands,
+    reference_commands,
+    tenant_commands,
+    wizard_command,
+)
 from advisor.cli.options import environment_of
 from advisor.environment import Environment
 from advisor.errors import ExitCode
@@ -34,7 +41,14 @@ app = typer.Typer(
 )
 
 # In the order `--help` lists them.
-COMMAND_MODULES = (wizard_command, plan_commands, reference_commands, document_command, tenant_commands)
+COMMAND_MODULES = (
+    wizard_command,
+    plan_commands,
+    reference_commands,
+    document_command,
+    tenant_commands,
+    proof_commands,
+)
 
 
 def _version(value: bool) -> None:

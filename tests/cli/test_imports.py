@@ -21,7 +21,15 @@ ours = sorted(m for m in sys.modules if m.startswith('advisor.'))
 print(json.dumps({"code": code, "modules": loaded, "advisor": ours}), file=sys.stderr)
 """
 
-HEAVY_FOR_PLANNING = {"questionary", "prompt_toolkit", "jinja2", "markupsafe"}
+HEAVY_FOR_PLANNING = {
+    "questionary",
+    "prompt_toolkit",
+    "jinja2",
+    "markupsafe",
+    "cryptography",  # cert only
+    "dns",  # dnspython, dns only
+    "tree_sitter",  # Microsoft365DSC exports only
+}
 
 
 def loaded_modules(*args: str, ours: bool = False) -> set[str]:

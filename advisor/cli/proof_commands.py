@@ -1,0 +1,142 @@
+"""Proof from the admin's own files, offline: `cert` (a certificate against the plan it is for)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from advisor.cli.options import Force, NoColor, Output, choice, environment_of, listed
+from advisor.cli.tenant_commands import FAIL_ON, _emit
+from advisor.errors import ExitCode, UserError
+from advisor.model.vocabulary import SEVERITY_ORDER
+
+if TYPE_CHECKING:
+    from advisor.environment import Environment
+    from advisor.outputs.views.certificate_report import Checked
+
+CERT_FORMATS = ("table", "json")
+NEEDS_PLAN = ("certificate-name-mismatch", "certificate-not-accepted-domain")
+CERT_EXAMPLES = (
+    "\b\nExamples:\n  connector-advisor cert mail.contoso.com.cer\n"
+    "  connector-advisor cert renewed.pem --plan acme.yaml --cut-over 2027-01-15\n"
+    "  connector-advisor cert chain.pem -f json -o cert.json"
+)
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="ANSWERS",
+        help="The answers file the certificate is for: checks the names its connectors expect and its "
+        "accepted domains.",
+    ),
+]
+CutOver = Annotated[
+    str | None,
+    typer.Option(
+        "--cut-over", metavar="DATE", help="The change window (YYYY-MM-DD): expiry before it is a warning."
+    ),
+]
+CertFormat = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", click_type=choice(CERT_FORMATS), help=listed(CERT_FORMATS) + "."
+    ),
+]
+FailOnLevel = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        metavar="LEVEL",
+        click_type=choice(FAIL_ON),
+        help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
+    ),
+]
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(
+            f"{option} {value!r} is not a date", "give it as YYYY-MM-DD, say 2027-01-15"
+        ) from None
+
+
+def cert_command(
+    ctx: typer.Context,
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", show_default=False)],
+    plan: PlanOption = None,
+    cut_over: CutOver = None,
+    output_format: CertFormat = "table",
+    output: Output = None,
+    force: Force = False,
+    fail_on: FailOnLevel = "warning",
+    no_color: NoColor = False,
+) -> None:
+    """Read X.509 certificates (PEM with or without a chain, or DER) and show their names, validity and the
+    exact TlsCertificateName for the send connector, checked against the plan: the name the connectors expect,
+    accepted domains, expiry, self-signed."""
+    from advisor.inputs.certificates import read_certificate
+    from advisor.tenant.audit import at_or_above
+    from advisor.tenant.certificate_checks import check
+
+    env = environment_of(ctx, no_color)
+    when = _date(cut_over, "--cut-over")
+    expected, accepted = _from_plan(plan, env) if plan else (None, None)
+    checked: Checked = []
+    for file in files:
+        certificate = read_certificate(file)
+        checked.append((certificate, check(certificate, env.today(), expected, accepted, when)))
+    _show(env, checked, [] if plan else list(NEEDS_PLAN), output_format, output, force)
+    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
+    if severity is not None and at_or_above([f for _c, found in checked for f in found], severity):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _show(
+    env: Environment,
+    checked: Checked,
+    unchecked: list[str],
+    output_format: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    from advisor.outputs.views import certificate_report as report
+
+    if output_format == "json":
+        _emit(env, report.certificates_json(checked, unchecked), output, force)
+    elif output is None:
+        report.render_certificates(checked, unchecked, env.console())
+    else:
+        _emit(env, report.certificates_text(checked, unchecked), output, force)
+
+
+def _from_plan(answers: str, env: object) -> tuple[list[str], list[str]]:
+    """The certificate names the plan expects of the on-premises server: the name the answers give for its
+    certificate, and what the plan's OnPremises connectors match (a `*.x` of it, say); and its domains (the
+    accepted domains the certificate must be in)."""
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import load_answers
+
+    given = load_answers(answers, getattr(env, "stdin", None))
+    plan = decide(given)
+    named = given.on_premises.certificate_name if given.on_premises else None
+    expected = ([named] if named else []) + [
+        str(c.parameters["TlsSenderCertificateName"])
+        for c in plan.connectors
+        if c.direction == "inbound"
+        and c.parameters.get("ConnectorType") == "OnPremises"
+        and c.parameters.get("TlsSenderCertificateName")
+    ]
+    return list(dict.fromkeys(expected)), [*plan.domains, *plan.new_accepted_domains]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cert", epilog=CERT_EXAMPLES)(cert_command)
