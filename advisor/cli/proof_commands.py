@@ -1,4 +1,5 @@
-"""Proof from the admin's own files, offline: `cert` (a certificate against the plan it is for)."""
+"""Proof from the admin's own files, offline: `cert` (a certificate against the plan it is for) and `dns` (the
+zone files of the plan's domains against its DNS section and runbook)."""
 
 from __future__ import annotations
 
@@ -138,5 +139,47 @@ def _from_plan(answers: str, env: object) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(expected)), [*plan.domains, *plan.new_accepted_domains]
 
 
+DNS_EXAMPLES = (
+    "\b\nExamples:\n  connector-advisor dns acme.yaml contoso.com.zone\n"
+    "  connector-advisor dns acme.yaml contoso.com.txt contoso.co.uk.txt -f json"
+)
+
+
+def dns_command(
+    ctx: typer.Context,
+    answers: Annotated[str, typer.Argument(metavar="ANSWERS", show_default=False)],
+    zones: Annotated[list[str], typer.Argument(metavar="ZONEFILE...", show_default=False)],
+    output_format: CertFormat = "table",
+    output: Output = None,
+    force: Force = False,
+    fail_on: FailOnLevel = "warning",
+    no_color: NoColor = False,
+) -> None:
+    """Check each domain of the plan for ANSWERS in BIND zone files exported from its DNS host (never a DNS
+    query): MX and its TTL against the runbook, SPF (one record, the plan's senders, at most 10 lookups),
+    DKIM for Exchange Online, DMARC and MTA-STS."""
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import load_answers
+    from advisor.inputs.zones import read_zone
+    from advisor.outputs.views import dns_report as report
+    from advisor.tenant.audit import at_or_above
+    from advisor.tenant.dns_checks import check
+
+    env = environment_of(ctx, no_color)
+    plan = decide(load_answers(answers, env.stdin))
+    read = [read_zone(z, plan.domains) for z in zones]
+    findings = check(plan, read)
+    if output_format == "json":
+        _emit(env, report.dns_json(read, findings), output, force)
+    elif output is None:
+        report.render_dns(read, findings, env.console())
+    else:
+        _emit(env, report.dns_text(read, findings), output, force)
+    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
+    if severity is not None and at_or_above(findings, severity):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
 def register(app: typer.Typer) -> None:
     app.command("cert", epilog=CERT_EXAMPLES)(cert_command)
+    app.command("dns", epilog=DNS_EXAMPLES)(dns_command)
