@@ -1,5 +1,6 @@
 """Proof from the admin's own files, offline: `cert` (a certificate against the plan it is for) and `dns` (the
-zone files of the plan's domains against its DNS section and runbook)."""
+zone files of the plan's domains against its DNS section and runbook), `verify` (message traces against
+the test plan)."""
 
 from __future__ import annotations
 
@@ -180,6 +181,68 @@ def dns_command(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+VERIFY_FORMATS = ("table", "json", "csv")
+VERIFY_EXAMPLES = (
+    "\b\nExamples:\n  connector-advisor verify acme.yaml MTSummary_Report.csv\n"
+    "  connector-advisor verify acme.yaml trace.csv -f csv -o acme.testplan-signed.csv"
+)
+
+
+def verify_command(
+    ctx: typer.Context,
+    answers: Annotated[str, typer.Argument(metavar="ANSWERS", show_default=False)],
+    traces: Annotated[list[str], typer.Argument(metavar="TRACE...", show_default=False)],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            click_type=choice(VERIFY_FORMATS),
+            help=listed(VERIFY_FORMATS, {"csv": "the filled test plan"}) + ".",
+        ),
+    ] = "table",
+    output: Output = None,
+    force: Force = False,
+    no_color: NoColor = False,
+) -> None:
+    """Fill in the test plan of ANSWERS from message trace exports (the admin center's report, or
+    Get-MessageTraceV2 | Export-Csv): each test passes, fails (another connector, or failed), is unconfirmed
+    (no connector column) or not seen. Exit 3 when a test fails."""
+    from advisor.advice.decide import decide
+    from advisor.inputs.answers_file import load_answers
+    from advisor.inputs.traces import read_traces
+    from advisor.outputs.views import verify_report as report
+    from advisor.outputs.views.handout import tests
+    from advisor.tenant.verify import verify
+
+    env = environment_of(ctx, no_color)
+    plan = decide(load_answers(answers, env.stdin))
+    results = verify(plan, read_traces(traces), [str(t["title"]) for t in tests(plan)])
+    if output_format == "json":
+        _emit(env, report.verify_json(results), output, force)
+    elif output_format == "csv":
+        from advisor.outputs.formats import storage
+
+        text = report.verify_csv(plan, results)
+        if output is None:
+            env.stdout.write(text)
+        else:
+            from advisor.outputs.terminal.error_messages import report_written
+            from advisor.outputs.writing.files import write_atomic
+
+            encoding, newline = storage("testplan")
+            write_atomic(output, text, force, encoding=encoding, newline=newline)
+            report_written(env.stderr, [output])
+    elif output is None:
+        report.render_verify(results, env.console())
+    else:
+        _emit(env, report.verify_text(results), output, force)
+    if any(r.result == "fail" for r in results):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
 def register(app: typer.Typer) -> None:
     app.command("cert", epilog=CERT_EXAMPLES)(cert_command)
     app.command("dns", epilog=DNS_EXAMPLES)(dns_command)
+    app.command("verify", epilog=VERIFY_EXAMPLES)(verify_command)

@@ -263,8 +263,13 @@ def test_plan_columns() -> dict[str, str]:
 
 
 def test_plan_csv(plan: Plan, *_format: object, **_context: object) -> str:
-    """The test plan as CSV for a spreadsheet: one row per connector, empty columns to sign off. Every cell
-    goes through the spreadsheet guard."""
+    """The test plan as CSV for a spreadsheet: one row per connector, empty columns to sign off."""
+    return filled_test_plan(plan, [])
+
+
+def filled_test_plan(plan: Plan, results: list[str]) -> str:
+    """The test plan as CSV, each test's result filled in from `results` (by position; empty without one).
+    Every cell goes through the spreadsheet guard."""
     import csv
     import io
 
@@ -272,8 +277,12 @@ def test_plan_csv(plan: Plan, *_format: object, **_context: object) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns.values())
-    for t in tests(plan):
-        writer.writerow(spreadsheet_safe("" if key in SIGN_OFF_COLUMNS else str(t[key])) for key in columns)
+    for i, t in enumerate(tests(plan)):
+        values = {**t, "result": results[i] if i < len(results) else ""}
+        writer.writerow(
+            spreadsheet_safe(str(values[key]) if key not in SIGN_OFF_COLUMNS or key == "result" else "")
+            for key in columns
+        )
     return buffer.getvalue()
 
 
