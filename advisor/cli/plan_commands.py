@@ -21,6 +21,7 @@ from advisor.outputs.formats import BY_DEFAULT, FORMATS, RENDERED, SCRIPT
 if TYPE_CHECKING:
     from advisor.environment import Environment
     from advisor.inputs.document_control import DocumentControl
+    from advisor.model.answers import Answers
     from advisor.model.plan import Plan
 
 PLAN_EXAMPLES = (
@@ -56,6 +57,15 @@ def plan(
     output: Output = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
     no_color: NoColor = False,
+    certificate: Annotated[
+        str | None,
+        typer.Option(
+            "--certificate",
+            metavar="FILE",
+            help="The on-premises server's certificate (PEM or DER): the scripts set its TlsCertificateName "
+            "as it is instead of looking it up on the server. Checked first, as `cert --plan` does.",
+        ),
+    ] = None,
     document: DocumentOptions = DocumentOptions(),  # noqa: B008 - filled by with_document_options
 ) -> None:
     """Plan the connectors for FILE, an answers file (YAML or JSON; - reads standard input): what to do,
@@ -71,6 +81,8 @@ def plan(
 
     answers = load_example(example) if example is not None else load_answers(file or "", env.stdin)
     result = decide(answers)
+    if certificate is not None:
+        result = _with_certificate(env, answers, result, certificate)
     if output_format == "table" and output is None:
         from advisor.outputs.terminal.plan_table import render_table
 
@@ -78,6 +90,28 @@ def plan(
         return
     control = document.control([output_format])
     _emit_plan(env, result, output_format, output, source_name=example or file, force=force, document=control)
+
+
+def _with_certificate(env: Environment, answers: Answers, plan: Plan, file: str) -> Plan:
+    """The plan with the server certificate's TlsCertificateName, once the certificate is checked against
+    it: a critical finding (the wrong name, not in an accepted domain, expired) is refused."""
+    from dataclasses import replace
+
+    from advisor.inputs.certificates import read_certificate
+    from advisor.tenant.certificate_checks import check, expected_of
+
+    if plan.on_premises_side is None or not plan.on_premises_side.certificate_lookup:
+        raise UserError(
+            "--certificate is for a plan whose on-premises server sends with a certificate",
+            "this plan has no send connector that names one; use `connector-advisor cert FILE` to read it",
+        )
+    given = read_certificate(file)
+    expected, accepted = expected_of(answers, plan)
+    refused = [f for f in check(given, env.today(), expected, accepted) if f.severity == "critical"]
+    if refused:
+        raise UserError(f"{file}: " + " ".join(f.message for f in refused), refused[0].action)
+    side = replace(plan.on_premises_side, tls_certificate_name=given.tls_certificate_name)
+    return replace(plan, on_premises_side=side)
 
 
 def _emit_plan(

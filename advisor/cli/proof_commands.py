@@ -120,24 +120,13 @@ def _show(
         _emit(env, report.certificates_text(checked, unchecked), output, force)
 
 
-def _from_plan(answers: str, env: object) -> tuple[list[str], list[str]]:
-    """The certificate names the plan expects of the on-premises server: the name the answers give for its
-    certificate, and what the plan's OnPremises connectors match (a `*.x` of it, say); and its domains (the
-    accepted domains the certificate must be in)."""
+def _from_plan(answers: str, env: Environment) -> tuple[list[str], list[str]]:
     from advisor.advice.decide import decide
     from advisor.inputs.answers_file import load_answers
+    from advisor.tenant.certificate_checks import expected_of
 
-    given = load_answers(answers, getattr(env, "stdin", None))
-    plan = decide(given)
-    named = given.on_premises.certificate_name if given.on_premises else None
-    expected = ([named] if named else []) + [
-        str(c.parameters["TlsSenderCertificateName"])
-        for c in plan.connectors
-        if c.direction == "inbound"
-        and c.parameters.get("ConnectorType") == "OnPremises"
-        and c.parameters.get("TlsSenderCertificateName")
-    ]
-    return list(dict.fromkeys(expected)), [*plan.domains, *plan.new_accepted_domains]
+    given = load_answers(answers, env.stdin)
+    return expected_of(given, decide(given))
 
 
 DNS_EXAMPLES = (

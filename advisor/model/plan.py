@@ -156,6 +156,9 @@ class OnPremisesSide:
     receive_capabilities: list[str] = field(default_factory=list)
     # A non-Microsoft server: what to configure on it, in order (empty for Exchange).
     instructions: list[str] = field(default_factory=list)
+    # The <I>issuer<S>subject of the server's certificate when the admin gave it (`plan --certificate FILE`):
+    # the scripts then set it as it is instead of looking it up on the server.
+    tls_certificate_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,7 +172,7 @@ class OnPremisesSide:
             "set_on_the_server": {
                 key: value
                 for key, value in (
-                    ("TlsCertificateName", self.certificate_lookup),
+                    ("TlsCertificateName", None if self.tls_certificate_name else self.certificate_lookup),
                     ("SourceTransportServers", self.transport_servers_cmdlet),
                 )
                 if value
@@ -182,7 +185,7 @@ class OnPremisesSide:
             else None,
             "instructions": self.instructions,
             "source": self.source,
-        }
+        } | ({"tls_certificate_name": self.tls_certificate_name} if self.tls_certificate_name else {})
 
 
 @dataclass(frozen=True)

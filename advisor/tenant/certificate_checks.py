@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from advisor.advice import catalogue
+from advisor.model.answers import Answers
 from advisor.model.certificate import Certificate
 from advisor.model.domains import covers, suffixes
+from advisor.model.plan import Plan
 from advisor.tenant.findings import Finding, entries
 
 SOON = timedelta(days=30)
@@ -83,3 +85,17 @@ def check(
     if certificate.self_signed:
         found.append(certificate_finding("certificate-self-signed"))
     return found
+
+
+def expected_of(answers: Answers, plan: Plan) -> tuple[list[str], list[str]]:
+    """What the plan expects of the on-premises server's certificate: the name the answers give for it and
+    what the plan's OnPremises connectors match (a `*.x` of it, say); and the accepted domains it is in."""
+    named = answers.on_premises.certificate_name if answers.on_premises else None
+    expected = ([named] if named else []) + [
+        str(c.parameters["TlsSenderCertificateName"])
+        for c in plan.connectors
+        if c.direction == "inbound"
+        and c.parameters.get("ConnectorType") == "OnPremises"
+        and c.parameters.get("TlsSenderCertificateName")
+    ]
+    return list(dict.fromkeys(expected)), [*plan.domains, *plan.new_accepted_domains]

@@ -264,3 +264,33 @@ def test_a_quoted_value_reads_back_as_the_value(value: str) -> None:
     else:
         assert shown == value
         assert not set(',+="<>#;\n\r') & set(value)
+
+
+def test_plan_with_the_servers_certificate_sets_its_tls_certificate_name(tmp_path: Path) -> None:
+    """The on-premises script and the handout use the certificate's <I>issuer<S>subject as it is."""
+    good = write(tmp_path, "mail.cer", make()[0].public_bytes(serialization.Encoding.DER))
+    script = tmp_path / "hybrid.ps1"
+    result = advisor("plan", HYBRID, "--certificate", good, "-f", "powershell", "-o", str(script))
+    assert result.returncode == 0, result.stderr
+    onprem = (tmp_path / "hybrid.onprem.ps1").read_text(encoding="utf-8-sig")
+    expected = "$tlsCertificateName = '<I>CN=Contoso Issuing CA 01, DC=contoso, DC=com<S>CN=mail.contoso.com"
+    assert expected in onprem
+    assert "Get-ExchangeCertificate" not in onprem.split("# --- 3.")[0].split("# --- 2.")[1]
+    from tests.powershell_grammar import parse, problems
+
+    assert not problems(parse(onprem))
+    handout = advisor("plan", HYBRID, "--certificate", good, "-f", "markdown").stdout
+    assert expected in handout
+    data = json.loads(advisor("plan", HYBRID, "--certificate", good, "-f", "json").stdout)
+    assert data["on_premises_side"]["tls_certificate_name"].startswith("<I>CN=Contoso Issuing CA 01")
+    assert "TlsCertificateName" not in data["on_premises_side"]["set_on_the_server"]
+
+
+def test_plan_refuses_a_certificate_that_does_not_fit(tmp_path: Path) -> None:
+    wrong = write(tmp_path, "wrong.pem", pem(make(names=("mail.fabrikam.net",))[0]))
+    refused = advisor("plan", HYBRID, "--certificate", wrong, "-f", "json")
+    assert refused.returncode == 2
+    assert "mail.fabrikam.net" in refused.stderr
+    good = write(tmp_path, "good.pem", pem(make()[0]))
+    cloud = advisor("plan", "--example", "cloud-only", "--certificate", good, "-f", "json")
+    assert cloud.returncode == 2
