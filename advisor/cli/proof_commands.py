@@ -170,7 +170,7 @@ def dns_command(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-VERIFY_FORMATS = ("table", "json", "csv")
+VERIFY_FORMATS = ("table", "json", "csv", "markdown", "html")
 VERIFY_EXAMPLES = (
     "\b\nExamples:\n  connector-advisor verify acme.yaml MTSummary_Report.csv\n"
     "  connector-advisor verify acme.yaml trace.csv -f csv -o acme.testplan-signed.csv"
@@ -223,6 +223,8 @@ def verify_command(
             encoding, newline = storage("testplan")
             write_atomic(output, text, force, encoding=encoding, newline=newline)
             report_written(env.stderr, [output])
+    elif output_format in ("markdown", "html"):
+        _emit(env, report.verify_document(plan, results, output_format, env.today()), output, force)
     elif output is None:
         report.render_verify(results, env.console())
     else:

@@ -169,3 +169,21 @@ def test_arbitrary_text_is_a_trace_or_a_clear_refusal(
     except (AnswersInvalid, UserError):
         return
     verify(PLAN, messages, [str(t["title"]) for t in plan_tests(PLAN)])
+
+
+def test_the_results_as_markdown_and_html_keep_trace_values_as_text(tmp_path: Path) -> None:
+    hostile = "<script>x</script>|*"
+    report = "\n".join(
+        [
+            ADMIN_HEADER,
+            admin_row("2026-12-07T10:01:00Z", "test@contosobank.com", "ann@contoso.com##Deliver", 1, hostile),
+        ]
+    )
+    path = write(tmp_path, "r.csv", report)
+    page = advisor("verify", PARTNER, path, "-f", "html").stdout
+    assert "<script>x" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert 'class="fail"' in page
+    text = advisor("verify", PARTNER, path, "-f", "markdown").stdout
+    assert "\\<script\\>" in text
+    assert "| 1 |" in text

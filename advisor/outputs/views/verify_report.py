@@ -3,6 +3,7 @@ names come from trace exports: each format's filter applies (JSON, the spreadshe
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from advisor import __version__
@@ -42,6 +43,32 @@ def verify_csv(plan: Plan, results: list[TestResult]) -> str:
     from advisor.outputs.views.handout import filled_test_plan
 
     return filled_test_plan(plan, [said(r) for r in results])
+
+
+def verify_document(plan: Plan, results: list[TestResult], output_format: str, today: date) -> str:
+    """The results as a Markdown or HTML page to file with the change."""
+    from advisor.outputs.engine.templating import environment
+    from advisor.tenant.findings import entries
+
+    template = environment().get_template("verify.md.j2" if output_format == "markdown" else "verify.html.j2")
+    rows = [
+        {
+            "number": r.number,
+            "test": r.test,
+            "connector": r.expected_connector,
+            "result": said(r),
+            "kind": r.result,
+        }
+        for r in results
+    ]
+    return template.render(
+        organization=plan.organization,
+        rows=rows,
+        words=entries()["verify"],
+        counts=counts_line(results),
+        date=today.isoformat(),
+        version=__version__,
+    )
 
 
 def counts_line(results: list[TestResult]) -> str:
