@@ -22,7 +22,10 @@ def audit_portfolio(folder: Path) -> list[TenantRow]:
     from advisor.tenant.portfolio import failed, row, worst_first
 
     rows: list[TenantRow] = []
-    for name, files in tenants_in(folder):
+    for name, files, unreadable in tenants_in(folder):
+        if unreadable:
+            rows.append(failed(name, files, unreadable))
+            continue
         if not files:
             rows.append(failed(name, files, str(entries()["portfolio"]["no-files"])))
             continue

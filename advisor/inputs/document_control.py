@@ -34,6 +34,15 @@ class DocumentControl:
 
 
 TEXT_KEYS = ("prepared_by", "company", "client_contact", "version")
+# The command-line option of each setting, to name a problem where the user gave it.
+OPTIONS = {
+    "prepared_by": "--prepared-by",
+    "company": "--company",
+    "client_contact": "--client-contact",
+    "version": "--doc-version",
+    "status": "--status",
+    "logo": "--logo",
+}
 
 
 def default_path() -> Path:
@@ -59,12 +68,18 @@ def load(path: Path | None = None, overrides: dict[str, str | None] | None = Non
     logo_base = (Path.cwd(), "--logo") if "logo" in options else (path.parent, "logo")
     control = _checked(values, path, problems, logo_base)
     if problems:
+        given = {key for key, *_rest in problems}
         error = AnswersInvalid(
             [
-                Problem(key, why[0] if why else "not accepted", bad, accepted)
+                Problem(
+                    OPTIONS.get(key, key) if key in options else key,
+                    why[0] if why else "not accepted",
+                    bad,
+                    accepted,
+                )
                 for key, bad, accepted, *why in problems
             ],
-            str(path) if "logo" not in options or len(problems) > 1 else "the command line",
+            "the command line" if given <= options else str(path),
         )
         error.hint = (
             "fix the document settings listed above (or the matching options) and run the command again"
@@ -126,7 +141,8 @@ def _checked(
             or len(value) > MAX_TEXT
             or not value.isprintable()
         ):
-            problems.append((key, repr(value)[:60], f"one line of text, at most {MAX_TEXT} characters"))
+            shown = value[:60] if isinstance(value, str) else value
+            problems.append((key, shown, f"one line of text, at most {MAX_TEXT} characters"))
             continue
         control = replace(control, **{key: value.strip()})
     status = values.get("status")
@@ -135,7 +151,9 @@ def _checked(
             (s for s in STATUSES if isinstance(status, str) and s.lower() == status.strip().lower()), None
         )
         if chosen is None:
-            problems.append(("status", repr(status)[:60], " or ".join(STATUSES)))
+            problems.append(
+                ("status", status[:60] if isinstance(status, str) else status, " or ".join(STATUSES))
+            )
         else:
             control = replace(control, status=chosen)
     logo = values.get("logo")

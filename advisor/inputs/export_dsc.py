@@ -60,6 +60,13 @@ CANONICAL = {name.lower(): name for name in KNOWN}
 # What a record of each kind must carry so the reader recognises it (the resources' keys).
 KIND_FIELD = {"inbound": "SenderDomains", "outbound": "RecipientDomains", "domain": "DomainName"}
 _UNKNOWN = object()
+UNRESOLVED = "__unresolved__"  # the record's properties given by a variable: not read (never taken as empty)
+
+
+def name_of(instance: str) -> str:
+    return instance.strip().strip("'\"")
+
+
 ASSIGNMENT_PARTS = 2  # `=` and the value
 
 
@@ -80,15 +87,24 @@ def dsc_records(path: str, text: str) -> tuple[list[dict[str, Any]], list[str]]:
     """The connector and accepted-domain records of a configuration, in the order of its blocks, and notes on
     the blocks left out (`Ensure = "Absent"`, or an accepted domain named by a variable)."""
     root = _parser().parse(text.encode("utf-8")).root_node
+    if root.has_error:
+        line, column = _first_error(root)
+        raise UserError(
+            f"{path} is not valid PowerShell (line {line + 1}, column {column + 1}): nothing is read from a "
+            "configuration the grammar cannot read whole",
+            "export the configuration again with Export-M365DSCConfiguration, or fix the file",
+        )
     records: list[dict[str, Any]] = []
     notes: list[str] = []
     for name, instance, block in _blocks(root):
         kind = RESOURCE_KIND[name.lower()]
-        record: dict[str, Any] = {}
-        for key, value in _properties(block):
-            if value is not _UNKNOWN:
-                lowered = key.lower()
-                record[RENAMED.get(lowered) or CANONICAL.get(lowered, key)] = value
+        record = _record(block)
+        known = [n for n in record.get(UNRESOLVED, []) if n in KNOWN]
+        if known:
+            notes.append(
+                f"{path}: {name_of(instance)}: {', '.join(known)} given by a variable or an expression: not "
+                "known offline, not checked"
+            )
         if str(record.get("Ensure", "Present")).lower() == "absent":
             notes.append(f"{path}: {name} {instance} is declared absent: not a connector the tenant has")
             continue
@@ -103,6 +119,22 @@ def dsc_records(path: str, text: str) -> tuple[list[dict[str, Any]], list[str]]:
     if not records:
         raise UserError(f"{path} has no EXOInboundConnector, EXOOutboundConnector or EXOAcceptedDomain block")
     return records, notes
+
+
+def _record(block: Node) -> dict[str, Any]:
+    """A block's properties under the cmdlets' names; those given by a variable listed under UNRESOLVED."""
+    record: dict[str, Any] = {}
+    unknown: list[str] = []
+    for key, value in _properties(block):
+        lowered = key.lower()
+        field = RENAMED.get(lowered) or CANONICAL.get(lowered, key)
+        if value is _UNKNOWN:
+            unknown.append(field)
+        else:
+            record[field] = value
+    if unknown:
+        record[UNRESOLVED] = unknown
+    return record
 
 
 def _text(node: Node) -> str:
@@ -181,10 +213,36 @@ def _value(node: Node) -> Any:
     if lowered == "$null":
         return None
     if text.startswith("@("):
+        if _has_expression(node):
+            return _UNKNOWN  # a variable or a command among the items: the list is not known offline
         items = [_literal(n) for n in _literals(node)]
         return [i for i in items if isinstance(i, str)]
     literal = _literal(node)
     return _UNKNOWN if literal is None else literal
+
+
+EXPRESSIONS = ("variable", "command", "member_access", "invokation_expression", "sub_expression")
+
+
+def _has_expression(node: Node) -> bool:
+    """A variable, a command or a member access anywhere inside (an array of literals has none)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in EXPRESSIONS or current.type.startswith(EXPRESSIONS):
+            return True
+        stack.extend(current.children)
+    return False
+
+
+def _first_error(root: Node) -> tuple[int, int]:
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        if current.type == "ERROR" or current.is_missing:
+            return current.start_point[0], current.start_point[1]
+        stack.extend(reversed(current.children))
+    return 0, 0
 
 
 def _literals(node: Node) -> list[Node]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from advisor.inputs.export_text import CutOff
+from advisor.inputs.export_text import CutOff, Unclosed
 
 Report = Callable[[str, str, object, str], None]  # (place, message, value, what is accepted)
 _SENDER_DOMAIN = re.compile(r"(?i)^smtp:(.*?)(?:;\d*)?$")
@@ -44,16 +44,7 @@ class Fields:
 
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.item.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, CutOff):
-            self.bad(
-                key,
-                "{" + ", ".join(value) + "...}",
-                "every value: set $FormatEnumerationLimit = -1 before Format-List, or export with "
-                "ConvertTo-Json",
-                "cut off after 4 values by Format-List",
-            )
+        if value is None or self._cut(key, value):
             return ()
         if isinstance(value, str):
             if value.startswith(_TRUNCATED):
@@ -66,6 +57,21 @@ class Fields:
             return tuple(v for v in value if v)
         self.bad(key, value, "a list of text values")
         return ()
+
+    def _cut(self, key: str, value: object) -> bool:
+        """A Format-List list cut short or missing its end: said, and read as nothing."""
+        if isinstance(value, Unclosed):
+            accepted = (
+                "a list that ends with }: copy the text with its indentation, or export with ConvertTo-Json"
+            )
+            self.bad(key, value[:80], accepted, "a list whose end is missing")
+        elif isinstance(value, CutOff):
+            accepted = (
+                "every value: set $FormatEnumerationLimit = -1 before Format-List, or export with "
+                "ConvertTo-Json"
+            )
+            self.bad(key, "{" + ", ".join(value) + "...}", accepted, "cut off after 4 values by Format-List")
+        return isinstance(value, Unclosed | CutOff)
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
         value = self.item.get(key)

@@ -48,6 +48,13 @@ class CutOff(list[str]):
     """A list Format-List cut short (`{a, b, c, d...}`): $FormatEnumerationLimit shows 4 values by default."""
 
 
+class Unclosed(str):
+    """A Format-List list whose closing brace never came (`{a, b,` and nothing after): read as nothing."""
+
+
+STRAY = "__stray__"  # lines of a record that are neither `Name : value` nor the rest of a wrapped value
+
+
 def records_of_text(path: str, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
     """The shape of a text export, its records and notes on what was left out, or a UserError saying what
     the file looks like."""
@@ -94,7 +101,7 @@ def format_list_records(text: str) -> list[dict[str, Any]]:
     current: dict[str, str] = {}
     last: str | None = None
     previous = ""
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             if current:
                 records.append({k: _value(v) for k, v in current.items()})
@@ -106,6 +113,8 @@ def format_list_records(text: str) -> list[dict[str, Any]]:
             current[last] = found.group("value").rstrip()
         elif last is not None and _CONTINUED.match(line):
             current[last] += _joined(current[last], line.strip(), full=len(previous.rstrip()) >= width)
+        else:  # a console copy that lost the indentation, or text that is not Format-List
+            current[STRAY] = current.get(STRAY, "") + f"\n{number}: {line.strip()}"
         previous = line
     if current:
         records.append({k: _value(v) for k, v in current.items()})
@@ -121,6 +130,8 @@ def _joined(before: str, more: str, full: bool) -> str:
 
 def _value(text: str) -> Any:
     value = text.strip()
+    if value.startswith("{") and not value.endswith("}"):
+        return Unclosed(value)
     if value.startswith("{") and value.endswith("}"):
         inner = value[1:-1].strip()
         cut = inner.endswith(("...", "…"))

@@ -18,8 +18,9 @@ import os
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
+from advisor.inputs.export_dsc import UNRESOLVED
 from advisor.inputs.export_fields import Fields, sender_domain
-from advisor.inputs.export_text import EXPORT_HINT, decoded, records_of_text
+from advisor.inputs.export_text import EXPORT_HINT, STRAY, decoded, records_of_text
 from advisor.model.tenant import (
     INBOUND_PARAMETERS,
     OUTBOUND_PARAMETERS,
@@ -31,6 +32,16 @@ from advisor.model.tenant import (
 from advisor.model.vocabulary import CONNECTOR_TYPES, TLS_SETTINGS
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
+# Fields the audit's checks read beyond the settings the scripts write (INBOUND_/OUTBOUND_PARAMETERS).
+EXTRA_READ = ("EFTestMode", "EFUsers", "TreatMessagesAsInternal")
+LAYOUT_KEYS = {
+    "inbound",
+    "outbound",
+    "accepted_domains",
+    "inbound_connectors",
+    "outbound_connectors",
+    "collected",
+}
 REST_KEYS = {"@odata.context", "@odata.nextLink", "@odata.count", "value"}
 MAX_UNREAD_NAMED = 5
 INBOUND_FIELDS = {
@@ -67,7 +78,7 @@ def load_exports(paths: list[str]) -> Tenant:
         notes += left_out
         reader = _Reader(path, problems, shape)
         reader.read(data)
-        reader.check_everything_read(data)
+        reader.check_everything_read()
         read.append(reader.summary())
         for c in reader.connectors:
             identity = (c.direction, c.name.lower())
@@ -129,6 +140,7 @@ class _Reader:
         self.domains: list[str] | None = None
         self.collected: str | None = None
         self.seen: set[int] = set()  # the records read (by id), good or bad: the rest must not be connectors
+        self.parsed: Any = None
 
     def problem(self, where: str, message: str, value: object, accepted: str) -> None:
         self.problems.append(
@@ -136,6 +148,9 @@ class _Reader:
         )
 
     def read(self, data: Any) -> None:
+        if isinstance(data, dict) and any(_layout_key(k) and k != k.lower() for k in data):
+            data = {(k.lower() if _layout_key(k) else k): v for k, v in data.items()}
+        self.parsed = data  # what check_everything_read walks: the records read are these very objects
         keys = set(data) if isinstance(data, dict) else set()
         if self.shape in ("format-list", "microsoft365dsc"):
             self.records(data, "", None)
@@ -168,20 +183,28 @@ class _Reader:
         else:
             self.problem("", "not an export", data, EXPORT_HINT)
 
-    def check_everything_read(self, data: Any) -> None:
+    def check_everything_read(self) -> None:
         """A connector-shaped record anywhere in the file that was not read is a problem (never an empty
         tenant): the first few are named with their place."""
-        unread = [place for place, item in _records_within(data) if id(item) not in self.seen]
+        unread = [place for place, item in _records_within(self.parsed) if id(item) not in self.seen]
         for place in unread[:MAX_UNREAD_NAMED]:
-            self.problem(
-                place or "(top level)",
-                "a connector record this reader did not read (an unknown layout)",
-                None,
-                EXPORT_HINT,
+            self.problems.append(
+                Problem(
+                    f"{self.path}: {place or '(top level)'}",
+                    "a connector record this reader did not read (an unknown layout)",
+                    has_value=False,
+                )
             )
         if len(unread) > MAX_UNREAD_NAMED:
             more = len(unread) - MAX_UNREAD_NAMED
             self.problem("", f"and {more} more connector records not read", None, "")
+
+    def unread(self, item: dict[str, Any], read: tuple[str, ...]) -> frozenset[str]:
+        """The settings this record does not say. A Microsoft365DSC export leaves out what is null, so there
+        only the settings given by a variable are unread; elsewhere every absent field is."""
+        if self.shape == "microsoft365dsc":
+            return frozenset(k for k in item.get(UNRESOLVED, ()) if k in read or k in EXTRA_READ)
+        return frozenset(k for k in (*read, *EXTRA_READ) if k not in item)
 
     def summary(self) -> FileRead:
         inbound = sum(1 for c in self.connectors if c.direction == "inbound")
@@ -203,6 +226,13 @@ class _Reader:
                 self.domain(item, place)
             elif found in ("inbound", "outbound"):
                 self.connector(item, place, found)
+            elif found == "connector":
+                self.problem(
+                    place,
+                    "a connector whose direction its fields do not say (no sender or recipient domains)",
+                    _keys(item),
+                    "export inbound and outbound connectors separately, or with connector-advisor collect",
+                )
             else:
                 self.problem(place, "neither a connector nor an accepted domain", _keys(item), EXPORT_HINT)
 
@@ -219,6 +249,14 @@ class _Reader:
 
     def connector(self, item: dict[str, Any], place: str, direction: str) -> None:
         get = Fields(self.problem, item, place)
+        for stray in str(item.get(STRAY) or "").strip().splitlines():
+            number, _, line = stray.partition(": ")
+            self.problem(
+                f"{place} (line {number})",
+                "neither `Name : value` nor the indented rest of a wrapped value",
+                line[:80],
+                "Format-List text as PowerShell writes it (copy it with its indentation)",
+            )
         name = get.text("Name") or get.text("Identity")
         if not name:
             self.problem(f"{place}.Name", "no connector name", None, "the connector's Name")
@@ -264,9 +302,13 @@ class _Reader:
                 enabled=get.flag("Enabled") is not False,
                 changed=get.date("WhenChangedUTC") or get.date("WhenChanged"),
                 where=f"{self.path}: {place}",
-                unread=frozenset(k for k in read if k not in item),
+                unread=self.unread(item, read),
             )
         )
+
+
+def _layout_key(key: object) -> bool:
+    return isinstance(key, str) and key.lower() in LAYOUT_KEYS
 
 
 def _records_within(data: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -276,7 +318,7 @@ def _records_within(data: Any) -> list[tuple[str, dict[str, Any]]]:
     while stack:
         place, value = stack.pop()
         if isinstance(value, dict):
-            if _kind(value) in ("inbound", "outbound"):
+            if _kind(value) in ("inbound", "outbound", "connector"):
                 found.append((place, value))
                 continue
             stack += [(f"{place}.{k}" if place else str(k), v) for k, v in reversed(list(value.items()))]
@@ -291,6 +333,8 @@ def _kind(item: dict[str, Any]) -> str | None:
         return "inbound"
     if keys & OUTBOUND_FIELDS:
         return "outbound"
+    if "ConnectorType" in keys and keys & {"Name", "Identity"}:
+        return "connector"  # a connector, but which direction its record does not say
     if keys & DOMAIN_FIELDS:
         return "domain"
     return None

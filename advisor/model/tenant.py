@@ -54,6 +54,10 @@ class ExistingConnector:
     # Settings of INBOUND_/OUTBOUND_PARAMETERS the export's record does not have: never compared as equal.
     unread: frozenset[str] = frozenset()
 
+    def says(self, *settings: str) -> bool:
+        """The export gave every one of `settings` for this connector (absent is not the same as off)."""
+        return not self.unread.intersection(settings)
+
     @property
     def restricts(self) -> bool:
         """A Partner inbound connector that rejects mail not from its IP addresses or certificate."""

@@ -16,6 +16,20 @@ from advisor.tenant import connector_checks
 from advisor.tenant.findings import HYBRID_WIZARD, Finding, finding
 
 MICROSOFT_DOMAINS = ("onmicrosoft.com",)
+CERTIFICATE = "TlsSenderCertificateName"
+RESTRICTIONS = ("RestrictDomainsToIPAddresses", "RestrictDomainsToCertificate")
+EF = ("EFSkipLastIP", "EFSkipIPs")
+# What the checks read that an export may leave out; a connector missing any is said, its checks skipped.
+CHECKED = (
+    CERTIFICATE,
+    "SenderIPAddresses",
+    "RequireTls",
+    *RESTRICTIONS,
+    *EF,
+    "TlsSettings",
+    "SmartHosts",
+    "UseMXRecord",
+)
 
 
 # -- the checks -----------------------------------------------------------------------------------------
@@ -48,7 +62,12 @@ def _onprem_certificates(tenant: Tenant) -> Iterator[Finding]:
 
 def _onprem_by_ip(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.inbound:
-        if c.type == "OnPremises" and c.sender_ip_addresses and not c.certificate_name:
+        if (
+            c.type == "OnPremises"
+            and c.sender_ip_addresses
+            and not c.certificate_name
+            and c.says(CERTIFICATE)
+        ):
             yield finding("onprem-identified-by-ip", c, addresses=", ".join(c.sender_ip_addresses))
 
 
@@ -57,15 +76,20 @@ def _partners(tenant: Tenant) -> Iterator[Finding]:
     meeting = _DomainIndex([c for c in partners if c.enabled and c.restricts])
     for c in partners:
         domains = ", ".join(c.sender_domains) or "(none)"
-        if c.enabled and not (c.require_tls or c.restricts):
+        if c.enabled and not (c.require_tls or c.restricts) and c.says("RequireTls", *RESTRICTIONS):
             yield finding("partner-no-restriction", c, domains=domains)
         if c.sender_ip_addresses and c.certificate_name:
             yield finding("partner-ip-and-certificate", c)
-        if c.enabled and not c.restricts:
+        if c.enabled and not c.restricts and c.says(*RESTRICTIONS):
             other = meeting.first_meeting(c)
             if other is not None:
                 yield finding("partner-allow-beside-restrict", c, domains=domains, other=other.name)
-        if c.restricts and "*" in c.sender_domains and not (c.ef_skip_last_ip or c.ef_skip_ips):
+        if (
+            c.restricts
+            and "*" in c.sender_domains
+            and not (c.ef_skip_last_ip or c.ef_skip_ips)
+            and c.says(*EF)
+        ):
             yield finding("filtering-service-without-enhanced-filtering", c)
 
 
@@ -103,7 +127,12 @@ class _DomainIndex:
 
 def _outbound_tls(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.outbound:
-        if c.enabled and c.type == "OnPremises" and c.tls_settings not in CERTIFICATE_CHECKING:
+        if (
+            c.enabled
+            and c.type == "OnPremises"
+            and c.tls_settings not in CERTIFICATE_CHECKING
+            and c.says("TlsSettings")
+        ):
             yield finding("outbound-weak-tls", c, setting=c.tls_settings or "not set")
 
 
@@ -176,6 +205,9 @@ def _names(connectors: list[ExistingConnector], shown: int = 5) -> str:
 
 def _ownership(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.connectors:
+        missing = [s for s in CHECKED if s in c.unread]
+        if missing:
+            yield finding("settings-not-read", c, settings=", ".join(missing))
         if (c.source or "").lower() == HYBRID_WIZARD:
             yield finding("hybrid-wizard-owned", c)
         if not c.enabled:

@@ -40,7 +40,8 @@ def _partner_outbound_tls(tenant: Tenant) -> Iterator[Finding]:
     for c in tenant.outbound:
         if c.type != "Partner" or not c.smart_hosts or c.use_mx_record:
             continue
-        if c.tls_settings in (None, "EncryptionOnly"):  # CertificateValidation checks the chain at least
+        # CertificateValidation checks the chain at least; a setting the export lacks is not judged
+        if c.tls_settings in (None, "EncryptionOnly") and c.says("TlsSettings"):
             yield finding(
                 "partner-outbound-weak-tls",
                 c,
@@ -52,7 +53,13 @@ def _partner_outbound_tls(tenant: Tenant) -> Iterator[Finding]:
 def _never_applies(tenant: Tenant) -> Iterator[Finding]:
     accepted = set(tenant.accepted_domains or [])
     for c in tenant.inbound:
-        if c.type == "OnPremises" and not c.certificate_name and not c.sender_ip_addresses:
+        identity = ("TlsSenderCertificateName", "SenderIPAddresses")
+        if (
+            c.type == "OnPremises"
+            and not c.certificate_name
+            and not c.sender_ip_addresses
+            and c.says(*identity)
+        ):
             yield finding("connector-never-applies", c, why=_why("no-identity"))
         real = [d for d in c.sender_domains if not _empty(d)]
         if c.sender_domains and not real:

@@ -135,7 +135,8 @@ def _normal(value: Any) -> Any:
 
 
 def _overlaps(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two scopes take some of the same mail: a domain in both, or a pattern (`*`, `*.x`) covering one."""
+    """Two scopes take some of the same mail: a domain in both, or a `*.x` pattern covering one. A connector
+    for `*` (every domain, such as a filtering service's) is not counted as overlapping one domain's."""
     return bool(a & b) or any(covers(x, y) or covers(y, x) for x in a for y in b)
 
 

@@ -174,7 +174,9 @@ def _partners_ambiguous(rule: str, fitting: list[ExistingConnector]) -> Route:
 
 
 def _accepted(tenant: Tenant, domain: str) -> bool:
-    return any(under(domain, d) for d in tenant.accepted_domains or [])
+    """The domain is itself an accepted domain: a subdomain is not, unless the accepted domain matches
+    subdomains (MatchSubDomains, which an export rarely carries: not assumed)."""
+    return domain in (tenant.accepted_domains or [])
 
 
 def _tls(c: ExistingConnector) -> list[str]:

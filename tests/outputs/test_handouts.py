@@ -417,3 +417,13 @@ def test_filled_sentences_escape_their_values_in_html_and_not_in_markdown() -> N
     assert "<b>x</b>" not in page
     text = render_document(plan, "markdown", today=TODAY, script_name="a_b.ps1")
     assert f"{md('a_b.ps1')} runs in a PowerShell session" in text
+
+
+def test_a_bad_document_option_is_named_as_the_option_given(tmp_path: Path) -> None:
+    from tests.conftest import invoke
+
+    result = invoke(["plan", "--example", "hybrid", "-f", "markdown", "--status", "Bogus"])
+    assert result.code == 2
+    assert "the command line has 1 problem" in result.err
+    assert "--status = 'Bogus'" in result.err
+    assert "document.yaml" not in result.err

@@ -178,6 +178,13 @@ CASES: list[
     ),
     ("hybrid-wizard-owned", [inbound(ConnectorSource="HybridWizard")], [], [inbound()], []),
     (
+        "settings-not-read",
+        [{k: v for k, v in inbound().items() if k != "RequireTls"}],
+        [],
+        [inbound()],
+        [],
+    ),
+    (
         "onprem-certificate-shared-wildcard",
         [inbound("Signatures back", **ONPREM, TlsSenderCertificateName="*.vendor-mail.example")],
         [],
@@ -368,7 +375,8 @@ def test_every_finding_code_is_tested_and_cites_known_sources() -> None:
     codes = {
         k
         for k in entries()
-        if k not in ("routes", "report", "portfolio", "certificate", "dns") and not k.endswith("-reasons")
+        if k not in ("routes", "report", "portfolio", "certificate", "dns", "verify")
+        and not k.endswith("-reasons")
     }
     assert codes == {c[0] for c in CASES} | {"accepted-domains-unknown"}
     known = set(catalogue.entries()["sources"])
@@ -432,3 +440,26 @@ def test_a_connector_limited_to_domains_that_are_not_accepted_never_applies(tmp_
     assert "connector-never-applies" not in [f.code for f in audit(tenant_of(tmp_path, [fine], []))]
     unknown = audit(tenant_of(tmp_path, [limited], [], domains=None))
     assert "connector-never-applies" not in [f.code for f in unknown]  # not judged without accepted domains
+
+
+def test_a_setting_the_export_lacks_is_not_taken_as_off(tmp_path: Path) -> None:
+    """Absent is not off: no finding rests on a setting the export does not have, and the report says so."""
+    on_prem = {
+        "Name": "OnPrem in",
+        "ConnectorType": "OnPremises",
+        "SenderDomains": ["smtp:*;1"],
+        "RequireTls": True,
+    }
+    gateway = {
+        "Name": "Gateway",
+        "ConnectorType": "Partner",
+        "SenderDomains": ["smtp:*;1"],
+        "RestrictDomainsToIPAddresses": True,
+        "SenderIPAddresses": ["203.0.113.5"],
+    }
+    found = audit(tenant_of(tmp_path, [on_prem, gateway], []))
+    codes = [f.code for f in found]
+    assert "connector-never-applies" not in codes
+    assert "filtering-service-without-enhanced-filtering" not in codes
+    assert codes.count("settings-not-read") == 2
+    assert {f.severity for f in found} == {"info"}

@@ -241,3 +241,55 @@ def test_arbitrary_dsc_like_text_never_gives_a_traceback(
     path.write_text(text, encoding="utf-8")
     with contextlib.suppress(AnswersInvalid, UserError):
         load_exports([str(path)])
+
+
+# -- what the review found (a second reader's hostile inputs) ----------------------------------------------
+
+
+def test_a_dsc_file_the_grammar_cannot_read_whole_is_refused(tmp_path: Path) -> None:
+    source = DSC.read_text(encoding="utf-16").replace(
+        'SmartHosts                    = @("mail.contoso.com");', 'SmartHosts = @("mail.contoso.com";'
+    )
+    assert source != DSC.read_text(encoding="utf-16")
+    path = tmp_path / "broken.ps1"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(UserError, match=r"not valid PowerShell \(line \d+"):
+        load_exports([str(path)])
+
+
+def test_a_dsc_list_with_a_variable_is_not_read_short(tmp_path: Path) -> None:
+    source = DSC.read_text(encoding="utf-16")
+    line = next(x for x in source.splitlines() if "SenderIPAddresses" in x and "203.0.113" in x)
+    changed = source.replace(line, line.replace('@("', '@($ConfigurationData.NonNodeData.GatewayIP, "'))
+    path = tmp_path / "variable.ps1"
+    path.write_text(changed, encoding="utf-8")
+    tenant = load_exports([str(path)])
+    partner = next(c for c in tenant.connectors if c.name == "Fabrikam Partner Inbound")
+    assert "SenderIPAddresses" in partner.unread
+    assert any("SenderIPAddresses given by a variable" in n for n in tenant.notes)
+
+
+def test_a_format_list_copied_without_its_indentation_is_refused(tmp_path: Path) -> None:
+    text = (
+        "Name              : Gateway\n"
+        "ConnectorType     : Partner\n"
+        "SenderDomains     : {smtp:*;1}\n"
+        "SenderIPAddresses : {192.0.2.1, 192.0.2.2, 192.0.2.3,\n"
+        "198.51.100.4}\n"
+    )
+    path = tmp_path / "pasted.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnswersInvalid) as raised:
+        load_exports([str(path)])
+    messages = [p.message for p in raised.value.problems]
+    assert "a list whose end is missing" in messages
+    assert "neither `Name : value` nor the indented rest of a wrapped value" in messages
+
+
+def test_layout_keys_in_any_case_and_connectors_of_no_direction(tmp_path: Path) -> None:
+    data = {"Inbound": [inbound()], "Accepted_Domains": [{"DomainName": "contoso.com"}]}
+    tenant = load_exports([write(tmp_path, "e.json", data)])
+    assert len(tenant.inbound) == 1
+    nameless = {"inbound": [], "extra": [{"Name": "A", "ConnectorType": "Partner"}]}
+    with pytest.raises(AnswersInvalid):
+        load_exports([write(tmp_path, "n.json", nameless)])

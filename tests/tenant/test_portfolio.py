@@ -8,6 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from advisor.cli.portfolio_runner import audit_portfolio
 from tests.tenant.records import DOMAINS, EXPORTS, ONPREM, advisor, inbound, outbound, write
 
@@ -81,3 +83,37 @@ def test_portfolio_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     assert advisor("audit", str(EXPORTS / "scubagear-ps51.json"), "-f", "csv").returncode == 2
     assert advisor("audit", "--portfolio", str(tmp_path / "missing")).returncode == 2
     assert advisor("audit").returncode == 2
+
+
+def test_a_folder_that_cannot_be_listed_and_a_link_to_nothing_are_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _clients(tmp_path)
+    (folder / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    original = Path.iterdir
+
+    def refusing(self: Path):  # as a folder the user may not read behaves (root reads every folder here)
+        if self.name == "globex":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "iterdir", refusing)
+    rows = {r.name: r for r in audit_portfolio(folder)}
+    assert rows["globex"].error == "cannot list the folder: Permission denied"
+    assert rows["gone"].error is not None
+    assert "hooli" in rows  # the others are still audited
+
+
+def test_control_characters_from_an_export_never_reach_the_csv_raw(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    (folder / "evil").mkdir(parents=True)
+    name = "Relay\x1b[31mRED\x1b]0;pwned\x07"
+    write(
+        folder / "evil",
+        "e.json",
+        {"inbound": [inbound(name, RequireTls=False)], "outbound": [], "accepted_domains": DOMAINS},
+    )
+    out = advisor("audit", "--portfolio", str(folder), "-f", "csv").stdout
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\\x1b[31mRED" in out

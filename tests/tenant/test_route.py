@@ -177,3 +177,12 @@ def test_mail_for_a_local_mailbox_from_the_gateway_is_delivered_not_relay_denied
     args = ["--from", "news@fabrikam.net", "--ip", "198.51.100.20", "--to", "ann@contoso.com"]
     text = advisor("route", path, *args).stdout
     assert "delivered" in text
+
+
+def test_a_subdomain_of_an_accepted_domain_is_not_a_mailbox_of_yours(tmp_path: Path) -> None:
+    gateway = inbound("From gateway", **ONPREM, SenderIPAddresses=["198.51.100.20"])
+    tenant = tenant_of(tmp_path, [gateway], [])
+    sub = route_inbound(
+        tenant, "x@gmail.com", "198.51.100.20", None, recipient="user@nonexistent.contoso.com"
+    )
+    assert sub.outcome == "relay-denied"

@@ -8,6 +8,7 @@ the templates write the documents, `test_plan_csv` the spreadsheet.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -286,7 +287,16 @@ def filled_test_plan(plan: Plan, results: list[str]) -> str:
     return buffer.getvalue()
 
 
+# Control characters a cell never needs (tab and line breaks are a cell's own): shown escaped.
+_HIDDEN_IN_A_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet shows as text: one starting with = + - @ (or a tab or return) would be read as a
-    formula, so it gets a leading apostrophe (OWASP CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A cell a spreadsheet shows as text: control characters (an escape sequence in a name from an export)
+    shown as escapes, and one starting with = + - @ (or a tab or return) would be read as a formula, so it
+    gets a leading apostrophe (OWASP CSV injection)."""
+    from advisor.outputs.engine.quoting import escaped
+
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return _HIDDEN_IN_A_CELL.sub(escaped, text)
