@@ -51,6 +51,15 @@ FORMATS: dict[str, Format] = {
         Format("markdown", ".md", TEMPLATE, template="handout.md.j2", handout=True, by_default=True),
         Format("html", ".html", TEMPLATE, template="handout.html.j2", handout=True, by_default=True),
         Format(
+            "dsc",
+            ".dsc.ps1",
+            "advisor.outputs.views.dsc:render_dsc",
+            template="dsc.ps1.j2",
+            encoding="utf-8-sig",
+            newline="\r\n",
+            note="Microsoft365DSC configuration",
+        ),
+        Format(
             "testplan",
             ".testplan.csv",
             "advisor.outputs.views.handout:test_plan_csv",

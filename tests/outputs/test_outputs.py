@@ -35,10 +35,10 @@ TODAY = datetime.date(2026, 11, 27)
 @pytest.mark.parametrize("output_format", sorted(TEMPLATED))
 @pytest.mark.parametrize("name", sorted(examples()))
 def test_golden(name: str, output_format: str, update_golden: bool) -> None:
+    from advisor.outputs.writing.documents import plan_text
+
     plan = decide(validate_answers(parse_text(example_text(name), name)))
-    text = render_document(
-        plan, output_format, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1"
-    )
+    text = plan_text(plan, output_format, today=TODAY, source_name=f"{name}.yaml", script_name=f"{name}.ps1")
     path = GOLDEN / f"{name}{FORMATS[output_format].suffix}"
     if update_golden:
         path.parent.mkdir(exist_ok=True)

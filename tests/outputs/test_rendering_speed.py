@@ -3,6 +3,7 @@ the quoting filters and the diagram's line wrapping, and batch rendering's own w
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import signal
@@ -33,12 +34,13 @@ if TYPE_CHECKING:
 
     from advisor.outputs.writing.documents import WritingLock
 
+TODAY = datetime.date(2026, 11, 27)
 SETTINGS_KEY = {**SETTINGS, "autoescape": AUTOESCAPED}
 
 
 def _rendered(env_cache: cache.CompiledTemplates | None) -> dict[str, str]:
     from advisor.outputs.engine import templating
-    from advisor.outputs.views import plan_documents
+    from advisor.outputs.writing.documents import plan_text
 
     env = build_environment(env_cache)
     original = templating.environment
@@ -46,9 +48,7 @@ def _rendered(env_cache: cache.CompiledTemplates | None) -> dict[str, str]:
     try:
         plan = plan_for(yaml.safe_load(example_text("combined")))
         return {
-            f: plan_documents.render_document(
-                plan, f, source_name="combined.yaml", script_name="combined.ps1"
-            )
+            f: plan_text(plan, f, today=TODAY, source_name="combined.yaml", script_name="combined.ps1")
             for f in TEMPLATED
         }
     finally:
