@@ -9,6 +9,7 @@ import typer
 
 from advisor.cli.options import NoColor, environment_of
 from advisor.environment import Environment
+from advisor.errors import UserError
 
 EXAMPLES = (
     "\b\nExamples:\n"
@@ -31,19 +32,32 @@ def wizard(
     ] = None,
     save: Annotated[
         Path | None,
-        typer.Option("--save", "-s", metavar="FILE", help="Save the answers here without asking."),
+        typer.Option(
+            "--save",
+            "-s",
+            metavar="FILE",
+            help="Save the answers here without asking, and the script and handouts beside them "
+            "(acme.yaml -> acme.ps1, acme.md, acme.html).",
+        ),
     ] = None,
+    answers_only: Annotated[
+        bool, typer.Option("--answers-only", help="With --save: save the answers file alone.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files when saving.")] = False,
     no_color: NoColor = False,
 ) -> None:
     """Answer questions in the terminal; get the plan and an answers file to re-run."""
-    run_wizard(environment_of(ctx, no_color), answers, save, force)
+    if answers_only and save is None:
+        raise UserError("--answers-only goes with --save FILE", "add --save acme.yaml, say")
+    run_wizard(environment_of(ctx, no_color), answers, save, force, answers_only)
 
 
-def run_wizard(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
+def run_wizard(
+    env: Environment, answers: str | None, save: Path | None, force: bool, answers_only: bool = False
+) -> None:
     from advisor.wizard.session import start
 
-    start(env, answers, save, force)
+    start(env, answers, save, force, answers_only)
 
 
 def register(app: typer.Typer) -> None:

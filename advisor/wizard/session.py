@@ -189,21 +189,23 @@ def _save_path_prompt(default: Path, protected: set[Path], force: bool, env: Env
     )
 
 
-def start(env: Environment, answers: str | None, save: Path | None, force: bool) -> None:
+def start(
+    env: Environment, answers: str | None, save: Path | None, force: bool, answers_only: bool = False
+) -> None:
     """Open the wizard in the terminal it was started from, with the prompter that terminal can show."""
     if not env.interactive:
         raise UserError(no_terminal(env))
     if env.variables.get("TERM") == "dumb":  # no cursor movement: plain lines, no escape sequences
         from advisor.wizard.plain_prompter import PlainPrompter
 
-        run_session(env, PlainPrompter(env.stdin, env.stdout), answers, save, force)
+        run_session(env, PlainPrompter(env.stdin, env.stdout), answers, save, force, answers_only)
         return
     if env.no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
     try:
         from advisor.wizard.terminal_prompter import QuestionaryPrompter
 
-        run_session(env, QuestionaryPrompter(env.stdout, env.no_color), answers, save, force)
+        run_session(env, QuestionaryPrompter(env.stdout, env.no_color), answers, save, force, answers_only)
     except Exception as exc:
         if type(exc).__name__ == "NoConsoleScreenBufferError":  # Windows console without a screen buffer
             raise UserError(
@@ -214,9 +216,16 @@ def start(env: Environment, answers: str | None, save: Path | None, force: bool)
 
 
 def run_session(
-    env: Environment, prompter: Prompter, answers_path: str | None, save_path: Path | None, force: bool
+    env: Environment,
+    prompter: Prompter,
+    answers_path: str | None,
+    save_path: Path | None,
+    force: bool,
+    answers_only: bool = False,
 ) -> int:
-    """Run the wizard end to end. Ctrl-C anywhere keeps the answers so far in a recovery file."""
+    """Run the wizard end to end. Ctrl-C anywhere keeps the answers so far in a recovery file. With
+    `save_path`, the answers are saved there and, unless `answers_only`, the script and handouts beside
+    them."""
     prefill = load_prefill(answers_path, env) if answers_path else {}
     protected = {Path(answers_path).resolve()} if answers_path and answers_path != "-" else set()
     if save_path is not None and save_path.resolve() in protected:
@@ -239,7 +248,9 @@ def run_session(
         with stopping_signals_interrupt():  # a closed terminal or `kill` keeps the answers as Ctrl-C does
             while True:  # each pass ends at the save step; Back there returns to the review
                 data = wizard.run()
-                saved = _show_and_save(env, prompter, wizard, data, save_path, protected, force)
+                saved = _show_and_save(
+                    env, prompter, wizard, data, (save_path, answers_only), protected, force
+                )
                 if saved is not BACK:
                     return 0
     except KeyboardInterrupt:
@@ -305,11 +316,13 @@ def _show_and_save(
     prompter: Prompter,
     wizard: Wizard,
     data: dict[str, Any],
-    save_path: Path | None,
+    save: tuple[Path | None, bool],
     protected: set[Path],
     force: bool,
 ) -> Any:
-    """Show the plan and save what was asked for; BACK when the user goes back to the review."""
+    """Show the plan and save what was asked for (`save`: the --save path, and whether only the answers);
+    BACK when the user goes back to the review."""
+    save_path, answers_only = save
     from advisor.advice.decide import decide
     from advisor.model.validation import validate_answers
     from advisor.outputs.terminal.plan_table import render_table
@@ -320,6 +333,10 @@ def _show_and_save(
     render_table(plan, console)
     if save_path is not None:
         _write(env, _save_or_keep(env, wizard, data, save_path, force))
+        if not answers_only:
+            written = write_outputs(plan, save_path, force, env)
+            _write(env, written)
+            prompter.inform(next_step(written, plan))
         return None
     prompter.inform(plan.summary)
     choice = prompter.ask(Prompt("save", "select", "Save these answers to a file?", "", YES_NO, True))

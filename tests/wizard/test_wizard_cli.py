@@ -83,3 +83,37 @@ def test_recovery_files_are_private_and_a_relative_state_home_is_ignored(tmp_pat
     assert path is not None
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("answers_only", [False, True])
+def test_save_writes_the_script_and_handouts_beside_the_answers(tmp_path, answers_only: bool) -> None:
+    """`wizard --save acme.yaml` leaves what the plan it showed says to run; `--answers-only` the answers."""
+    from advisor.inputs.examples import example_text
+
+    given = tmp_path / "in.yaml"
+    given.write_text(example_text("hybrid"), encoding="utf-8")
+    out = tmp_path / "acme.yaml"
+    args = [
+        "wizard",
+        "--answers",
+        str(given),
+        "--save",
+        str(out),
+        *(["--answers-only"] if answers_only else []),
+    ]
+    result = invoke(
+        args, stdin="\n" * 5, env={"TERM": "dumb", "XDG_CONFIG_HOME": str(tmp_path / "c")}, tty=True
+    )
+    assert result.code == 0, result.err + result.out
+    written = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("acme"))
+    if answers_only:
+        assert written == ["acme.yaml"]
+    else:
+        assert written == ["acme.html", "acme.md", "acme.onprem.ps1", "acme.ps1", "acme.yaml"]
+        assert ".\\acme.ps1 -WhatIf" in result.out
+
+
+def test_answers_only_needs_save() -> None:
+    result = invoke(["wizard", "--answers-only"], tty=True)
+    assert result.code == 2
+    assert "--answers-only goes with --save" in result.err
