@@ -44,12 +44,12 @@ SHORT_NAMES = {
     "2.5.4.17": "PostalCode",
     "2.5.4.13": "Description",
 }
-_NEEDS_QUOTES = set(',+="<>#;\n\r')
+_NEEDS_QUOTES = set(',+="<>#;\n')  # CertNameToStr's list (a carriage return is not on it)
 
 
 def windows_value(value: str) -> str:
     """One attribute value as Windows writes it in a name."""
-    if value == "" or value != value.strip() or _NEEDS_QUOTES & set(value):
+    if value == "" or value != value.strip(" ") or _NEEDS_QUOTES & set(value):
         return '"' + value.replace('"', '""') + '"'
     return value
 
@@ -67,7 +67,9 @@ def _short(oid: str) -> str:
 
 
 def _text(value: str | bytes) -> str:
-    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+    """A value as Windows writes it: text as it is; an encoded value (a bit or octet string) in hexadecimal,
+    as CertNameToStr writes values that are not strings."""
+    return value if isinstance(value, str) else value.hex()
 
 
 def read_certificate(path: str) -> Certificate:
@@ -134,6 +136,8 @@ def _model(path: str, certificate: x509.Certificate, with_key: bool) -> Certific
         names = tuple(n.lower() for n in san.value.get_values_for_type(x509.DNSName))
     except x509.ExtensionNotFound:
         names = ()
+    except (ValueError, x509.DuplicateExtension) as exc:  # malformed or repeated extensions
+        raise UserError(f"{path}: the certificate's extensions are damaged ({exc})", CERT_HINT) from None
     if not names:  # no SAN: the common name is the certificate's name (older certificates)
         names = tuple(
             _text(a.value).lower() for a in certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)

@@ -40,8 +40,15 @@ def read_traces(paths: list[str]) -> list[TraceMessage]:
     messages: list[TraceMessage] = []
     problems: list[Problem] = []
     for path in paths:
-        rows = _rows(path)
-        columns = {c.lower().strip(): c for c in (rows[0].keys() if rows else [])}
+        header, rows = _rows(path)
+        columns = {c.lower().strip(): c for c in header}
+        long = [i for i, row in enumerate(rows, 2) if None in row]  # more fields than the header
+        problems += [
+            Problem(f"{path}: line {i}", "more fields than the header has columns", has_value=False)
+            for i in long[:5]
+        ]
+        if long:
+            continue
         if all(c in columns for c in ADMIN_CENTER):
             messages += _admin_center(path, rows, columns, problems)
         elif all(c in columns for c in POWERSHELL):
@@ -62,7 +69,7 @@ def read_traces(paths: list[str]) -> list[TraceMessage]:
     return messages
 
 
-def _rows(path: str) -> list[dict[str, str]]:
+def _rows(path: str) -> tuple[list[str], list[dict[str, str]]]:
     file = Path(path)
     try:
         if file.stat().st_size > MAX_TRACE_BYTES:
@@ -87,7 +94,8 @@ def _rows(path: str) -> list[dict[str, str]]:
     except csv.Error:
         raise UserError(f"{path} is not CSV", TRACE_HINT) from None
     try:
-        return list(csv.DictReader(io.StringIO("\n".join(lines)), dialect=dialect))
+        reader = csv.DictReader(io.StringIO("\n".join(lines)), dialect=dialect)
+        return [name for name in reader.fieldnames or [] if name], list(reader)
     except csv.Error as exc:
         raise UserError(f"{path} is not CSV: {exc}", TRACE_HINT) from None
 

@@ -26,18 +26,19 @@ def read_zone(path: str, domains: list[str]) -> Zone:
     import dns.zone
 
     text = _text(path)
+    if re.search(r"(?mi)^\s*\$GENERATE\b", text):
+        raise UserError(f"{path} uses $GENERATE, which this tool does not expand", ZONE_HINT)
     origin = None
     if "$origin" not in text.lower():
         found = _SOA_OWNER.search(text)
-        named = next((d for d in domains if d.lower() in Path(path).name.lower()), None)
-        origin = found.group(1) if found else (named + "." if named else None)
+        origin = found.group(1) if found else _named_after(path, domains)
     try:
         zone = dns.zone.from_text(text, origin=origin, relativize=False, check_origin=False)
     except dns.zone.UnknownOrigin:
         raise UserError(
             f"{path}: the zone has no $ORIGIN, no SOA and is not named after a domain of the plan", ZONE_HINT
         ) from None
-    except dns.exception.DNSException as exc:
+    except (dns.exception.DNSException, ValueError) as exc:  # ValueError: an SOA not at the origin, say
         raise UserError(f"{path} is not a zone file: {exc}", ZONE_HINT) from None
     records = []
     for name, node in zone.nodes.items():
@@ -46,6 +47,14 @@ def read_zone(path: str, domains: list[str]) -> Zone:
             kind = dns.rdatatype.to_text(rdataset.rdtype)
             records += [ZoneRecord(owner, kind, rdataset.ttl, _value(kind, rdata)) for rdata in rdataset]
     return Zone(path, zone.origin.to_text().lower().rstrip(".") if zone.origin else "", tuple(records))
+
+
+def _named_after(path: str, domains: list[str]) -> str | None:
+    """The plan's domain the file is named after (`contoso.com.zone`, `eu.contoso.com.txt`): the longest one
+    the file name starts with, followed by a dot."""
+    name = Path(path).name.lower()
+    named = [d.lower() for d in domains if name.startswith(d.lower() + ".")]
+    return max(named, key=len) + "." if named else None
 
 
 def _text(path: str) -> str:

@@ -25,6 +25,10 @@ class Zone:
         return [r for r in self.records if r.name == name and r.type == record_type]
 
     def holds(self, name: str) -> bool:
-        """`name` is in this zone: the origin or a name under it."""
+        """`name` is in this zone: the origin or a name under it that is not delegated to another zone (an NS
+        record below the origin cuts it off)."""
         name = name.lower().rstrip(".")
-        return name == self.origin or name.endswith("." + self.origin)
+        if not (name == self.origin or name.endswith("." + self.origin)):
+            return False
+        cuts = {r.name for r in self.records if r.type == "NS" and r.name != self.origin}
+        return not any(name == cut or name.endswith("." + cut) for cut in cuts)

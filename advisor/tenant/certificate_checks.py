@@ -74,6 +74,10 @@ def check(
                 )
             )
     ends = certificate.not_after.date()
+    if certificate.not_before.date() > today:
+        found.append(
+            certificate_finding("certificate-not-yet-valid", date=certificate.not_before.date().isoformat())
+        )
     if ends < today:
         found.append(certificate_finding("certificate-expired", date=ends.isoformat()))
     elif cut_over is not None and ends <= cut_over:

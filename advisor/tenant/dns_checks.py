@@ -38,7 +38,8 @@ def dns_finding(code: str, domain: str, **values: str) -> Finding:
 def check(plan: Plan, zones: list[Zone]) -> list[Finding]:
     found: list[Finding] = []
     for domain in plan.domains:
-        zone = next((z for z in zones if z.holds(domain)), None)
+        holding = [z for z in zones if z.holds(domain)]
+        zone = max(holding, key=lambda z: len(z.origin)) if holding else None  # the most specific zone
         if zone is None:
             found.append(dns_finding("zone-missing", domain))
             continue
@@ -53,7 +54,14 @@ def check(plan: Plan, zones: list[Zone]) -> list[Finding]:
 
 
 def _txt(zone: Zone, name: str, prefix: str) -> list[str]:
-    return [r.value for r in zone.at(name, "TXT") if r.value.lower().startswith(prefix)]
+    """The TXT records at `name` that start with the version tag `prefix` (`v=spf1`, followed by a space or
+    nothing: `v=spf10` is not SPF)."""
+    found = []
+    for r in zone.at(name, "TXT"):
+        value = r.value.lower()
+        if value.startswith(prefix) and value[len(prefix) : len(prefix) + 1] in ("", " ", ";"):
+            found.append(r.value)
+    return found
 
 
 def _mx(plan: Plan, zone: Zone, domain: str) -> list[Finding]:
@@ -90,9 +98,9 @@ def _spf(plan: Plan, zone: Zone, domain: str) -> list[Finding]:
     if len(records) > 1:
         return [dns_finding("spf-multiple", domain, count=str(len(records)))]
     found = []
-    terms = {t.lower() for t in records[0].split()[1:]}
+    terms = [_term(t) for t in records[0].split()[1:]]
     needed = [t for t in (planned or "").split()[1:] if not t.lstrip("+~-?").endswith("all")]
-    missing = [t for t in needed if t.lower() not in terms]
+    missing = [t for t in needed if not _present(_term(t), terms)]
     if missing:
         found.append(
             dns_finding("spf-missing-sender", domain, missing=", ".join(missing), planned=planned or "")
@@ -102,6 +110,35 @@ def _spf(plan: Plan, zone: Zone, domain: str) -> list[Finding]:
         said = entries()["dns"]["outside"].format(names=", ".join(sorted(outside))) if outside else ""
         found.append(dns_finding("spf-too-many-lookups", domain, count=str(count), outside=said))
     return found
+
+
+def _term(term: str) -> str:
+    """A term as it acts: `+` is the default qualifier (RFC 7208 4.6.2), names ignore case."""
+    return term.lower().removeprefix("+")
+
+
+def _present(needed: str, terms: list[str]) -> bool:
+    """The record has `needed`, or for an address an ip4/ip6 block that covers it."""
+    if needed in terms:
+        return True
+    kind, _, value = needed.partition(":")
+    if kind not in ("ip4", "ip6"):
+        return False
+    import ipaddress
+
+    try:
+        wanted = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return False
+    for term in terms:
+        have_kind, _, have = term.partition(":")
+        if have_kind == kind:
+            try:
+                if wanted.subnet_of(ipaddress.ip_network(have, strict=False)):  # type: ignore[arg-type]
+                    return True
+            except (ValueError, TypeError):
+                continue
+    return False
 
 
 def _lookups(zone: Zone, record: str, seen: set[str]) -> tuple[int, set[str]]:

@@ -61,21 +61,32 @@ def _listed(value: object) -> list[str]:
 
 
 def _about(plan: Plan, c: Connector, m: TraceMessage) -> bool:
-    """The message is one this connector's test is about."""
-    direction = _direction(plan, m)
-    if direction not in (None, c.direction):
-        return False
-    p = c.parameters
+    """The message is one this connector's test is about (test plan, handout.yaml `tests`)."""
     if c.direction == "outbound":
-        if p.get("AllAcceptedDomains") or p.get("IsTransportRuleScoped"):
-            return _ours(plan, m.sender if p.get("IsTransportRuleScoped") else m.recipient)
-        patterns = _listed(p.get("RecipientDomains"))
-        return any(d == "*" or covers(d, _domain(m.recipient)) for d in patterns)
-    patterns = _listed(p.get("SenderDomains")) or ["*"]
+        return _direction(plan, m) in (None, "outbound") and _outbound_about(plan, c, m)
+    patterns = _listed(c.parameters.get("SenderDomains")) or ["*"]
     if not any(d == "*" or covers(d, _domain(m.sender)) for d in patterns):
         return False
-    # mail from your own server or devices may go anywhere (relay); a partner's comes to your mailboxes
-    return p.get("ConnectorType") == "OnPremises" or _ours(plan, m.recipient)
+    if c.parameters.get("ConnectorType") == "OnPremises":
+        # your server or devices send from your domains (a trace gives such mail either direction); the
+        # server's test sends to an external address (relay), devices and returned mail go anywhere
+        external = not _ours(plan, m.recipient) or c.scenario in ("device-relay", "processing-service")
+        return _ours(plan, m.sender) and external
+    return _direction(plan, m) in (None, "inbound") and _ours(plan, m.recipient)
+
+
+def _outbound_about(plan: Plan, c: Connector, m: TraceMessage) -> bool:
+    p = c.parameters
+    if p.get("IsTransportRuleScoped"):
+        return _ours(plan, m.sender)
+    # mail to your own domains delivered without a connector is a cloud mailbox's, and without a connector
+    # column cloud mail looks the same as mail to your server: no evidence either way
+    cloud_like = not m.connector_column or (not m.connector and m.arrived)
+    if p.get("ConnectorType") == "OnPremises" and _ours(plan, m.recipient) and cloud_like:
+        return False
+    if p.get("AllAcceptedDomains"):
+        return _ours(plan, m.recipient)
+    return any(d == "*" or covers(d, _domain(m.recipient)) for d in _listed(p.get("RecipientDomains")))
 
 
 def verify(plan: Plan, messages: list[TraceMessage], titles: list[str]) -> list[TestResult]:

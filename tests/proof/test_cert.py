@@ -263,7 +263,7 @@ def test_a_quoted_value_reads_back_as_the_value(value: str) -> None:
         assert shown[1:-1].replace('""', '"') == value
     else:
         assert shown == value
-        assert not set(',+="<>#;\n\r') & set(value)
+        assert not set(',+="<>#;\n') & set(value)
 
 
 def test_plan_with_the_servers_certificate_sets_its_tls_certificate_name(tmp_path: Path) -> None:
@@ -294,3 +294,24 @@ def test_plan_refuses_a_certificate_that_does_not_fit(tmp_path: Path) -> None:
     good = write(tmp_path, "good.pem", pem(make()[0]))
     cloud = advisor("plan", "--example", "cloud-only", "--certificate", good, "-f", "json")
     assert cloud.returncode == 2
+
+
+def test_a_value_that_is_not_text_is_written_in_hexadecimal(tmp_path: Path) -> None:
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "mail.contoso.com"),
+            x509.NameAttribute(
+                NameOID.X500_UNIQUE_IDENTIFIER, b"\x00\x01\x02", _type=x509.name._ASN1Type.BitString
+            ),
+        ]
+    )
+    server, _ca, _key = make(subject=subject)
+    shown = read_certificate(write(tmp_path, "uid.pem", pem(server))).subject
+    assert shown.startswith("OID.2.5.4.45=")
+    assert "\x00" not in shown
+
+
+def test_a_certificate_not_yet_valid_is_critical(tmp_path: Path) -> None:
+    future = write(tmp_path, "future.pem", pem(make(days=(10, 400))[0]))
+    assert "certificate-not-yet-valid" in _codes(future)
+    assert "certificate-not-yet-valid" not in _codes(write(tmp_path, "now.pem", pem(make()[0])))

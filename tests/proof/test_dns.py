@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,55 @@ def test_arbitrary_text_is_a_zone_or_a_clear_refusal(
 def test_dkim_in_the_form_for_domains_added_since_may_2025_and_in_any_case(tmp_path: Path) -> None:
     """Azure's export has both selectors in the ...-v1.dkim.mail.microsoft form, one in capitals."""
     assert sorted(codes(tmp_path, AZURE)) == ["mx-pending", "mx-ttl-high"]
+
+
+def test_the_most_specific_zone_holds_a_domain_and_a_delegation_cuts_it_off(tmp_path: Path) -> None:
+    plan = decide(
+        validate_answers(
+            parse_text(
+                example_text("hybrid").replace(
+                    "domains: [contoso.com]", "domains: [contoso.com, eu.contoso.com]"
+                ),
+                "h",
+            )
+        )
+    )
+    assert plan.domains[-1] == "eu.contoso.com"
+    parent = CLOUDFLARE + "eu.contoso.com.\t3600\tIN\tNS\tns1.eu-dns.example.\n"
+    child = CLOUDFLARE.replace("contoso.com.", "eu.contoso.com.").replace("contoso-com", "eu-contoso-com")
+    zones = [read_zone(zone_file(tmp_path, parent, "parent.zone"), plan.domains)]
+    alone = check(plan, zones)
+    assert [f.code for f in alone if f.connector == "eu.contoso.com"] == ["zone-missing"]  # delegated away
+    both = [*zones, read_zone(zone_file(tmp_path, child, "eu.zone"), plan.domains)]
+    for order in (both, list(reversed(both))):
+        assert [
+            f for f in check(plan, order) if f.connector == "eu.contoso.com" and f.code != "mx-pending"
+        ] == []
+
+
+def test_a_zone_named_after_a_subdomain_is_that_subdomain(tmp_path: Path) -> None:
+    domains = ["contoso.com", "my-shop.contoso.com"]
+    named = read_zone(zone_file(tmp_path, "@ 300 IN MX 10 mail\n", "my-shop.contoso.com.txt"), domains)
+    assert named.origin == "my-shop.contoso.com"
+
+
+def test_spf_terms_compare_by_meaning(tmp_path: Path) -> None:
+    plan = decide(validate_answers(parse_text(example_text("combined"), "combined")))
+    same = CLOUDFLARE.replace(
+        "ip4:198.51.100.25 include:spf.protection.outlook.com",
+        "ip4:198.51.100.0/24 +include:SPF.protection.outlook.com",
+    )
+    found = check(plan, [read_zone(zone_file(tmp_path, same), plan.domains)])
+    assert "spf-missing-sender" not in [f.code for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("$ORIGIN contoso.com.\n$GENERATE 1-2000000 host$ 300 IN A 192.0.2.1\n", "$GENERATE"),
+        ("contoso.com\t3600\tIN\tSOA\tns1 h 1 7200 900 1209600 86400\n", "not a zone file"),
+    ],
+)
+def test_what_cannot_be_read_safely_is_refused(tmp_path: Path, text: str, said: str) -> None:
+    with pytest.raises(UserError, match=re.escape(said)):
+        read_zone(zone_file(tmp_path, text, "contoso.com.txt"), PLAN.domains)

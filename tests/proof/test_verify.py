@@ -16,17 +16,14 @@ from advisor.errors import AnswersInvalid, UserError
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text
 from advisor.inputs.traces import read_traces
+from advisor.model.validation import validate_answers
 from advisor.outputs.views.handout import tests as plan_tests
 from advisor.tenant.verify import verify
 from tests.conftest import ROOT
 from tests.tenant.records import advisor
 
 PARTNER = str(ROOT / "advisor" / "inputs" / "examples" / "partner-tls.yaml")
-PLAN = decide(
-    __import__("advisor.model.validation", fromlist=["x"]).validate_answers(
-        parse_text(example_text("partner-tls"), "p")
-    )
-)
+PLAN = decide(validate_answers(parse_text(example_text("partner-tls"), "p")))
 INBOUND = "From partner Contoso Bank to Office 365"
 OUTBOUND = "From Office 365 to partner Contoso Bank"
 ADMIN_HEADER = (
@@ -187,3 +184,32 @@ def test_the_results_as_markdown_and_html_keep_trace_values_as_text(tmp_path: Pa
     text = advisor("verify", PARTNER, path, "-f", "markdown").stdout
     assert "\\<script\\>" in text
     assert "| 1 |" in text
+
+
+def test_mail_between_cloud_mailboxes_is_no_evidence_for_the_hybrid_tests(tmp_path: Path) -> None:
+    """A hybrid plan's tests are about mail from the server to the internet and from the cloud to the server:
+    cloud-to-cloud mail proves neither, with or without a connector column."""
+    hybrid = decide(validate_answers(parse_text(example_text("hybrid"), "h")))
+    titles = [str(t["title"]) for t in plan_tests(hybrid)]
+    admin = "\n".join(
+        [
+            ADMIN_HEADER,
+            admin_row("2026-12-07T10:05:00Z", "amy@contoso.com", "guy@contoso.com##Receive, Deliver", 2, ""),
+        ]
+    )
+    powershell = (
+        "Received,SenderAddress,RecipientAddress,Subject,Status\n"
+        "12/7/2026,amy@contoso.com,guy@contoso.com,x,Delivered\n"
+    )
+    for text in (admin, powershell):
+        found = verify(hybrid, read_traces([write(tmp_path, "t.csv", text)]), titles)
+        assert [r.result for r in found] == ["not-seen", "not-seen"], text
+
+
+def test_a_row_with_more_fields_than_the_header_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    bad = (
+        ADMIN_HEADER
+        + '\n"t","a@b.com",x@contoso.com##Receive, Deliver,"s","1","m","n","ip","1","","Normal"\n'
+    )
+    with pytest.raises(AnswersInvalid, match="1 problem"):
+        read_traces([write(tmp_path, "x.csv", bad)])
