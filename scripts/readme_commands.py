@@ -51,6 +51,16 @@ def _summary(text: str) -> str:
     return flat
 
 
+def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:
+    """Every command, a group's own line before its subcommands (`document`, `document init`)."""
+    found: list[tuple[str, object]] = []
+    for name, command in getattr(group, "commands", {}).items():
+        found.append((prefix + name, command))
+        if getattr(command, "commands", None):
+            found += _commands(command, prefix + name + " ")
+    return found
+
+
 def synopsis_lines() -> list[str]:
     """One comment and one synopsis line per command, in the order `--help` lists them."""
     import typer
@@ -64,17 +74,18 @@ def synopsis_lines() -> list[str]:
         f"# Without a command, in a terminal: the wizard (as `{PROGRAM} wizard`)",
         f"{PROGRAM} {own}",
     ]
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name, command in _commands(group):
         parts = [PROGRAM, name]
-        document = [p for p in command.params if getattr(p, "rich_help_panel", None) == DOCUMENT_PANEL]
-        for param in command.params:
+        params = getattr(command, "params", [])
+        document = [p for p in params if getattr(p, "rich_help_panel", None) == DOCUMENT_PANEL]
+        for param in params:
             if "--help" in getattr(param, "opts", []) or (len(document) > 1 and param in document):
                 continue
             is_argument = getattr(param, "param_type_name", "") == "argument"
             parts.append(_argument(param) if is_argument else _option(param))
         if len(document) > 1:
             parts.append(DOCUMENT_PANEL_NOTE)
-        lines += ["", f"# {_summary(command.help or '')}", " ".join(parts)]
+        lines += ["", f"# {_summary(getattr(command, 'help', None) or '')}", " ".join(parts)]
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from advisor.cli.options import DocumentFile, environment_of
+from advisor.cli.options import DocumentFile, Force, Output, environment_of
 
 EXAMPLES = (
     "\b\nExamples:\n"
@@ -14,7 +14,10 @@ EXAMPLES = (
 
 
 def document_command(ctx: typer.Context, document: DocumentFile = None) -> None:
-    """Show where the handouts' document settings are read from, and the values they give."""
+    """Show where the handouts' document settings are read from, and the values they give (`document init`
+    writes a commented settings file)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from advisor.inputs import document_control
     from advisor.outputs.terminal.error_messages import printable
 
@@ -25,8 +28,39 @@ def document_command(ctx: typer.Context, document: DocumentFile = None) -> None:
     env.stdout.write(f"document settings: {printable(str(path))}{state}\n")
     for key in ("prepared_by", "company", "client_contact", "version", "status"):
         env.stdout.write(f"  {key}: {printable(getattr(control, key) or '-')}\n")
-    env.stdout.write(f"  logo: {'embedded' if control.logo else '-'}\n")
+    logo = f"{control.logo_file} ({control.logo_bytes:,} bytes)" if control.logo_file else "-"
+    env.stdout.write(f"  logo: {printable(logo)}\n")
+
+
+INIT_EXAMPLES = (
+    "\b\nExamples:\n"
+    "  connector-advisor document init                    in your config folder\n"
+    "  connector-advisor document init -o fabrikam-document.yaml"
+)
+
+
+def init_command(ctx: typer.Context, output: Output = None, force: Force = False) -> None:
+    """Write a commented document settings file (by default document.yaml in your config folder, where
+    handouts read it from); an existing one is replaced only with --force."""
+    from advisor.inputs import document_control
+    from advisor.outputs.terminal.error_messages import report_written
+    from advisor.outputs.views.document_settings import settings_template
+    from advisor.outputs.writing.files import write_atomic
+
+    env = environment_of(ctx)
+    target = output or document_control.default_path()
+    if output is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, settings_template(), force)
+    report_written(env.stderr, [target])
 
 
 def register(app: typer.Typer) -> None:
-    app.command("document", epilog=EXAMPLES)(document_command)
+    group = typer.Typer(
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    group.callback(invoke_without_command=True, epilog=EXAMPLES)(document_command)
+    group.command("init", epilog=INIT_EXAMPLES)(init_command)
+    app.add_typer(group, name="document")

@@ -134,17 +134,23 @@ class DocumentOptions:
     status: str | None = None
     logo: str | None = None
 
-    def control(self, formats: list[str]) -> DocumentControl | None:
+    def overrides(self) -> dict[str, str | None]:
+        """The options as the document settings they override."""
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("file", "logo")}
+        # relative to where the user is; not resolved, so a link is checked where it points
+        given["logo"] = os.path.abspath(self.logo) if self.logo else None
+        return given
+
+    def control(
+        self, formats: list[str], client: dict[str, Any] | None = None, client_base: Path | None = None
+    ) -> DocumentControl | None:
         """The document control when a handout is among `formats` (None otherwise: nothing is read): the
-        settings file, then these options over it."""
+        settings file, then this client's (an answers file's `document` section), then these options."""
         if not HANDOUTS & set(formats):
             return None
         from advisor.inputs import document_control
 
-        overrides = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("file", "logo")}
-        # relative to where the user is; not resolved, so a link is checked where it points
-        overrides["logo"] = os.path.abspath(self.logo) if self.logo else None
-        return document_control.load(self.file, overrides)
+        return document_control.load(self.file, self.overrides(), client, client_base)
 
 
 def with_document_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -88,8 +88,19 @@ def plan(
 
         render_table(result, env.console())
         return
-    control = document.control([output_format])
+    client, base = client_document(answers, file)
+    control = document.control([output_format], client, base)
     _emit_plan(env, result, output_format, output, source_name=example or file, force=force, document=control)
+
+
+def client_document(answers: Answers, file: str | None) -> tuple[dict[str, Any] | None, Path | None]:
+    """The answers file's `document` section as document settings, and the folder its logo is relative to."""
+    if answers.document is None:
+        return None, None
+    from dataclasses import asdict
+
+    base = Path(file).resolve().parent if file and file != "-" else Path.cwd()
+    return {k: v for k, v in asdict(answers.document).items() if v is not None}, base
 
 
 def _with_certificate(env: Environment, answers: Answers, plan: Plan, file: str) -> Plan:
@@ -187,7 +198,9 @@ def render_command(
 
     env = environment_of(ctx, no_color)
     chosen = list(dict.fromkeys(formats or BY_DEFAULT))
-    failed = render_files(env, files, out, chosen, force, document.control(chosen))
+    failed = render_files(
+        env, files, out, chosen, force, document.control(chosen), (document.file, document.overrides())
+    )
     if failed:
         raise typer.Exit(ExitCode.USAGE)
 

@@ -24,6 +24,7 @@ from advisor.inputs.document_control import DocumentControl
 from advisor.outputs.terminal.error_messages import printable, report_error
 
 if TYPE_CHECKING:
+    from advisor.model.answers import Answers
     from advisor.outputs.writing.documents import WritingLock
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
@@ -54,6 +55,8 @@ class Job:
     today: date
     program: str
     document: DocumentControl | None = None
+    # the settings file and the options, to read again for a client whose answers have a `document` section
+    settings: tuple[Path | None, dict[str, str | None]] | None = None
 
 
 def collect(inputs: list[str]) -> tuple[list[Path], list[Outcome]]:
@@ -138,7 +141,8 @@ def render_one(job: Job) -> Outcome:
         if is_json_schema(data):
             outcome.status = "not-answers"
             return outcome
-        plan = decide(validate_answers(data, str(job.source)))
+        answers = validate_answers(data, str(job.source))
+        plan = decide(answers)
         if not job.force and job.outputs_exist:
             outcome.status = "exists"
             return outcome
@@ -149,7 +153,7 @@ def render_one(job: Job) -> Outcome:
             source_name=job.source.name,
             force=job.force,
             batch=True,
-            document=job.document,
+            document=_document_of(job, answers),
             writing=_WRITING[0] if _WRITING else None,
         )
     except AdvisorError as exc:
@@ -158,6 +162,20 @@ def render_one(job: Job) -> Outcome:
         failure = environment_failure(exc.filename or job.source, exc, doing="use")  # writes are UserErrors
         outcome.status, outcome.error = "failed", _formatted(failure, job.program)
     return outcome
+
+
+def _document_of(job: Job, answers: Answers) -> DocumentControl | None:
+    """The client's own document control where its answers have a `document` section: the settings file,
+    then the section (its logo relative to the answers file), then the command line's options."""
+    if job.document is None or answers.document is None or job.settings is None:
+        return job.document
+    from dataclasses import asdict
+
+    from advisor.inputs import document_control
+
+    client = {k: v for k, v in asdict(answers.document).items() if v is not None}
+    file, overrides = job.settings
+    return document_control.load(file, overrides, client, job.source.resolve().parent)
 
 
 def _all_targets(targets: dict[str, Path]) -> list[Path]:
@@ -214,6 +232,7 @@ def _jobs(
     formats: list[str],
     force: bool,
     document: DocumentControl | None,
+    settings: tuple[Path | None, dict[str, str | None]] | None = None,
 ) -> tuple[list[Job], list[Outcome]]:
     """A job per answers file, and a failure for each whose outputs another file would also write."""
     from advisor.outputs.writing.documents import targets_beside
@@ -248,7 +267,7 @@ def _jobs(
             continue
         taken.update(dict.fromkeys(keys, path))
         exist = not present.isdisjoint(names)
-        jobs.append(Job(path, targets, force, exist, today, env.program, document))
+        jobs.append(Job(path, targets, force, exist, today, env.program, document, settings))
     return jobs, clashes
 
 
@@ -270,9 +289,11 @@ def render_files(
     formats: list[str],
     force: bool,
     document: DocumentControl | None = None,
+    settings: tuple[Path | None, dict[str, str | None]] | None = None,
 ) -> int:
     """Render every answers file; report failed and skipped ones, then one line of totals. Returns the
-    number that failed."""
+    number that failed. `settings` (the settings file and the options) are read again for each client whose
+    answers have a `document` section."""
     paths, skipped = collect(inputs)
     if not paths:
         for o in skipped:
@@ -282,7 +303,7 @@ def render_files(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create {out}: {exc.strerror or exc}") from None
-    jobs, outcomes = _jobs(env, paths, out, formats, force, document)
+    jobs, outcomes = _jobs(env, paths, out, formats, force, document, settings)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     workers = min(os.cpu_count() or 1, len(chunks)) if len(jobs) >= PARALLEL_FROM else 1
     with stopping_signals_interrupt():  # SIGTERM/SIGHUP: stop as Ctrl-C does, no partial file left

@@ -8,6 +8,7 @@ client with `--document FILE` and the `--prepared-by`, `--company`, `--client-co
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ class DocumentControl:
     version: str = "1.0"
     status: str = "Draft"
     logo: str | None = None  # a data: URI, so the HTML stays one self-contained file
+    logo_file: str | None = None  # where the logo was read from, for `document` to say
+    logo_bytes: int | None = None
 
 
 TEXT_KEYS = ("prepared_by", "company", "client_contact", "version")
@@ -51,41 +54,69 @@ def default_path() -> Path:
     return Path(platformdirs.user_config_dir("connector-advisor", appauthor=False)) / FILE_NAME
 
 
-def load(path: Path | None = None, overrides: dict[str, str | None] | None = None) -> DocumentControl:
-    """The consultant's settings (`path`, or the default file when it exists), then the per-client overrides.
+def load(
+    path: Path | None = None,
+    overrides: dict[str, str | None] | None = None,
+    client: dict[str, Any] | None = None,
+    client_base: Path | None = None,
+) -> DocumentControl:
+    """The consultant's settings (`path`, or the default file when it exists), then this client's (`client`:
+    the answers file's `document` section, its logo relative to `client_base`), then the command line's
+    `overrides`: each later one wins.
 
-    Every problem is reported at once, each with its key, the bad value and what is accepted (exit 2)."""
+    Every problem is reported at once, each with its key where it was given (the settings file's key,
+    `document.key` of the answers file, or the option), the bad value and what is accepted (exit 2)."""
     explicit = path is not None
     path = path or default_path()
     values: dict[str, Any] = {}
     problems: list[tuple[str, ...]] = []
     if explicit or path.is_file():
         values = _read(path, problems)
+    known = {f.name for f in fields(DocumentControl)}
+    from_client = {k for k, v in (client or {}).items() if v is not None and k in known}
+    values.update({k: (client or {})[k] for k in from_client})
     options = {key for key, value in (overrides or {}).items() if value is not None}
-    for key in options:
-        values[key] = (overrides or {})[key]
-    # a logo given as --logo is named from where the user is, and its problem is the option's
-    logo_base = (Path.cwd(), "--logo") if "logo" in options else (path.parent, "logo")
+    values.update({k: (overrides or {})[k] for k in options})
+    # a logo is named from where it was given: the current folder for --logo, the answers file's folder for
+    # the answers' document section, the settings file's folder for the settings file
+    if "logo" in options:
+        logo_base = (Path.cwd(), "logo")
+    elif "logo" in from_client:
+        logo_base = (client_base or Path.cwd(), "logo")
+    else:
+        logo_base = (path.parent, "logo")
     control = _checked(values, path, problems, logo_base)
     if problems:
-        given = {key for key, *_rest in problems}
-        error = AnswersInvalid(
-            [
-                Problem(
-                    OPTIONS.get(key, key) if key in options else key,
-                    why[0] if why else "not accepted",
-                    bad,
-                    accepted,
-                )
-                for key, bad, accepted, *why in problems
-            ],
-            "the command line" if given <= options else str(path),
-        )
-        error.hint = (
-            "fix the document settings listed above (or the matching options) and run the command again"
-        )
-        raise error
+        raise _invalid(problems, path, options, from_client)
     return control
+
+
+def _invalid(
+    problems: list[tuple[str, ...]], path: Path, options: set[str], from_client: set[str]
+) -> AnswersInvalid:
+    """The problems, each named where its value came from, in one error."""
+
+    def where(key: str) -> str:
+        if key in options:
+            return OPTIONS.get(key, key)
+        return f"document.{key}" if key in from_client else key
+
+    given = {key for key, *_rest in problems}
+    if given <= options:
+        source = "the command line"
+    elif given <= from_client:
+        source = "the answers file's document section"
+    else:
+        source = str(path)
+    error = AnswersInvalid(
+        [
+            Problem(where(key), why[0] if why else "not accepted", bad, accepted)
+            for key, bad, accepted, *why in problems
+        ],
+        source,
+    )
+    error.hint = "fix the document settings listed above (or the matching options) and run the command again"
+    return error
 
 
 def _read(path: Path, problems: list[tuple[str, ...]]) -> dict[str, Any]:
@@ -113,12 +144,13 @@ def _read(path: Path, problems: list[tuple[str, ...]]) -> dict[str, Any]:
                 f"{path} uses a YAML alias (*name)", "write each value out; the file is a few lines"
             )
         data = yaml.load(text, Loader=loader) if text.strip() else {}
+        data = {} if data is None else data  # only comments, as `document init` writes it
     except yaml.YAMLError as exc:
         raise UserError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}", "fix the file") from None
     if not isinstance(data, dict):
         problems.append(("(top level)", type(data).__name__, "a mapping of document settings"))
         return {}
-    known = {f.name for f in fields(DocumentControl)}
+    known = {f.name for f in fields(DocumentControl)} - {"logo_file", "logo_bytes"}
     for key in data:
         if key not in known:
             problems.append((str(key), "(unknown key)", ", ".join(sorted(known))))
@@ -144,7 +176,8 @@ def _checked(
             shown = value[:60] if isinstance(value, str) else value
             problems.append((key, shown, f"one line of text, at most {MAX_TEXT} characters"))
             continue
-        control = replace(control, **{key: value.strip()})
+        stripped: dict[str, Any] = {key: value.strip()}
+        control = replace(control, **stripped)
     status = values.get("status")
     if status is not None:
         chosen = next(
@@ -160,7 +193,9 @@ def _checked(
     if logo is not None:
         uri = _logo(logo, *logo_base, problems)
         if uri:
-            control = replace(control, logo=uri)
+            base = logo_base[0]
+            named = Path(os.path.abspath(base / Path(str(logo)).expanduser()))
+            control = replace(control, logo=uri, logo_file=str(named), logo_bytes=named.stat().st_size)
     return control
 
 

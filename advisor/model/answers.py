@@ -14,6 +14,7 @@ from typing import Any, Literal
 from advisor.errors import Problem
 from advisor.model import facts, raw, validators
 from advisor.model.devices import Devices
+from advisor.model.document import Document
 from advisor.model.fields import Field, Option, choice, const, fields_of, section, sections
 from advisor.model.filtering_service import FilteringService
 from advisor.model.on_premises import OnPremises
@@ -24,6 +25,7 @@ from advisor.model.processing_services import ProcessingService
 Subscription = Literal["exchange-online", "eop-standalone"]
 
 FORMAT_VERSION = 1
+FILE_ONLY_SECTIONS = ("document",)  # kept in answers files, never asked by the wizard
 
 SUBSCRIPTION = {
     "exchange-online": Option(
@@ -58,6 +60,11 @@ class Answers:
         "Services that take mail from Exchange Online and hand it back (server-side signatures, some DLP and "
         "encryption services).",
         ProcessingService,
+    )
+    document: Document | None = section(
+        "Document control for this client's handouts; overrides your document.yaml (the wizard never "
+        "asks it).",
+        Document,
     )
 
     def lookup(self, path: str) -> Any:

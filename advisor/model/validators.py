@@ -315,6 +315,25 @@ def display_name(value: object) -> str:
     return text
 
 
+ACCEPTED_DOCUMENT_TEXT = "one line of printable text, at most 120 characters"
+MAX_DOCUMENT_TEXT = 120
+
+
+def document_text(value: object) -> str:
+    """A handout's document-control text (a contact, a company, a version): one printable line."""
+    text = _text(
+        value if not isinstance(value, int | float) or isinstance(value, bool) else str(value),
+        ACCEPTED_DOCUMENT_TEXT,
+    )
+    if not text:
+        raise InvalidValue("cannot be empty", ACCEPTED_DOCUMENT_TEXT)
+    if CONTROL_CHARACTERS.search(text):
+        raise InvalidValue("contains a control character or line break", ACCEPTED_DOCUMENT_TEXT)
+    if len(text) > MAX_DOCUMENT_TEXT:
+        raise InvalidValue(f"is {len(text)} characters long", ACCEPTED_DOCUMENT_TEXT)
+    return text
+
+
 def split_list(text: str) -> list[str]:
     """Split a comma/space-separated list the way the wizard accepts lists."""
     return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
@@ -351,3 +370,4 @@ SENDER_IP = Check(sender_ip, ACCEPTED_SENDER_IP)
 SMART_HOST = Check(smart_host, ACCEPTED_SMART_HOST)
 DISPLAY_NAME = Check(display_name, ACCEPTED_NAME)
 SCHEMA_REFERENCE = Check(schema_reference, ACCEPTED_SCHEMA_REFERENCE)
+DOCUMENT_TEXT = Check(document_text, ACCEPTED_DOCUMENT_TEXT)

@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.environment import Environment, stopping_signals_interrupt
-from advisor.errors import Interrupted, Problem, UserError
+from advisor.errors import Interrupted, UserError
 from advisor.outputs.writing.files import check_writable
 from advisor.wizard.engine import Wizard
+from advisor.wizard.introduction import intro, more_by_topic
+from advisor.wizard.introduction import not_taken as describe_not_taken
 from advisor.wizard.prefill import adopt_prefill, refused
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
 
 if TYPE_CHECKING:
     from advisor.model.plan import Plan
-    from advisor.model.vocabulary import ScenarioId
 
 SCHEMA_FILE = "connector-advisor.schema.json"
 
@@ -88,14 +89,22 @@ def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
     return written
 
 
-def write_outputs(plan: Plan, answers_path: Path, force: bool, env: Environment) -> list[Path]:
-    """The PowerShell script and both handouts, named after the answers file (acme.yaml -> acme.ps1...)."""
+def write_outputs(
+    plan: Plan,
+    answers_path: Path,
+    force: bool,
+    env: Environment,
+    client: dict[str, Any] | None = None,
+    client_base: Path | None = None,
+) -> list[Path]:
+    """The PowerShell script and both handouts, named after the answers file (acme.yaml -> acme.ps1...), with
+    the consultant's document.yaml and the answers' own `document` section (`client`)."""
     from advisor.inputs import document_control
     from advisor.outputs.formats import BY_DEFAULT
     from advisor.outputs.writing.documents import targets_beside, write_plan
 
     targets = targets_beside(answers_path.with_suffix(""), list(BY_DEFAULT))
-    document = document_control.load()  # the consultant's document.yaml, checked before the first question
+    document = document_control.load(None, None, client, client_base or answers_path.parent)
     return write_plan(
         plan, targets, today=env.today(), source_name=answers_path.name, force=force, document=document
     )
@@ -240,10 +249,10 @@ def run_session(
     document_control.load()  # a broken document.yaml is reported now, not after the last question
     wizard = Wizard(prompter, prefill=prefill)
     adopt_prefill(wizard)
-    prompter.inform(_intro(len(wizard.pending()), _more_by_topic({s.key for s in wizard.pending()})))
+    prompter.inform(intro(len(wizard.pending()), more_by_topic({s.key for s in wizard.pending()})))
     not_taken = refused(wizard)
     if not_taken:
-        prompter.inform(_not_taken(not_taken))
+        prompter.inform(describe_not_taken(not_taken))
     try:
         with stopping_signals_interrupt():  # a closed terminal or `kill` keeps the answers as Ctrl-C does
             while True:  # each pass ends at the save step; Back there returns to the review
@@ -261,56 +270,6 @@ def run_session(
         ) from None
 
 
-def _not_taken(problems: list[Problem]) -> str:
-    from advisor.outputs.terminal.error_messages import show_value
-
-    lines = [f"  {p.path}: {p.message} (the file has {show_value(p.value)})" for p in problems]
-    return "\n".join(["Not taken from the file (asked again):", *lines])
-
-
-# What the intro says each scenario can add to the questions: the answers section whose questions ask about
-# it, and the words for it ("each" when the section repeats). A test keeps every scenario id here.
-SCENARIO_TOPICS: dict[ScenarioId, tuple[str, str] | None] = {
-    "cloud-only": None,  # the first questions decide it
-    "standalone-eop": ("on_premises", "your own server"),
-    "hybrid": ("on_premises", "your own server"),
-    "device-relay": ("devices", "devices"),
-    "filtering-service": ("filtering_service", "a filtering service"),
-    "partner-tls": ("partners", "each partner"),
-    "processing-service": ("processing_services", "each service that hands mail back"),
-}
-
-
-def _more_by_topic(first: set[str]) -> dict[str, int]:
-    """How many questions each topic can add after the first ones (a repeated section's count is per item)."""
-    from advisor.wizard.question_bank import QUESTIONS
-    from advisor.wizard.repeats import REPEATS, repeat
-
-    more: dict[str, int] = {}
-    for section, label in dict.fromkeys(t for t in SCENARIO_TOPICS.values() if t):
-        if any(r.section == section for r in REPEATS):
-            more[label] = len(repeat(section).questions)
-        else:
-            more[label] = sum(1 for q in QUESTIONS if q.id.startswith(f"{section}.") and q.id not in first)
-    return more
-
-
-def _intro(questions: int, more: dict[str, int] | None = None) -> str:
-    if questions == 0:
-        return "Your answers are filled in from the file: review them, change any, then see the plan."
-    follow = ""
-    if more:
-        parts = [
-            f"{n} for {label}" if label.startswith("each ") else f"{n} about {label}"
-            for label, n in more.items()
-        ]
-        follow = " Only what matters follows: up to " + ", ".join(parts) + "."
-    return (
-        f"About {questions} questions to start, in Microsoft's decision order.{follow} Type < (or choose "
-        "Back) to go back; Ctrl-C keeps your answers in a recovery file."
-    )
-
-
 def _show_and_save(
     env: Environment,
     prompter: Prompter,
@@ -321,8 +280,10 @@ def _show_and_save(
     force: bool,
 ) -> Any:
     """Show the plan and save what was asked for (`save`: the --save path, and whether only the answers);
-    BACK when the user goes back to the review."""
+    BACK when the user goes back to the review. Sections the wizard never asks (the handouts' document
+    control) are kept from the answers file as they were."""
     save_path, answers_only = save
+    client, base = _kept_sections(wizard, data, protected)
     from advisor.advice.decide import decide
     from advisor.model.validation import validate_answers
     from advisor.outputs.terminal.plan_table import render_table
@@ -334,7 +295,7 @@ def _show_and_save(
     if save_path is not None:
         _write(env, _save_or_keep(env, wizard, data, save_path, force))
         if not answers_only:
-            written = write_outputs(plan, save_path, force, env)
+            written = write_outputs(plan, save_path, force, env, client, base)
             _write(env, written)
             prompter.inform(next_step(written, plan))
         return None
@@ -364,10 +325,24 @@ def _show_and_save(
         allow_back=False,
     )
     if prompter.ask(ask_outputs) is True:
-        written = write_outputs(plan, target, force, env)
+        written = write_outputs(plan, target, force, env, client, base)
         _write(env, written)
         prompter.inform(next_step(written, plan))
     return None
+
+
+def _kept_sections(
+    wizard: Wizard, data: dict[str, Any], protected: set[Path]
+) -> tuple[dict[str, Any] | None, Path | None]:
+    """The sections the wizard never asks, kept in `data` from the file as they were; the handouts' document
+    control among them, and the folder its logo is relative to (the answers file's)."""
+    from advisor.model.answers import FILE_ONLY_SECTIONS
+
+    for key in FILE_ONLY_SECTIONS:
+        if key in wizard.prefill and key not in data:
+            data[key] = wizard.prefill[key]
+    client = data.get("document") if isinstance(data.get("document"), dict) else None
+    return client, next(iter(protected)).parent if protected else None
 
 
 def next_step(written: list[Path], plan: Plan | None = None) -> str:

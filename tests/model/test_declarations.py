@@ -56,13 +56,16 @@ def test_examples_pass_their_own_validator(section: str, field: Field) -> None:
 
 
 def test_every_key_has_a_question_or_is_file_only() -> None:
-    """The wizard asks every key of the model except the format keys."""
+    """The wizard asks every key of the model except the format keys and the file-only sections (the
+    handouts' document control, which consultants keep in the file)."""
+    from advisor.model.answers import FILE_ONLY_SECTIONS
+
     asked = {q.id for q in QUESTIONS}
     declared = {
         f"{table_name}.{f.name}" if table_name else f.name
         for table_name, table in _named_tables()
         for f in table
-        if f.kind not in ("section", "sections", "const")
+        if f.kind not in ("section", "sections", "const") and table_name not in FILE_ONLY_SECTIONS
     }
     assert declared - asked == {"$schema"}
 

@@ -9,7 +9,7 @@ from advisor.inputs.examples import examples
 from advisor.model.vocabulary import SCENARIO_IDS
 from advisor.outputs.views.diagram import SCENARIO_BOXES
 from advisor.outputs.views.handout import words
-from advisor.wizard.session import SCENARIO_TOPICS
+from advisor.wizard.introduction import SCENARIO_TOPICS
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from advisor.wizard.session import SCENARIO_TOPICS
     [
         ("handout areas (advisor/outputs/views/handout.yaml)", lambda: set(words()["areas"])),
         ("diagram layout (advisor/outputs/views/diagram.py SCENARIO_BOXES)", lambda: set(SCENARIO_BOXES)),
-        ("wizard topics (advisor/wizard/session.py SCENARIO_TOPICS)", lambda: set(SCENARIO_TOPICS)),
+        ("wizard topics (advisor/wizard/introduction.py SCENARIO_TOPICS)", lambda: set(SCENARIO_TOPICS)),
         ("bundled examples (advisor/inputs/examples/)", lambda: set(examples())),
     ],
 )

@@ -558,7 +558,8 @@ def test_the_intro_promises_no_fewer_questions_than_a_topic_asks() -> None:
     from advisor.inputs.answers_file import parse_text
     from advisor.inputs.examples import example_text
     from advisor.wizard.engine import Wizard, steps
-    from advisor.wizard.session import _intro, _more_by_topic
+    from advisor.wizard.introduction import intro as _intro
+    from advisor.wizard.introduction import more_by_topic as _more_by_topic
 
     first = {s.key for s in Wizard(Scripted({})).pending()}
     more = _more_by_topic(first)

@@ -1,0 +1,50 @@
+"""The `document` section: this client's document control for the handouts (who they are prepared for and by,
+the version, Draft or Final, a logo). It overrides the consultant's `document.yaml` and is overridden by the
+command line's options. Kept in the answers file, so `render` of a folder gives each client its own; the
+wizard never asks it and keeps it when it saves a revision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from advisor.errors import Problem
+from advisor.model import raw, validators
+from advisor.model.facts import Lookup
+from advisor.model.fields import Option, choice, text
+from advisor.model.vocabulary import DOCUMENT_STATUSES, DocumentStatus
+
+STATUS = {
+    "Draft": Option("Draft", "Not yet agreed with the client."),
+    "Final": Option("Final", "Agreed: the version the client signs off."),
+}
+assert tuple(STATUS) == DOCUMENT_STATUSES
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """The `document` section (the keys of the consultant's document.yaml)."""
+
+    client_contact: str | None = text(
+        "The client's contact, named on the handouts (Prepared for).",
+        check=validators.DOCUMENT_TEXT,
+        example="Jane Doe, IT",
+    )
+    prepared_by: str | None = text(
+        "Who prepared the handouts.", check=validators.DOCUMENT_TEXT, example="Alex Wilber"
+    )
+    company: str | None = text(
+        "The consultant's company.", check=validators.DOCUMENT_TEXT, example="Fabrikam IT"
+    )
+    version: str | None = text("The handouts' version.", check=validators.DOCUMENT_TEXT, example="1.1")
+    status: DocumentStatus | None = choice("Draft or Final.", choices=STATUS, default=None)
+    logo: str | None = text(
+        "A PNG, JPEG, GIF, WebP or SVG logo, relative to the answers file's folder.",
+        check=validators.DOCUMENT_TEXT,
+        example="logos/fabrikam.png",
+    )
+
+    @staticmethod
+    def problems(_data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
+        """No rule across these keys: each is checked on its own (the logo when a handout is written)."""
+        return iter(())
