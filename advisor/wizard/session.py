@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from advisor.wizard.introduction import intro, more_by_topic
 from advisor.wizard.introduction import not_taken as describe_not_taken
 from advisor.wizard.prefill import adopt_prefill, refused
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
+from advisor.wizard.saving import default_save_path, next_step, save_path_prompt
 
 if TYPE_CHECKING:
     from advisor.model.plan import Plan
@@ -54,26 +54,6 @@ def load_prefill(path: str, env: Environment) -> dict[str, Any]:
     return data
 
 
-def slug(name: str) -> str:
-    """A file name from an organization's name: accents dropped (Zürcher Bänk -> zurcher-bank), the rest
-    of what is not a letter or digit a dash."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return text[:40] or "answers"
-
-
-def default_save_path(data: dict[str, Any], taken: set[Path]) -> Path:
-    stem = slug(str((data.get("organization") or {}).get("name", "answers")))
-    candidate = Path(f"{stem}.yaml")
-    counter = 2
-    while candidate.exists() or candidate.resolve() in taken:
-        candidate = Path(f"{stem}-{counter}.yaml")
-        counter += 1
-    return candidate
-
-
 def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
     """Write the answers file (and the JSON Schema beside it, if not there yet). Returns what was written."""
     from advisor.model.schema import schema_text
@@ -87,6 +67,15 @@ def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
         write_atomic(schema, schema_text() + "\n")
         written.append(schema)
     return written
+
+
+def output_paths(answers_path: Path) -> list[Path]:
+    """The files written beside an answers file (acme.ps1, acme.md, acme.html, acme.onprem.ps1)."""
+    from advisor.outputs.formats import BY_DEFAULT
+    from advisor.outputs.writing.documents import onprem_script_path, targets_beside
+
+    targets = list(targets_beside(answers_path.with_suffix(""), list(BY_DEFAULT)).values())
+    return [*targets, onprem_script_path(answers_path.with_suffix(".ps1"))]
 
 
 def write_outputs(
@@ -170,34 +159,6 @@ def resume_hint(env: Environment, path: Path | None, save: bool = False) -> str:
     return env.command(f"wizard --answers {where}" + (" --save FILE" if save else ""))
 
 
-def _save_path_prompt(default: Path, protected: set[Path], force: bool, env: Environment) -> Prompt:
-    def validate(text: str) -> str | None:
-        value = text.strip()
-        if not value:
-            return "give a file name, for example contoso.yaml"
-        path = Path(value).expanduser()
-        if path.resolve() in protected:
-            return "that is the answers file you started from; it is never modified: choose a new name"
-        if path.is_dir():
-            return "that is a folder; give a file name"
-        if not path.parent.is_dir():
-            return f"folder {path.parent} does not exist"
-        if path.exists() and not force:
-            return "that file exists; choose another name (or run with --force to replace files)"
-        return None
-
-    return Prompt(
-        "save.path",
-        "text",
-        "Save the answers file as:",
-        f"Re-run it later with `{env.command('plan FILE')}`, or revise it with "
-        f"`{env.command('wizard --answers FILE')}`.",
-        default=str(default),
-        validate=validate,
-        parse=str.strip,
-    )
-
-
 def start(
     env: Environment, answers: str | None, save: Path | None, force: bool, answers_only: bool = False
 ) -> None:
@@ -237,12 +198,13 @@ def run_session(
     them."""
     prefill = load_prefill(answers_path, env) if answers_path else {}
     protected = {Path(answers_path).resolve()} if answers_path and answers_path != "-" else set()
-    if save_path is not None and save_path.resolve() in protected:
+    if save_path is not None and save_path.resolve() in protected and not force:
         raise UserError(
-            f"--save {save_path} is the file given to --answers; it is never modified",
-            "save the revised answers under a new name",
+            f"--save {save_path} is the file given to --answers; it is modified only when you say so",
+            "add --force to save the revision over it (the previous version is kept beside it as .bak), or "
+            "save it under a new name",
         )
-    if save_path is not None:
+    if save_path is not None and save_path.resolve() not in protected:
         check_writable(save_path, force)  # before the first question, not after the last
     from advisor.inputs import document_control
 
@@ -293,7 +255,7 @@ def _show_and_save(
     console.print()
     render_table(plan, console)
     if save_path is not None:
-        _write(env, _save_or_keep(env, wizard, data, save_path, force))
+        _write(env, _saved(env, prompter, wizard, data, save_path, protected, force))
         if not answers_only:
             written = write_outputs(plan, save_path, force, env, client, base)
             _write(env, written)
@@ -310,25 +272,67 @@ def _show_and_save(
             f"  {resume_hint(env, path, save=True)}"
         )
         return None
-    reply = prompter.ask(_save_path_prompt(default_save_path(data, protected), protected, force, env))
-    if not isinstance(reply, str):
+    target = _where(env, prompter, data, protected, force)
+    if target is None:
         return BACK
-    target = Path(reply.strip()).expanduser()
-    _write(env, _save_or_keep(env, wizard, data, target, force))
+    _write(env, _saved(env, prompter, wizard, data, target, protected, force))
+    existing = [p.name for p in output_paths(target) if p.exists()]
+    replacing = f" (replacing {', '.join(existing)})" if existing else ""
     ask_outputs = Prompt(
         "outputs",
         "select",
-        "Also write the PowerShell script and the handouts next to it?",
+        f"Also write the PowerShell script and the handouts next to it{replacing}?",
         "",
         YES_NO,
         True,
         allow_back=False,
     )
-    if prompter.ask(ask_outputs) is True:
-        written = write_outputs(plan, target, force, env, client, base)
+    if prompter.ask(ask_outputs) is True:  # a yes to replacing them is the user's say-so
+        written = write_outputs(plan, target, force or bool(existing), env, client, base)
         _write(env, written)
         prompter.inform(next_step(written, plan))
     return None
+
+
+def _where(
+    env: Environment, prompter: Prompter, data: dict[str, Any], protected: set[Path], force: bool
+) -> Path | None:
+    """Where to save: back over the file revised (the default when revising) or a new name; None: Back."""
+    from advisor.wizard.revision import where_prompt
+
+    if protected:
+        original = next(iter(protected))
+        choice = prompter.ask(where_prompt(original))
+        if choice is BACK:
+            return None
+        if choice == "back":
+            return original
+    reply = prompter.ask(save_path_prompt(default_save_path(data, protected), protected, force, env))
+    return Path(reply.strip()).expanduser() if isinstance(reply, str) else None
+
+
+def _saved(
+    env: Environment,
+    prompter: Prompter,
+    wizard: Wizard,
+    data: dict[str, Any],
+    path: Path,
+    protected: set[Path],
+    force: bool,
+) -> list[Path]:
+    """Save the answers at `path`: over the file revised with its previous version kept and said, else as a
+    new file."""
+    if path.resolve() not in protected:
+        return _save_or_keep(env, wizard, data, path, force)
+    from advisor.outputs.views.answers_file import render_answers
+    from advisor.wizard.revision import keep_previous, own_comments, replaced_note
+
+    previous = path.read_text(encoding="utf-8", errors="replace")
+    backup = keep_previous(path)
+    written = _save_or_keep(env, wizard, data, path, True)
+    lost = own_comments(previous, render_answers(data, SCHEMA_FILE))
+    prompter.inform(replaced_note(path, backup, lost))
+    return [backup, *written]
 
 
 def _kept_sections(
@@ -343,28 +347,6 @@ def _kept_sections(
             data[key] = wizard.prefill[key]
     client = data.get("document") if isinstance(data.get("document"), dict) else None
     return client, next(iter(protected)).parent if protected else None
-
-
-def next_step(written: list[Path], plan: Plan | None = None) -> str:
-    """What to do with the files just written: read the handout, run the script(s) with -WhatIf first. A plan
-    with no connector but a checklist (devices that sign in or use direct send) starts with its first step,
-    the devices' settings: its script only lists the connectors the organization has."""
-    script, *onprem = [p for p in written if p.suffix == ".ps1"]
-    if plan is not None and not plan.connectors and plan.steps:
-        first = plan.steps[0]
-        return (
-            f"Next: {first.title}: {first.detail}\nThe rest is in {script.with_suffix('.html').name}; "
-            f"{script.name} only lists the connectors your organization already has."
-        )
-    later = (
-        f"\nThen, in the Exchange Management Shell on your server:\n  .\\{onprem[0].name} -WhatIf"
-        if onprem
-        else ""
-    )
-    return (
-        f"Next: read {script.with_suffix('.html').name} and the script, then run the script in "
-        f"PowerShell connected to Exchange Online, with -WhatIf first:\n  .\\{script.name} -WhatIf{later}"
-    )
 
 
 def _write(env: Environment, paths: list[Path]) -> None:

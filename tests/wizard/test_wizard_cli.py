@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_save_over_the_answers_file_is_refused(tmp_path) -> None:
     path.write_text("version: 1\n", encoding="utf-8")
     result = invoke(["wizard", "--answers", str(path), "--save", str(path)], tty=True)
     assert result.code == 2
-    assert "never modified" in result.err
+    assert "modified only when you say so" in result.err
     assert path.read_text(encoding="utf-8") == "version: 1\n"
 
 
@@ -117,3 +118,44 @@ def test_answers_only_needs_save() -> None:
     result = invoke(["wizard", "--answers-only"], tty=True)
     assert result.code == 2
     assert "--answers-only goes with --save" in result.err
+
+
+def _revise(tmp_path, *extra: str, stdin: str = "\n" * 8):
+    from advisor.inputs.examples import example_text
+
+    path = tmp_path / "acme.yaml"
+    if not path.exists():
+        path.write_text(example_text("hybrid") + "# Bob asked for this\n", encoding="utf-8")
+    env = {"TERM": "dumb", "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    return path, invoke(["wizard", "--answers", str(path), *extra], stdin=stdin, env=env, tty=True)
+
+
+def test_a_revision_is_saved_back_by_default_with_the_previous_version_kept(tmp_path) -> None:
+    path, result = _revise(tmp_path)
+    assert result.code == 0, result.err + result.out
+    backup = tmp_path / "acme.yaml.bak"
+    assert "# Bob asked for this" in backup.read_text(encoding="utf-8")
+    assert "# Bob asked for this" not in path.read_text(encoding="utf-8")
+    assert "the previous version is acme.yaml.bak" in result.out
+    assert "comment(s) you wrote in it are not carried over" in result.out
+    _path, again = _revise(tmp_path)
+    assert again.code == 0, again.err
+    assert (tmp_path / "acme.yaml.1.bak").exists()  # a second revision never replaces the first backup
+
+
+def test_a_revision_can_go_to_a_new_file_and_leave_the_original(tmp_path) -> None:
+    path, before = _revise(tmp_path, stdin="\n\n2\nacme-2.yaml\n\n\n")
+    assert before.code == 0, before.err + before.out
+    assert (tmp_path / "acme-2.yaml").exists() or (Path.cwd() / "acme-2.yaml").exists()
+    assert not (tmp_path / "acme.yaml.bak").exists()
+    assert "# Bob asked for this" in path.read_text(encoding="utf-8")
+
+
+def test_save_over_the_answers_file_needs_force_and_keeps_a_backup(tmp_path) -> None:
+    path, refused = _revise(tmp_path, "--save", str(tmp_path / "acme.yaml"))
+    assert refused.code == 2
+    assert "--force" in refused.err
+    assert not (tmp_path / "acme.yaml.bak").exists()
+    _path, replaced = _revise(tmp_path, "--save", str(path), "--force")
+    assert replaced.code == 0, replaced.err + replaced.out
+    assert (tmp_path / "acme.yaml.bak").exists()

@@ -511,7 +511,7 @@ def test_a_required_device_address_is_never_optional() -> None:
 
 
 def test_default_file_names_keep_accented_letters_readable() -> None:
-    from advisor.wizard.session import slug
+    from advisor.wizard.saving import slug
 
     assert slug("Zürcher Bänk AG") == "zurcher-bank-ag"
     assert slug("Caisse d'Épargne") == "caisse-d-epargne"
@@ -544,7 +544,7 @@ def test_the_review_shows_yes_and_no_as_the_questions_offer_them() -> None:
 def test_the_next_step_names_each_script_to_run() -> None:
     from pathlib import Path
 
-    from advisor.wizard.session import next_step
+    from advisor.wizard.saving import next_step
 
     files = [Path("acme.ps1"), Path("acme.md"), Path("acme.html")]
     assert ".\\acme.ps1 -WhatIf" in next_step(files)
@@ -691,7 +691,7 @@ def test_a_service_that_hands_mail_back_is_asked_by_its_own_questions() -> None:
 def test_with_no_connector_the_next_step_is_the_devices_settings() -> None:
     from pathlib import Path
 
-    from advisor.wizard.session import next_step
+    from advisor.wizard.saving import next_step
     from tests.conftest import answers, devices, plan_for
 
     plan = plan_for(answers(devices=devices(supports_smtp_auth=True, supports_oauth=True)))

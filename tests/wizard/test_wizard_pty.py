@@ -256,6 +256,7 @@ def test_back_at_the_save_step_returns_to_the_review_with_every_answer(tmp_path:
     step(child, "Save these answers to a file", DOWN * 2 + ENTER)  # (Yes, No, Back): Back
     step(child, "Review your answers", ENTER)  # the review again, answers kept
     step(child, "Save these answers to a file", ENTER)  # Yes
+    step(child, "Save the revision back to in.yaml", DOWN + ENTER)  # No: under a new name
     step(child, "Save the answers file as", CLEAR + "again.yaml" + ENTER)
     child.expect("wrote again.yaml")
     step(child, "PowerShell script and the handouts", DOWN + ENTER)  # No
