@@ -118,6 +118,16 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
             rich_help_panel=DOCUMENT_PANEL,
         ),
     ],
+    "templates": Annotated[
+        str | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Your own handout templates (handout.md.j2, handout.html.j2), in front of the built-in ones "
+            "(reachable as builtin/NAME); PowerShell templates are never taken from it.",
+            rich_help_panel=DOCUMENT_PANEL,
+        ),
+    ],
 }
 DocumentFile = DOCUMENT_OPTIONS["file"]
 
@@ -133,12 +143,15 @@ class DocumentOptions:
     version: str | None = None
     status: str | None = None
     logo: str | None = None
+    templates: str | None = None
 
     def overrides(self) -> dict[str, str | None]:
         """The options as the document settings they override."""
-        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("file", "logo")}
+        paths = ("file", "logo", "templates")
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in paths}
         # relative to where the user is; not resolved, so a link is checked where it points
         given["logo"] = os.path.abspath(self.logo) if self.logo else None
+        given["templates"] = os.path.abspath(self.templates) if self.templates else None
         return given
 
     def control(
@@ -149,8 +162,11 @@ class DocumentOptions:
         if not HANDOUTS & set(formats):
             return None
         from advisor.inputs import document_control
+        from advisor.outputs.engine.templating import use_custom_templates
 
-        return document_control.load(self.file, self.overrides(), client, client_base)
+        control = document_control.load(self.file, self.overrides(), client, client_base)
+        use_custom_templates(Path(control.templates) if control.templates else None)
+        return control
 
 
 def with_document_options(command: Callable[..., None]) -> Callable[..., None]:

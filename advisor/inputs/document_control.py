@@ -32,6 +32,7 @@ class DocumentControl:
     version: str = "1.0"
     status: str = "Draft"
     logo: str | None = None  # a data: URI, so the HTML stays one self-contained file
+    templates: str | None = None  # a folder of the consultant's own handout templates
     logo_file: str | None = None  # where the logo was read from, for `document` to say
     logo_bytes: int | None = None
 
@@ -45,6 +46,7 @@ OPTIONS = {
     "version": "--doc-version",
     "status": "--status",
     "logo": "--logo",
+    "templates": "--templates",
 }
 
 
@@ -189,6 +191,18 @@ def _checked(
             )
         else:
             control = replace(control, status=chosen)
+    templates = values.get("templates")
+    if templates is not None:
+        # relative to the settings file; the option's value comes absolute (from where the user is)
+        folder = (
+            Path(os.path.abspath(path.parent / Path(templates).expanduser()))
+            if isinstance(templates, str)
+            else None
+        )
+        if folder is None or not folder.is_dir():
+            problems.append(("templates", templates, "a folder of handout templates (.md.j2, .html.j2)"))
+        else:
+            control = replace(control, templates=str(folder))
     logo = values.get("logo")
     if logo is not None:
         uri = _logo(logo, *logo_base, problems)

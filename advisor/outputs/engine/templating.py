@@ -56,10 +56,29 @@ SETTINGS: dict[str, Any] = {"keep_trailing_newline": True, "trim_blocks": True, 
 AUTOESCAPED = ("html", "html.j2")  # template name endings whose output is HTML-escaped
 
 
-@functools.cache
+_CUSTOM: list[Path] = []  # the consultant's own handout templates, when given (custom_templates.py)
+
+
+def use_custom_templates(folder: Path | None) -> None:
+    """Put `folder` in front of the built-in templates for what is rendered from now on (None: none)."""
+    from advisor.outputs.engine.custom_templates import checked_folder
+
+    _CUSTOM[:] = [checked_folder(folder)] if folder is not None else []
+
+
+def custom_folder() -> Path | None:
+    return _CUSTOM[0] if _CUSTOM else None
+
+
 def environment() -> jinja2.Environment:
-    """The one Jinja2 environment, built on first use (not at import: `plan --format json` skips it).
-    Compiled templates are kept in the user's cache folder between runs."""
+    """The Jinja2 environment: the built-in templates, or the consultant's folder in front of them."""
+    return _custom_environment(_CUSTOM[0]) if _CUSTOM else _builtin_environment()
+
+
+@functools.cache
+def _builtin_environment() -> jinja2.Environment:
+    """The one Jinja2 environment of the built-in templates, built on first use (not at import: `plan
+    --format json` skips it). Compiled templates are kept in the user's cache folder between runs."""
     from advisor.outputs.engine.compiled_templates import compiled_templates
 
     return build_environment(
@@ -69,14 +88,24 @@ def environment() -> jinja2.Environment:
     )
 
 
-def build_environment(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+@functools.cache
+def _custom_environment(folder: Path) -> jinja2.Environment:
+    """The consultant's folder in front of the built-ins; nothing of it is kept compiled between runs."""
+    from advisor.outputs.engine.custom_templates import loader
+
+    return build_environment(None, loader(folder, TEMPLATES_DIR))
+
+
+def build_environment(
+    compiled: jinja2.BytecodeCache | None = None, loader: jinja2.BaseLoader | None = None
+) -> jinja2.Environment:
     """A Jinja2 environment for the templates, keeping compiled templates in `compiled` if given."""
     import jinja2
 
     from advisor.outputs.terminal.error_messages import printable
 
     env = _environment_class()(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        loader=loader or jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
         auto_reload=False,  # templates never change while the process runs: no stat() per render
@@ -199,4 +228,5 @@ def load_templates() -> None:
     inherit them instead of each loading its own."""
     env = environment()
     for name in env.list_templates(extensions=["j2"]):
-        env.get_template(name)
+        if not name.startswith("builtin/"):
+            env.get_template(name)

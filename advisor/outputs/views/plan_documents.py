@@ -59,7 +59,22 @@ def _nothing_to_do() -> str:
 
 
 def render_document(plan: Plan, output_format: str, **context: Any) -> str:
-    """Render a plan in a format of the table that has a template (`powershell`, `markdown`, `html`)."""
+    """Render a plan in a format of the table that has a template (`powershell`, `markdown`, `html`). An
+    error in the consultant's own template names its file and line."""
+    folder = templating.custom_folder()
+    if folder is None:
+        return _render_document(plan, output_format, **context)
+    import jinja2
+
+    from advisor.outputs.engine.custom_templates import template_error
+
+    try:
+        return _render_document(plan, output_format, **context)
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, folder) from None
+
+
+def _render_document(plan: Plan, output_format: str, **context: Any) -> str:
     template = templating.environment().get_template(template_of(output_format))
     values = plan_context(plan, **context)
     values["commands"] = _kept_for_plan("commands", plan, _commands)
