@@ -76,5 +76,5 @@ def template_error(error: Exception, folder: Path) -> UserError:
     where = f"{filename}:{line}" if filename and line else (filename or str(folder))
     return UserError(
         f"{where}: {type(error).__name__}: {getattr(error, 'message', None) or error}",
-        "fix the template; the README's section \"Your own handout templates\" lists what a template can use",
+        'fix the template; the README\'s section "Your own handout templates" lists what a template can use',
     )
