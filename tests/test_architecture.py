@@ -131,3 +131,19 @@ def test_each_scenario_id_is_one_module_and_each_scenario_module_an_id() -> None
         name for name in in_folder if "def contribute(" not in MODULES[name].read_text(encoding="utf-8")
     ]
     assert not without, f"scenario modules without contribute(): {without}"
+
+
+def test_the_repository_root_holds_only_the_project() -> None:
+    """The specified top level, and nothing a test or a trial left behind (an acme.html, a contoso.yaml)."""
+    import shutil
+    import subprocess
+
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    top = {line.split("/", 1)[0] for line in listed.splitlines() if line}
+    expected = {
+        ".gitignore", ".ci", "CHANGELOG.md", "CONTRIBUTING.md", "README.md", "pyproject.toml",
+        "advisor", "templates", "tests", "scripts", "benchmarks",
+    }  # fmt: skip
+    assert top <= expected, sorted(top - expected)
