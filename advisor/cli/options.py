@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from advisor.environment import Environment
+from advisor.errors import ExitCode
 from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
+from advisor.model.vocabulary import SEVERITY_ORDER
 from advisor.outputs.formats import FORMATS, HANDOUTS
 
 if TYPE_CHECKING:
     from advisor.inputs.document_control import DocumentControl
+    from advisor.tenant.findings import Finding
 
 
 def listed(names: tuple[str, ...] | list[str], notes: dict[str, str] | None = None) -> str:
@@ -51,6 +54,25 @@ Output = Annotated[
     typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+FAIL_ON = (*reversed(SEVERITY_ORDER), "never")  # `--fail-on`: a severity, least severe first, or never
+FailOn = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        metavar="LEVEL",
+        click_type=choice(FAIL_ON),
+        help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
+    ),
+]
+
+
+def exit_on_findings(findings: list[Finding], fail_on: str) -> None:
+    """Exit 3 when a finding is at least as severe as `fail_on` (never: never)."""
+    from advisor.tenant.audit import at_or_above
+
+    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
+    if severity is not None and at_or_above(findings, severity):
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 def environment_of(ctx: typer.Context, no_color: bool = False) -> Environment:

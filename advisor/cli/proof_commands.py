@@ -10,10 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from advisor.cli.options import Force, NoColor, Output, choice, environment_of, listed
-from advisor.cli.tenant_commands import FAIL_ON, _emit
+from advisor.cli.options import (
+    FailOn,
+    Force,
+    NoColor,
+    Output,
+    choice,
+    environment_of,
+    exit_on_findings,
+    listed,
+)
+from advisor.cli.tenant_commands import _emit
 from advisor.errors import ExitCode, UserError
-from advisor.model.vocabulary import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from advisor.environment import Environment
@@ -49,15 +57,6 @@ CertFormat = Annotated[
         "--format", "-f", metavar="FORMAT", click_type=choice(CERT_FORMATS), help=listed(CERT_FORMATS) + "."
     ),
 ]
-FailOnLevel = Annotated[
-    str,
-    typer.Option(
-        "--fail-on",
-        metavar="LEVEL",
-        click_type=choice(FAIL_ON),
-        help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
-    ),
-]
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -79,14 +78,13 @@ def cert_command(
     output_format: CertFormat = "table",
     output: Output = None,
     force: Force = False,
-    fail_on: FailOnLevel = "warning",
+    fail_on: FailOn = "warning",
     no_color: NoColor = False,
 ) -> None:
     """Read X.509 certificates (PEM with or without a chain, or DER) and show their names, validity and the
     exact TlsCertificateName for the send connector, checked against the plan: the name the connectors expect,
     accepted domains, expiry, self-signed."""
     from advisor.inputs.certificates import read_certificate
-    from advisor.tenant.audit import at_or_above
     from advisor.tenant.certificate_checks import check
 
     env = environment_of(ctx, no_color)
@@ -97,9 +95,7 @@ def cert_command(
         certificate = read_certificate(file)
         checked.append((certificate, check(certificate, env.today(), expected, accepted, when)))
     _show(env, checked, [] if plan else list(NEEDS_PLAN), output_format, output, force)
-    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
-    if severity is not None and at_or_above([f for _c, found in checked for f in found], severity):
-        raise typer.Exit(ExitCode.FINDINGS)
+    exit_on_findings([f for _c, found in checked for f in found], fail_on)
 
 
 def _show(
@@ -142,7 +138,7 @@ def dns_command(
     output_format: CertFormat = "table",
     output: Output = None,
     force: Force = False,
-    fail_on: FailOnLevel = "warning",
+    fail_on: FailOn = "warning",
     no_color: NoColor = False,
 ) -> None:
     """Check each domain of the plan for ANSWERS in BIND zone files exported from its DNS host (never a DNS
@@ -152,7 +148,6 @@ def dns_command(
     from advisor.inputs.answers_file import load_answers
     from advisor.inputs.zones import read_zone
     from advisor.outputs.views import dns_report as report
-    from advisor.tenant.audit import at_or_above
     from advisor.tenant.dns_checks import check
 
     env = environment_of(ctx, no_color)
@@ -165,9 +160,7 @@ def dns_command(
         report.render_dns(read, findings, env.console())
     else:
         _emit(env, report.dns_text(read, findings), output, force)
-    severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
-    if severity is not None and at_or_above(findings, severity):
-        raise typer.Exit(ExitCode.FINDINGS)
+    exit_on_findings(findings, fail_on)
 
 
 VERIFY_FORMATS = ("table", "json", "csv", "markdown", "html")

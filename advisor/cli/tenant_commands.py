@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from advisor.cli.options import Force, NoColor, Output, choice, environment_of, listed
+from advisor.cli.options import (
+    FailOn,
+    Force,
+    NoColor,
+    Output,
+    choice,
+    environment_of,
+    exit_on_findings,
+    listed,
+)
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
 from advisor.model.vocabulary import SEVERITY_ORDER
@@ -22,7 +31,6 @@ if TYPE_CHECKING:
 AUDIT_FORMATS = ("table", "json", "markdown", "html", "csv")  # csv: with --portfolio
 DIFF_FORMATS = ("table", "json", "powershell")
 ROUTE_FORMATS = ("table", "json")
-FAIL_ON = (*reversed(SEVERITY_ORDER), "never")  # `--fail-on`: a severity, least severe first, or never
 
 
 def _format_option(names: tuple[str, ...]) -> Any:
@@ -76,15 +84,7 @@ def audit_command(
     output_format: Annotated[str, _format_option(AUDIT_FORMATS)] = "table",
     output: Output = None,
     force: Force = False,
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            metavar="LEVEL",
-            click_type=choice(FAIL_ON),
-            help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
-        ),
-    ] = "warning",
+    fail_on: FailOn = "warning",
     portfolio: Annotated[
         Path | None,
         typer.Option(
@@ -98,7 +98,7 @@ def audit_command(
 ) -> None:
     """Check the connectors in EXPORT (files from `collect`, ConvertTo-Json, Format-List, Microsoft365DSC or
     ScubaGear) against the guidance: coded findings with severity, what to do and sources."""
-    from advisor.tenant.audit import at_or_above, audit
+    from advisor.tenant.audit import audit
 
     env = environment_of(ctx, no_color)
     if (portfolio is None) == (not exports):
@@ -128,8 +128,7 @@ def audit_command(
         from advisor.outputs.views.audit_report import audit_document
 
         _emit(env, audit_document(tenant, findings, output_format, env.today()), output, force)
-    if severity is not None and at_or_above(findings, severity):
-        raise typer.Exit(ExitCode.FINDINGS)
+    exit_on_findings(findings, fail_on)
 
 
 def _portfolio(

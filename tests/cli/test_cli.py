@@ -384,7 +384,8 @@ def test_the_format_options_offer_exactly_the_format_tables_formats() -> None:
 
 
 def test_each_format_option_help_names_every_choice() -> None:
-    from advisor.cli.tenant_commands import AUDIT_FORMATS, DIFF_FORMATS, FAIL_ON, ROUTE_FORMATS
+    from advisor.cli.options import FAIL_ON
+    from advisor.cli.tenant_commands import AUDIT_FORMATS, DIFF_FORMATS, ROUTE_FORMATS
     from advisor.outputs.formats import FORMATS, RENDERED
 
     for command, choices in (

@@ -315,7 +315,7 @@ def test_audit_exit_codes_and_json_contract(tmp_path: Path) -> None:
 
 def test_fail_on_offers_every_severity_and_never() -> None:
     """`--fail-on` names the severities again (typer needs an Enum): it must follow the vocabulary."""
-    from advisor.cli.tenant_commands import FAIL_ON
+    from advisor.cli.options import FAIL_ON
     from advisor.model.vocabulary import SEVERITY_ORDER
 
     assert list(FAIL_ON) == [*reversed(SEVERITY_ORDER), "never"]
