@@ -135,7 +135,14 @@ def _emit_plan(
     document: DocumentControl | None = None,
 ) -> None:
     """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it."""
-    from advisor.outputs.writing.documents import plan_text, write_plan
+    from advisor.outputs.writing.documents import check_available, plan_text, write_plan
+
+    check_available([output_format])
+    if output is None and FORMATS[output_format].binary:
+        raise UserError(
+            f"the {output_format} format is a file, not text to print",
+            f"write it with --output FILE{FORMATS[output_format].suffix}",
+        )
 
     if output is not None:
         from advisor.outputs.terminal.error_messages import report_written
@@ -159,6 +166,7 @@ def _emit_plan(
         script_name=f"{stem}{FORMATS[SCRIPT].suffix}",
         document=document,
     )
+    assert isinstance(text, str)  # binary formats were refused above
     env.stdout.write(text)
     env.stdout.flush()
     if output_format == SCRIPT:
@@ -195,9 +203,11 @@ def render_command(
     Exchange server is on premises), acme.md, acme.html. Existing outputs are skipped unless --force; the
     exit code is 2 only when a file failed."""
     from advisor.cli.render_runner import render_files
+    from advisor.outputs.writing.documents import check_available
 
     env = environment_of(ctx, no_color)
     chosen = list(dict.fromkeys(formats or BY_DEFAULT))
+    check_available(chosen)
     failed = render_files(
         env, files, out, chosen, force, document.control(chosen), (document.file, document.overrides())
     )

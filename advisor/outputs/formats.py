@@ -25,6 +25,9 @@ class Format:
     handout: bool = False  # a document for the client: reads the document control
     rendered: bool = True  # `render` can write it (the table and JSON are for `plan` only)
     by_default: bool = False  # `render` writes it when no --format is given
+    binary: bool = False  # the renderer returns the file's bytes (a Word document), never printed
+    requires: str | None = None  # "module:function" that refuses, with the install command, when an optional
+    # install the format needs is missing: called before any work
     note: str = ""  # shown after its name in --help
 
 
@@ -50,6 +53,15 @@ FORMATS: dict[str, Format] = {
         ),
         Format("markdown", ".md", TEMPLATE, template="handout.md.j2", handout=True, by_default=True),
         Format("html", ".html", TEMPLATE, template="handout.html.j2", handout=True, by_default=True),
+        Format(
+            "docx",
+            ".docx",
+            "advisor.outputs.views.word_handout:render_docx",
+            handout=True,
+            binary=True,
+            requires="advisor.outputs.views.word_parts:require",
+            note="Word; needs pip install 'connector-advisor[docx]'",
+        ),
         Format(
             "dsc",
             ".dsc.ps1",
@@ -82,3 +94,8 @@ def storage(name: str) -> tuple[str, str]:
     """The encoding and newline a format's file is written with."""
     f = FORMATS[name]
     return f.encoding, f.newline
+
+
+def binary(name: str) -> bool:
+    """Whether a format's file is bytes (Word), which is written to a file and never printed."""
+    return FORMATS[name].binary

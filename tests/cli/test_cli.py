@@ -376,6 +376,11 @@ def test_the_format_options_offer_exactly_the_format_tables_formats() -> None:
     from advisor.outputs.formats import FORMATS, RENDERED
 
     for name in FORMATS:
+        if FORMATS[name].binary:  # a Word file is written, never printed
+            refused = invoke(["plan", "--example", "cloud-only", "-f", name])
+            assert refused.code == 2, name
+            assert "--output" in refused.err, name
+            continue
         assert invoke(["plan", "--example", "cloud-only", "-f", name]).code == 0, name
     assert tuple(n for n in FORMATS if n not in ("table", "json")) == RENDERED
     refused = invoke(["render", "x.yaml", "--out", "o", "-f", "json"])

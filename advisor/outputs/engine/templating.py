@@ -53,7 +53,7 @@ def shown(value: Any) -> str:
 
 # How the templates are read; the compiled templates depend on these (see compiled_templates.py).
 SETTINGS: dict[str, Any] = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
-AUTOESCAPED = ("html", "html.j2")  # template name endings whose output is HTML-escaped
+AUTOESCAPED = ("html", "html.j2", "svg.j2")  # template name endings whose output is HTML-escaped
 
 
 _CUSTOM: list[Path] = []  # the consultant's own handout templates, when given (custom_templates.py)

@@ -76,18 +76,25 @@ def render_document(plan: Plan, output_format: str, **context: Any) -> str:
 
 def _render_document(plan: Plan, output_format: str, **context: Any) -> str:
     template = templating.environment().get_template(template_of(output_format))
+    if output_format != SCRIPT:
+        return template.render(handout_values(plan, **context))
+    from advisor.outputs.views.powershell import script_context
+
     values = plan_context(plan, **context)
     values["commands"] = _kept_for_plan("commands", plan, _commands)
-    if output_format == SCRIPT:
-        from advisor.outputs.views.powershell import script_context
-
-        values |= script_context(plan)
-    else:
-        from advisor.outputs.views.handout import footer, handout_context
-
-        values |= _kept_for_plan("handout", plan, handout_context, values["script_name"])
-        values["footer"] = footer(plan, values["doc"], values["date"])
+    values |= script_context(plan)
     return template.render(values)
+
+
+def handout_values(plan: Plan, **context: Any) -> dict[str, Any]:
+    """What every handout shows (Markdown, HTML, Word): one view model for every format."""
+    from advisor.outputs.views.handout import footer, handout_context
+
+    values = plan_context(plan, **context)
+    values["commands"] = _kept_for_plan("commands", plan, _commands)
+    values |= _kept_for_plan("handout", plan, handout_context, values["script_name"])
+    values["footer"] = footer(plan, values["doc"], values["date"])
+    return values
 
 
 def _commands(plan: Plan) -> dict[str, Any]:

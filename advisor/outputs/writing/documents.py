@@ -29,17 +29,29 @@ def plan_text(
     source_name: str | None = None,
     script_name: str | None = None,
     document: DocumentControl | None = None,
-) -> str:
+) -> str | bytes:
     """The plan in one output format of the table (`advisor.outputs.formats`), as text. The format's renderer
     is imported only now: JSON needs no template engine, so `plan --format json` never loads Jinja2."""
     import importlib
 
     module, _, function = FORMATS[output_format].renderer.partition(":")
     render = getattr(importlib.import_module(module), function)
-    text: str = render(
+    text: str | bytes = render(
         plan, output_format, today=today, source_name=source_name, script_name=script_name, document=document
     )
     return text
+
+
+def check_available(formats: list[str]) -> None:
+    """Refuse, before any work, a format whose optional install is missing (Word: python-docx), saying
+    how to install it."""
+    import importlib
+
+    for name in formats:
+        requires = FORMATS[name].requires
+        if requires:
+            module, _, function = requires.partition(":")
+            getattr(importlib.import_module(module), function)()
 
 
 def onprem_script_path(script: Path) -> Path:
@@ -70,7 +82,7 @@ def write_plan(
     one folder one at a time, and two processes creating them at once only spend CPU waiting for each other.
     """
     script = targets.get(SCRIPT) or next(iter(targets.values())).with_suffix(FORMATS[SCRIPT].suffix)
-    texts: list[tuple[Path, str, str]] = [
+    texts: list[tuple[Path, str | bytes, str]] = [
         (
             target,
             plan_text(
@@ -90,8 +102,8 @@ def write_plan(
     if SCRIPT in targets and onprem_script_needed(plan):
         from advisor.outputs.views.plan_documents import render_onprem_script
 
-        text = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
-        texts.append((onprem_script_path(script), text, SCRIPT))
+        onprem = render_onprem_script(plan, today=today, source_name=source_name, script_name=script.name)
+        texts.append((onprem_script_path(script), onprem, SCRIPT))
     written: list[Path] = []
     with _writing_turn(writing):
         for target, text, output_format in texts:

@@ -17,7 +17,7 @@ NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errn
 
 def write_atomic(
     path: Path,
-    text: str,
+    text: str | bytes,
     force: bool = False,
     durable: bool = True,
     mode: int = 0o644,
@@ -37,7 +37,7 @@ def write_atomic(
     _write(path, directory, stored(text, encoding, newline), force, durable, mode)
 
 
-def write_in_folder(path: Path, text: str, force: bool, *, encoding: str, newline: str) -> None:
+def write_in_folder(path: Path, text: str | bytes, force: bool, *, encoding: str, newline: str) -> None:
     """Batch rendering's write, into a folder the caller created and listed once for all its files.
 
     Without `force` the file is created under its own name, exclusively (O_EXCL: a file or link already
@@ -72,9 +72,11 @@ def write_in_folder(path: Path, text: str, force: bool, *, encoding: str, newlin
             raise
 
 
-def stored(text: str, encoding: str, newline: str) -> bytes:
+def stored(text: str | bytes, encoding: str, newline: str) -> bytes:
     """The bytes of `text` as stored: each \\n as `newline` ("" or "\\n": as they are, as in `open()`),
-    encoded (utf-8-sig adds the byte-order mark)."""
+    encoded (utf-8-sig adds the byte-order mark). A binary format's bytes (Word) are stored as they are."""
+    if isinstance(text, bytes):
+        return text
     return (text.replace("\n", newline) if newline not in ("", "\n") else text).encode(encoding)
 
 

@@ -1,0 +1,168 @@
+"""What the Word handout needs that python-docx has no call for: shaded cells, repeated table headers,
+links, and pictures (the mail-flow diagram drawn from its SVG by resvg, the logo)."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+from advisor.errors import UserError
+from advisor.outputs.engine.quoting import escaped
+
+EXTRA = "pip install 'connector-advisor[docx]'"
+
+# What XML 1.0 cannot hold, and the controls HTML shows as escapes too: shown as \x1b, never written raw.
+WORD_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def word_text(value: Any) -> str:
+    """Any value as text for a Word run: hidden controls and what XML cannot hold as visible escapes."""
+    text = "" if value is None else str(value)
+    return WORD_HIDDEN.sub(escaped, text) if WORD_HIDDEN.search(text) else text
+
+
+def require() -> None:
+    """Refuse, with the install command, when python-docx is missing (checked before any work)."""
+    try:
+        import docx  # noqa: F401
+    except ImportError:
+        raise UserError(
+            "the docx format needs python-docx, which is not installed", f"install it with: {EXTRA}"
+        ) from None
+
+
+def shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+SAFE_URL = re.compile(r"^https?://[^\s\"<>]+$")
+
+
+def hyperlink(paragraph: Any, text: str, url: str) -> None:
+    """A link that opens `url` (only http and https; anything else stays text)."""
+    if not SAFE_URL.match(url or ""):
+        paragraph.add_run(text)
+        return
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    props.append(style)
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0F6CBD")
+    props.append(color)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(underline)
+    run.append(props)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def diagram_svg(diagram: Any, title: str) -> str:
+    """The mail-flow diagram as a standalone SVG carrying its own styles (templates/diagram.svg.j2)."""
+    from advisor.outputs.engine import templating
+
+    return templating.environment().get_template("diagram.svg.j2").render(diagram=diagram, title=title)
+
+
+def diagram_png(diagram: Any, title: str) -> bytes:
+    """The diagram as a PNG, drawn by resvg (no browser, no system library)."""
+    return _png(diagram_svg(diagram, title))
+
+
+def _png(svg: str) -> bytes:
+    try:
+        import resvg_py
+    except ImportError:
+        raise UserError(
+            "the docx format draws the diagram with resvg-py, which is not installed",
+            f"install it with: {EXTRA}",
+        ) from None
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=2.0, background="#ffffff"))
+
+
+PICTURES = {"image/png", "image/jpeg", "image/gif"}  # what Word takes as it is
+
+
+def logo_picture(logo: str | None) -> bytes | None:
+    """The logo's bytes for Word: PNG, JPEG and GIF as they are, SVG drawn to PNG; WebP, which Word's
+    picture support in python-docx does not read, is left out (the company name stays in the table)."""
+    if not logo or not logo.startswith("data:"):
+        return None
+    kind, _, data = logo[len("data:") :].partition(";base64,")
+    raw = base64.b64decode(data)
+    if kind in PICTURES:
+        return raw
+    if kind == "image/svg+xml":
+        return _png(raw.decode("utf-8"))
+    return None
+
+
+def page_setup(document: Any) -> None:
+    """A4 with narrow margins and the print sizes of the HTML handout (9 pt text, 8.5 pt tables), so a
+    combined plan stays within ten pages."""
+    from docx.shared import Cm, Pt, RGBColor
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(1.4), Cm(1.6)
+    section.left_margin = section.right_margin = Cm(1.3)
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(9)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size in (("Title", 20), ("Heading 1", 13), ("Heading 2", 11), ("Heading 3", 10)):
+        style = styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x0F, 0x6C, 0xBD) if name != "Title" else RGBColor(0x1B, 0x1F, 0x24)
+        style.paragraph_format.space_before = Pt(10 if name == "Heading 1" else 6)
+        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.keep_with_next = True
+    styles["Table Grid"].font.size = Pt(8.5)
+
+
+def source_list(document: Any, sources: dict[str, Any]) -> None:
+    """The sources as a bulleted list: key, then the title as a link to the page."""
+    for key, source in sources.items():
+        p = document.add_paragraph(style="List Bullet")
+        p.add_run(word_text(f"{key}: "))
+        hyperlink(p, word_text(source.title), source.url)
+
+
+def page_footer(document: Any, text: str) -> None:
+    """The footer of every page: the document, its version and status, who prepared it."""
+    from docx.shared import Pt
+
+    run = document.sections[0].footer.paragraphs[0].add_run(word_text(text))
+    run.font.size = Pt(8)
