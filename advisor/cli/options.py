@@ -145,8 +145,9 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
         typer.Option(
             "--templates",
             metavar="DIR",
-            help="Your own handout templates (handout.md.j2, handout.html.j2), in front of the built-in ones "
-            "(reachable as builtin/NAME); PowerShell templates are never taken from it.",
+            help="Your own handout templates (handout.md.j2, handout.html.j2, Word reference handout.docx), "
+            "in front of the built-in ones (reachable as builtin/NAME); PowerShell templates are never taken "
+            "from it.",
             rich_help_panel=DOCUMENT_PANEL,
         ),
     ],

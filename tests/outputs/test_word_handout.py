@@ -248,3 +248,49 @@ def test_libreoffice_opens_it_and_the_combined_example_stays_within_ten_pages(
     pdf = (tmp_path / "combined.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 < pages <= 10, pages
+
+
+def test_a_word_reference_document_in_the_templates_folder_gives_its_styles_header_and_footer(
+    tmp_path: Path,
+) -> None:
+    from docx.shared import RGBColor
+
+    folder = tmp_path / "house-style"
+    folder.mkdir()
+    reference = docx.Document(io.BytesIO(render_docx(example_plan("hybrid"), "docx", today=TODAY)))
+    reference.styles["Heading 1"].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    section = reference.sections[0]
+    section.header.paragraphs[0].text = "Example Consulting: confidential"
+    section.footer.paragraphs[0].text = "Example Consulting, page footer"
+    reference.add_paragraph("SAMPLE TEXT FROM THE REFERENCE")
+    reference.save(str(folder / "handout.docx"))
+    target = tmp_path / "acme.docx"
+    result = invoke(
+        ["plan", "--example", "combined", "-f", "docx", "-o", str(target), "--templates", str(folder)]
+    )
+    assert result.code == 0, result.err
+    document = docx.Document(str(target))
+    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+    assert document.sections[0].header.paragraphs[0].text == "Example Consulting: confidential"
+    assert document.sections[0].footer.paragraphs[0].text == "Example Consulting, page footer"
+    text = all_text(document)
+    assert "SAMPLE TEXT FROM THE REFERENCE" not in text
+    assert text.count("Mail-flow connectors for Contoso Ltd") == 1  # the reference's own body is left out
+
+
+def test_a_reference_document_that_is_not_word_or_lacks_the_styles_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "house-style"
+    folder.mkdir()
+    (folder / "handout.docx").write_text("not a zip", encoding="utf-8")
+    args = ["plan", "--example", "combined", "-f", "docx", "-o", str(tmp_path / "a.docx"), "--templates"]
+    broken = invoke([*args, str(folder)])
+    assert broken.code == 2
+    assert "is not a Word document" in broken.err
+    bare = docx.Document()
+    styles = bare.styles
+    styles["Title"].delete()
+    bare.save(str(folder / "handout.docx"))
+    lacking = invoke([*args, str(folder)])
+    assert lacking.code == 2
+    assert "lacks the styles the handout uses: Title" in lacking.err
+    assert not (tmp_path / "a.docx").exists()

@@ -27,7 +27,10 @@ SCRIPT_TEMPLATES = frozenset(
         "_backup.j2",
     }
 )
-HINT = "a folder of .md.j2 or .html.j2 handout templates (templates/ in the project shows the built-in ones)"
+HINT = (
+    "a folder of .md.j2 or .html.j2 handout templates (templates/ in the project shows the built-in ones), "
+    "or a Word reference document handout.docx"
+)
 
 
 def checked_folder(folder: Path) -> Path:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.model.plan import Plan
 from advisor.outputs.views.word_parts import (
+    base_document,
     diagram_png,
     logo_picture,
     page_footer,
-    page_setup,
     repeat_header,
     require,
     shade,
@@ -43,12 +43,11 @@ class _WordHandout:
     """Builds the document section by section, in the HTML handout's order."""
 
     def __init__(self, plan: Plan, values: dict[str, Any]) -> None:
-        import docx
 
         self.plan = plan
         self.v = values
         self.text: dict[str, Any] = values["text"]
-        self.document: Document = docx.Document()
+        self.document: Document = base_document()
 
     # --- the pieces -------------------------------------------------------------------------------------
     def sentence(self, key: str, **values: Any) -> str:
@@ -103,7 +102,6 @@ class _WordHandout:
 
     # --- the document -------------------------------------------------------------------------------------
     def build(self) -> bytes:
-        page_setup(self.document)
         self.properties()
         self.control()
         self.verdict()

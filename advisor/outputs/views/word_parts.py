@@ -164,5 +164,55 @@ def page_footer(document: Any, text: str) -> None:
     """The footer of every page: the document, its version and status, who prepared it."""
     from docx.shared import Pt
 
-    run = document.sections[0].footer.paragraphs[0].add_run(word_text(text))
+    footer = document.sections[0].footer
+    if any(p.text.strip() for p in footer.paragraphs):
+        return  # the consultant's reference document has a footer of its own
+    run = footer.paragraphs[0].add_run(word_text(text))
     run.font.size = Pt(8)
+
+
+REFERENCE = "handout.docx"  # a Word reference document in the --templates folder
+STYLES_USED = ("Title", "Heading 1", "Heading 2", "List Number", "List Bullet", "Table Grid")
+
+
+def base_document() -> Any:
+    """The document the handout is written into: the consultant's reference document (handout.docx in the
+    --templates folder: their styles, page setup, header and footer, its body left out), or a new one set up
+    as A4 with the HTML handout's print sizes."""
+    import docx
+
+    from advisor.outputs.engine.templating import custom_folder
+
+    folder = custom_folder()
+    reference = folder / REFERENCE if folder is not None else None
+    if reference is None or not reference.is_file():
+        document = docx.Document()
+        page_setup(document)
+        return document
+    return _reference_document(reference)
+
+
+def _reference_document(reference: Any) -> Any:
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a Word document
+        raise UserError(
+            f"{reference} is not a Word document ({type(exc).__name__})",
+            "save the reference document from Word or LibreOffice as .docx",
+        ) from None
+    names = {style.name for style in document.styles}
+    missing = [name for name in STYLES_USED if name not in names]
+    if missing:
+        raise UserError(
+            f"{reference} lacks the styles the handout uses: {', '.join(missing)}",
+            "start from a handout connector-advisor wrote (--format docx): change its styles, header and "
+            "footer, delete its text and save it as handout.docx",
+        )
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
