@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 from advisor.model.plan import Plan
 from advisor.outputs.views.word_parts import (
     base_document,
+    callout,
+    column_widths,
     diagram_png,
+    document_properties,
     logo_picture,
     page_footer,
     repeat_header,
@@ -72,7 +75,8 @@ class _WordHandout:
     def heading(self, text: str, level: int) -> None:
         self.document.add_heading(word_text(text), level=level)
 
-    def table(self, header: list[str], rows: list[list[str]]) -> None:
+    def table(self, kind: str, header: list[str], rows: list[list[str]]) -> None:
+        """A table with its header row repeated on each page, its columns as wide as the HTML's."""
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, label in zip(table.rows[0].cells, header, strict=True):
@@ -84,18 +88,7 @@ class _WordHandout:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = word_text(value)
-
-    def callout(self, runs: list[tuple[str, str]], fill: str) -> None:
-        """A shaded box: a one-cell table, as Word users make them."""
-        table = self.document.add_table(rows=1, cols=1)
-        table.style = "Table Grid"
-        cell = table.rows[0].cells[0]
-        shade(cell, fill)
-        p = cell.paragraphs[0]
-        for text, kind in runs:
-            run = p.add_run(word_text(text))
-            run.bold = kind == "bold"
-        self.document.add_paragraph()
+        column_widths(self.document, table, kind)
 
     def cited(self, keys: Any) -> str:
         return ", ".join(word_text(k) for k in keys)
@@ -123,14 +116,12 @@ class _WordHandout:
         return out.getvalue()
 
     def properties(self) -> None:
-        core = self.document.core_properties
-        core.title = self.sentence("title", organization=self.plan.organization)
         doc = self.v["doc"]
-        core.author = word_text(
-            ", ".join(p for p in (doc.prepared_by, doc.company) if p) or "connector-advisor"
+        by = ", ".join(p for p in (doc.prepared_by, doc.company) if p) or "connector-advisor"
+        title = self.sentence("title", organization=self.plan.organization)
+        document_properties(
+            self.document, title, by, self.v["summary"], f"connector-advisor {self.v['version']}"
         )
-        core.subject = word_text(self.v["summary"])
-        core.comments = word_text(f"connector-advisor {self.v['version']}")
 
     def control(self) -> None:
         doc, plan = self.v["doc"], self.plan
@@ -166,7 +157,7 @@ class _WordHandout:
         self.document.add_paragraph()
 
     def verdict(self) -> None:
-        self.callout([(self.v["summary"], "bold")], VERDICT_SHADE)
+        callout(self.document, [(self.v["summary"], "bold")], VERDICT_SHADE)
         if not self.plan.connectors and not self.plan.steps:
             self.paragraph(
                 (self.v["nothing_to_do_text"] + " ", "bold"),
@@ -177,6 +168,7 @@ class _WordHandout:
         columns = self.text["needed-columns"]
         self.heading(self.text["needed"], 1)
         self.table(
+            "needed",
             [columns["area"], columns["verdict"], columns["why"], columns["sources"]],
             [
                 [a["label"], a["verdict_label"], a["reason"], self.cited(a["sources"])]
@@ -210,13 +202,16 @@ class _WordHandout:
             return
         self.heading(self.text["before-you-start"], 1)
         for w in self.v["warning_items"]:
-            self.callout(
+            callout(
+                self.document,
                 [(f"{w['label']}: ", "bold"), (f"{w['message']} ({self.cited(w['sources'])})", "")],
                 SHADES.get(w["severity"], SHADES["info"]),
             )
 
     def _settings_table(self, columns: dict[str, str], rows: list[tuple[str, str]]) -> None:
-        self.table([columns["setting"], columns["value"]], [[label, value] for label, value in rows])
+        self.table(
+            "settings", [columns["setting"], columns["value"]], [[label, value] for label, value in rows]
+        )
 
     def connectors(self) -> None:
         if not self.plan.connectors:
@@ -251,6 +246,7 @@ class _WordHandout:
         columns = self.text["dns-columns"]
         self.heading(self.text["dns"], 1)
         self.table(
+            "dns",
             [columns["type"], columns["name"], columns["value"], columns["note"]],
             [[r.type, r.name, r.value, r.note] for r in self.plan.dns],
         )
@@ -283,6 +279,7 @@ class _WordHandout:
         self.heading(self.text["runbook"], 1)
         self.paragraph((self.text["runbook-note"], "muted"))
         self.table(
+            "runbook",
             [columns["when"], columns["step"], columns["undo"]],
             [[r["when"], r["action"], r["undo"]] for r in self.v["runbook"]],
         )
@@ -294,6 +291,7 @@ class _WordHandout:
         self.heading(self.text["test-plan"], 1)
         self.paragraph((f"{self.v['test_note']} {self.text['test-plan-commands']}", "muted"))
         self.table(
+            "tests",
             [columns[k] for k in ("number", "test", "from", "to", "expected", "passed")],
             [
                 [

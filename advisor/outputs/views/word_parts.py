@@ -216,3 +216,45 @@ def _reference_document(reference: Any) -> Any:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return document
+
+
+# Each table's column widths in percent of the text width, as the HTML handout's colgroups give them.
+COLUMN_WIDTHS = {
+    "needed": (24, 17, 47, 12),
+    "settings": (45, 55),
+    "dns": (9, 22, 34, 35),
+    "runbook": (15, 49, 36),
+    "tests": (5, 22, 17, 17, 26, 13),
+}
+
+
+def column_widths(document: Any, table: Any, kind: str) -> None:
+    """Fixed column widths (Word and LibreOffice read them from every cell)."""
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    widths = [int(text_width * percent / 100) for percent in COLUMN_WIDTHS[kind]]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table grid, which LibreOffice reads
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width  # each cell, which Word reads
+
+
+def document_properties(document: Any, title: str, author: str, subject: str, comments: str) -> None:
+    """What File > Properties shows (and a table of contents field or a DMS reads)."""
+    core = document.core_properties
+    core.title, core.author = word_text(title), word_text(author)
+    core.subject, core.comments = word_text(subject), word_text(comments)
+
+
+def callout(document: Any, runs: list[tuple[str, str]], fill: str) -> None:
+    """A shaded box, as Word users make them: a one-cell table. Runs are (text, "bold" | "")."""
+    table = document.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    cell = table.rows[0].cells[0]
+    shade(cell, fill)
+    for text, kind in runs:
+        run = cell.paragraphs[0].add_run(word_text(text))
+        run.bold = kind == "bold"
+    document.add_paragraph()
