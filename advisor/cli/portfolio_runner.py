@@ -10,8 +10,6 @@ from advisor.errors import AdvisorError, AnswersInvalid, ExitCode
 from advisor.model.vocabulary import SEVERITY_ORDER, Severity
 from advisor.tenant.portfolio import TenantRow
 
-PORTFOLIO_FORMATS = ("table", "json", "csv", "html")
-
 
 def audit_portfolio(folder: Path) -> list[TenantRow]:
     """Each tenant of `folder` read and audited, worst first."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from advisor.cli.emitting import emit, emit_table
 from advisor.cli.options import (
     FailOn,
     Force,
@@ -20,7 +21,6 @@ from advisor.cli.options import (
     exit_on_findings,
     listed,
 )
-from advisor.cli.tenant_commands import _emit
 from advisor.errors import ExitCode, UserError
 
 if TYPE_CHECKING:
@@ -109,11 +109,15 @@ def _show(
     from advisor.outputs.views import certificate_report as report
 
     if output_format == "json":
-        _emit(env, report.certificates_json(checked, unchecked), output, force)
-    elif output is None:
-        report.render_certificates(checked, unchecked, env.console())
+        emit(env, report.certificates_json(checked, unchecked), output, force)
     else:
-        _emit(env, report.certificates_text(checked, unchecked), output, force)
+        emit_table(
+            env,
+            output,
+            force,
+            lambda console: report.render_certificates(checked, unchecked, console),
+            lambda: report.certificates_text(checked, unchecked),
+        )
 
 
 def _from_plan(answers: str, env: Environment) -> tuple[list[str], list[str]]:
@@ -155,11 +159,15 @@ def dns_command(
     read = [read_zone(z, plan.domains) for z in zones]
     findings = check(plan, read)
     if output_format == "json":
-        _emit(env, report.dns_json(read, findings), output, force)
-    elif output is None:
-        report.render_dns(read, findings, env.console())
+        emit(env, report.dns_json(read, findings), output, force)
     else:
-        _emit(env, report.dns_text(read, findings), output, force)
+        emit_table(
+            env,
+            output,
+            force,
+            lambda console: report.render_dns(read, findings, console),
+            lambda: report.dns_text(read, findings),
+        )
     exit_on_findings(findings, fail_on)
 
 
@@ -202,26 +210,19 @@ def verify_command(
     plan = decide(load_answers(answers, env.stdin))
     results = verify(plan, read_traces(traces), [str(t["title"]) for t in tests(plan)])
     if output_format == "json":
-        _emit(env, report.verify_json(results), output, force)
+        emit(env, report.verify_json(results), output, force)
     elif output_format == "csv":
-        from advisor.outputs.formats import storage
-
-        text = report.verify_csv(plan, results)
-        if output is None:
-            env.stdout.write(text)
-        else:
-            from advisor.outputs.terminal.error_messages import report_written
-            from advisor.outputs.writing.files import write_atomic
-
-            encoding, newline = storage("testplan")
-            write_atomic(output, text, force, encoding=encoding, newline=newline)
-            report_written(env.stderr, [output])
+        emit(env, report.verify_csv(plan, results), output, force, stored_as="testplan")
     elif output_format in ("markdown", "html"):
-        _emit(env, report.verify_document(plan, results, output_format, env.today()), output, force)
-    elif output is None:
-        report.render_verify(results, env.console())
+        emit(env, report.verify_document(plan, results, output_format, env.today()), output, force)
     else:
-        _emit(env, report.verify_text(results), output, force)
+        emit_table(
+            env,
+            output,
+            force,
+            lambda console: report.render_verify(results, console),
+            lambda: report.verify_text(results),
+        )
     if any(r.result == "fail" for r in results):
         raise typer.Exit(ExitCode.FINDINGS)
 

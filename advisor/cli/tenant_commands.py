@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from advisor.cli.emitting import emit, emit_table
 from advisor.cli.options import (
     FailOn,
     Force,
@@ -23,12 +24,14 @@ from advisor.cli.options import (
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
 from advisor.model.vocabulary import SEVERITY_ORDER
+from advisor.outputs.formats import SCRIPT
 
 if TYPE_CHECKING:
     from advisor.model.tenant import Tenant
     from advisor.model.vocabulary import Severity
 
 AUDIT_FORMATS = ("table", "json", "markdown", "html", "csv")  # csv: with --portfolio
+PORTFOLIO_FORMATS = ("table", "json", "csv", "html")  # what --portfolio writes
 DIFF_FORMATS = ("table", "json", "powershell")
 ROUTE_FORMATS = ("table", "json")
 
@@ -40,21 +43,6 @@ def _format_option(names: tuple[str, ...]) -> Any:
 
 
 Exports = Annotated[list[str], typer.Argument(metavar="EXPORT...", show_default=False)]
-
-
-def _emit(env: Environment, text: str, output: Path | None, force: bool, script: bool = False) -> None:
-    """To --output (atomically; a script as UTF-8 with BOM and CRLF) or to standard output."""
-    if output is None:
-        env.stdout.write(text)
-        env.stdout.flush()
-        return
-    from advisor.outputs.formats import PLAIN, SCRIPT, storage
-    from advisor.outputs.terminal.error_messages import report_written
-    from advisor.outputs.writing.files import write_atomic
-
-    encoding, newline = storage(SCRIPT) if script else PLAIN
-    write_atomic(output, text, force, encoding=encoding, newline=newline)
-    report_written(env.stderr, [output])
 
 
 def _tenant(sources: list[str], env: Environment) -> Tenant:
@@ -75,7 +63,7 @@ def collect_command(ctx: typer.Context, output: Output = None, force: Force = Fa
 
     env = environment_of(ctx)
     text = collect_script(env.today(), output.name if output is not None else COLLECT_SCRIPT)
-    _emit(env, text, output, force, script=True)
+    emit(env, text, output, force, stored_as=SCRIPT)
 
 
 def audit_command(
@@ -91,7 +79,7 @@ def audit_command(
             "--portfolio",
             metavar="DIR",
             help="Audit every tenant in DIR (a subfolder of exports, or one export file, per client) and "
-            "print one row per tenant: table, json, csv or html.",
+            f"print one row per tenant: {listed(PORTFOLIO_FORMATS)}.",
         ),
     ] = None,
     no_color: NoColor = False,
@@ -109,25 +97,29 @@ def audit_command(
         return
     if output_format == "csv":
         raise UserError(
-            "csv is the portfolio's format", "use --portfolio DIR, or table, json, markdown or html"
+            "csv is the portfolio's format",
+            f"use --portfolio DIR, or {listed(tuple(f for f in AUDIT_FORMATS if f != 'csv'))}",
         )
     tenant = _tenant(exports or [], env)
     findings = audit(tenant)
     if output_format == "table":
         from advisor.outputs.views.audit_report import audit_table_text, render_audit_table
 
-        if output is None:
-            render_audit_table(tenant, findings, env.console())
-        else:
-            _emit(env, audit_table_text(tenant, findings), output, force)
+        emit_table(
+            env,
+            output,
+            force,
+            lambda console: render_audit_table(tenant, findings, console),
+            lambda: audit_table_text(tenant, findings),
+        )
     elif output_format == "json":
         from advisor.outputs.views.audit_report import audit_json
 
-        _emit(env, audit_json(tenant, findings), output, force)
+        emit(env, audit_json(tenant, findings), output, force)
     else:
         from advisor.outputs.views.audit_report import audit_document
 
-        _emit(env, audit_document(tenant, findings, output_format, env.today()), output, force)
+        emit(env, audit_document(tenant, findings, output_format, env.today()), output, force)
     exit_on_findings(findings, fail_on)
 
 
@@ -140,7 +132,6 @@ def _portfolio(
     fail_on: Severity | None,
 ) -> None:
     from advisor.cli.portfolio_runner import (
-        PORTFOLIO_FORMATS,
         audit_portfolio,
         portfolio_exit,
         portfolio_text,
@@ -159,7 +150,7 @@ def _portfolio(
             from advisor.outputs.views.portfolio_report import portfolio_table_text
 
             text = portfolio_table_text(rows)
-        _emit(env, text, output, force)
+        emit(env, text, output, force)
     code = portfolio_exit(rows, fail_on)
     if code:
         raise typer.Exit(code)
@@ -187,18 +178,18 @@ def diff_command(
     if output_format == "json":
         from advisor.outputs.engine.quoting import json_text
 
-        _emit(env, json_text(comparison.to_dict()), output, force)
+        emit(env, json_text(comparison.to_dict()), output, force)
     elif output_format == "powershell":
         from advisor.outputs.views.tenant_scripts import CONVERGE_SCRIPT, converge_script
 
         name = output.name if output is not None else CONVERGE_SCRIPT
-        _emit(
-            env, converge_script(comparison, plan, tenant.collected, env.today(), name), output, force, True
+        emit(
+            env, converge_script(comparison, plan, tenant.collected, env.today(), name), output, force, SCRIPT
         )
     else:
         from advisor.outputs.views.diff_report import diff_text
 
-        _emit(env, diff_text(comparison), output, force)
+        emit(env, diff_text(comparison), output, force)
     if not comparison.in_step:
         raise typer.Exit(ExitCode.FINDINGS)
 

@@ -29,6 +29,8 @@ HEAVY_FOR_PLANNING = {
     "cryptography",  # cert only
     "dns",  # dnspython, dns only
     "tree_sitter",  # Microsoft365DSC exports only
+    "docx",  # the Word handout only
+    "resvg_py",  # its diagram picture only
 }
 
 

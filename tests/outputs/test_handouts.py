@@ -27,7 +27,7 @@ from advisor.inputs import document_control
 from advisor.inputs.answers_file import parse_text
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
-from advisor.outputs.engine.quoting import css_string, md, mermaid_text
+from advisor.outputs.engine.quoting import css_string, md, mermaid_text, spreadsheet_safe
 from advisor.outputs.views import handout
 from advisor.outputs.views.plan_documents import render_document
 from advisor.outputs.writing.documents import write_plan
@@ -263,8 +263,8 @@ def test_test_plan_cells_never_become_formulas(tmp_path: Path) -> None:
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     # every cell passes the guard; user text never starts one today, so the guard is checked directly
     for formula in ("=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)", "\t=1"):
-        assert handout.spreadsheet_safe(formula) == "'" + formula
-    assert handout.spreadsheet_safe("From partner =X") == "From partner =X"
+        assert spreadsheet_safe(formula) == "'" + formula
+    assert spreadsheet_safe("From partner =X") == "From partner =X"
     written = write_plan(plan, {"testplan": tmp_path / "t.csv"}, today=TODAY, source_name="t", force=False)
     raw = written[0].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets read the UTF-8 as such

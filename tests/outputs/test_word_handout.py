@@ -22,9 +22,9 @@ from advisor.inputs.answers_file import parse_text
 from advisor.inputs.document_control import DocumentControl
 from advisor.inputs.examples import example_text, examples
 from advisor.model.validation import validate_answers
+from advisor.outputs.engine.quoting import WORD_HIDDEN, word_text
 from advisor.outputs.views.plan_documents import render_document
 from advisor.outputs.views.word_handout import render_docx
-from advisor.outputs.views.word_parts import WORD_HIDDEN, word_text
 from tests.conftest import answers, invoke, partner
 
 docx = pytest.importorskip("docx")

@@ -96,6 +96,25 @@ def html_visible(text: str) -> str:
     return HTML_HIDDEN.sub(escaped, text) if HTML_HIDDEN.search(text) else text
 
 
+# In Word: what HTML shows as escapes, and what XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF).
+WORD_HIDDEN = re.compile(HTML_HIDDEN.pattern[:-1] + "\ud800-\udfff\ufffe\uffff]")
+
+
+def word_text(value: Any) -> str:
+    """Any value as text for a Word run: hidden controls and what XML cannot hold as visible escapes."""
+    text = "" if value is None else str(value)
+    return WORD_HIDDEN.sub(escaped, text) if WORD_HIDDEN.search(text) else text
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text: control characters (an escape sequence in a name from an export)
+    shown as escapes (tab and line breaks are a cell's own), and one starting with = + - @ (or a tab or
+    return) would be read as a formula, so it gets a leading apostrophe (OWASP CSV injection)."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return html_visible(text)
+
+
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: json.dumps escapes the rest
 
 

@@ -8,7 +8,6 @@ the templates write the documents, `test_plan_csv` the spreadsheet.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from advisor.bundled_data import load_mapping
 from advisor.inputs.document_control import DocumentControl
 from advisor.model.domains import without_wildcard
 from advisor.model.plan import Connector, Plan, Scenario, source_keys
-from advisor.outputs.engine.quoting import ps_quote
+from advisor.outputs.engine.quoting import ps_quote, spreadsheet_safe
 from advisor.outputs.views.diagram import diagram
 from advisor.outputs.views.powershell import onprem_script_name, onprem_script_needed
 
@@ -285,18 +284,3 @@ def filled_test_plan(plan: Plan, results: list[str]) -> str:
             for key in columns
         )
     return buffer.getvalue()
-
-
-# Control characters a cell never needs (tab and line breaks are a cell's own): shown escaped.
-_HIDDEN_IN_A_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet shows as text: control characters (an escape sequence in a name from an export)
-    shown as escapes, and one starting with = + - @ (or a tab or return) would be read as a formula, so it
-    gets a leading apostrophe (OWASP CSV injection)."""
-    from advisor.outputs.engine.quoting import escaped
-
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return _HIDDEN_IN_A_CELL.sub(escaped, text)

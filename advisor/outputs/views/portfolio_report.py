@@ -57,7 +57,7 @@ def portfolio_csv(rows: list[TenantRow]) -> str:
     import csv
     import io
 
-    from advisor.outputs.views.handout import spreadsheet_safe
+    from advisor.outputs.engine.quoting import spreadsheet_safe
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)

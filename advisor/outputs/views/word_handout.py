@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from advisor.model.plan import Plan
+from advisor.outputs.engine.quoting import word_text
 from advisor.outputs.views.word_parts import (
     base_document,
     callout,
@@ -22,7 +23,6 @@ from advisor.outputs.views.word_parts import (
     require,
     shade,
     source_list,
-    word_text,
 )
 
 SHADES = {"critical": "FFEBE9", "warning": "FFF8C5", "info": "DDF4FF"}

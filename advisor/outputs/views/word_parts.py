@@ -8,18 +8,9 @@ import re
 from typing import Any
 
 from advisor.errors import UserError
-from advisor.outputs.engine.quoting import escaped
+from advisor.outputs.engine.quoting import word_text
 
 EXTRA = "pip install 'connector-advisor[docx]'"
-
-# What XML 1.0 cannot hold, and the controls HTML shows as escapes too: shown as \x1b, never written raw.
-WORD_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-
-def word_text(value: Any) -> str:
-    """Any value as text for a Word run: hidden controls and what XML cannot hold as visible escapes."""
-    text = "" if value is None else str(value)
-    return WORD_HIDDEN.sub(escaped, text) if WORD_HIDDEN.search(text) else text
 
 
 def require() -> None:
