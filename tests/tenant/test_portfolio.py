@@ -59,7 +59,9 @@ def test_portfolio_formats_and_exit_codes(tmp_path: Path) -> None:
     folder = _clients(tmp_path)
     table = advisor("audit", "--portfolio", str(folder))
     assert table.returncode == 2  # a tenant could not be read
-    assert "hooli" in table.stdout
+    hooli = next(line.split() for line in table.stdout.splitlines() if line.strip().startswith("hooli"))
+    assert hooli[1:4] == ["1", "1", "0"]  # critical, warning, info
+    assert "onprem-certificate-not-accepted" in hooli
     data = json.loads(advisor("audit", "--portfolio", str(folder), "-f", "json").stdout)
     assert {"name", "critical", "warning", "info", "connectors", "worst", "error"} <= set(data["tenants"][0])
     rows = list(csv.reader(io.StringIO(advisor("audit", "--portfolio", str(folder), "-f", "csv").stdout)))
@@ -77,12 +79,20 @@ def test_portfolio_formats_and_exit_codes(tmp_path: Path) -> None:
 
 def test_portfolio_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     folder = _clients(tmp_path)
-    both = advisor("audit", str(EXPORTS / "scubagear-ps51.json"), "--portfolio", str(folder))
-    assert both.returncode == 2
-    assert advisor("audit", "--portfolio", str(folder), "-f", "markdown").returncode == 2
-    assert advisor("audit", str(EXPORTS / "scubagear-ps51.json"), "-f", "csv").returncode == 2
-    assert advisor("audit", "--portfolio", str(tmp_path / "missing")).returncode == 2
-    assert advisor("audit").returncode == 2
+    export = str(EXPORTS / "scubagear-ps51.json")
+    for args, refusal in (
+        ((export, "--portfolio", str(folder)), "give either EXPORT files or --portfolio DIR"),
+        (
+            ("--portfolio", str(folder), "-f", "markdown"),
+            "--portfolio writes table, json, csv, html, not markdown",
+        ),
+        ((export, "-f", "csv"), "csv is the portfolio's format"),
+        (("--portfolio", str(tmp_path / "missing")), "missing is not a folder"),
+        ((), "give either EXPORT files or --portfolio DIR"),
+    ):
+        refused = advisor("audit", *args)
+        assert refused.returncode == 2, args
+        assert refusal in refused.stderr, (args, refused.stderr)
 
 
 def test_a_folder_that_cannot_be_listed_and_a_link_to_nothing_are_rows(
