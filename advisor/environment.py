@@ -79,6 +79,17 @@ class Environment:
         """A command line to suggest, in the form the user can paste: `connector-advisor plan FILE`."""
         return f"{self.program} {arguments}"
 
+    def columns(self) -> int:
+        """The terminal's width: COLUMNS when it is a number, else the size of the terminal standard output
+        is, else 80 (asked each time: a terminal can be resized between questions)."""
+        given = self.variables.get("COLUMNS", "")
+        if given.isascii() and given.isdigit() and int(given) > 0:
+            return int(given)
+        try:
+            return os.get_terminal_size(self.stdout.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            return 80
+
     @property
     def interactive(self) -> bool:
         return bool(self.stdin_isatty and self.stdout_isatty)

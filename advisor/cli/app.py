@@ -8,6 +8,7 @@ Heavy modules (rich, jinja2, questionary, PyYAML) are imported inside the comman
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import Annotated, Any
 
 import typer
@@ -21,6 +22,8 @@ from advisor.cli import (
     tenant_commands,
     wizard_command,
 )
+from advisor.cli.completion import attach as attach_completion
+from advisor.cli.completion import completing
 from advisor.cli.options import environment_of
 from advisor.environment import Environment
 from advisor.errors import ExitCode
@@ -100,6 +103,8 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     environment = env or Environment()
     click_exception: Any = _click_exception()
     command = typer.main.get_command(app)
+    if completing(os.environ):
+        attach_completion(command)
 
     def action() -> int:
         with contextlib.redirect_stdout(environment.stdout), contextlib.redirect_stderr(environment.stderr):

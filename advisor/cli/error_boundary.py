@@ -24,11 +24,20 @@ def guarded(env: Environment, action: Callable[[], int], extra: Callable[[BaseEx
         from advisor.outputs.terminal.error_messages import report_error
 
         report_error(exc, env.stderr, env.program)
-        return exc.exit_code
+        return _with_notes(env, exc, exc.exit_code)
     except OSError as exc:
-        return _system_failure(env, exc, extra)
+        return _with_notes(env, exc, _system_failure(env, exc, extra))
     except Exception as exc:  # the last line of defence: no traceback for users
-        return _unexpected(env, exc, extra)
+        return _with_notes(env, exc, _unexpected(env, exc, extra))
+
+
+def _with_notes(env: Environment, exc: BaseException, code: int) -> int:
+    """What was added on the way out (where the wizard kept the answers typed so far), after the error."""
+    from advisor.outputs.terminal.error_messages import printable
+
+    for note in getattr(exc, "__notes__", []):
+        env.stderr.write(f"note: {printable(str(note))}\n")
+    return code
 
 
 def _system_failure(env: Environment, exc: OSError, extra: Callable[[BaseException], int | None]) -> int:

@@ -65,7 +65,9 @@ def main() -> None:
     _utf8_output()
     argv = sys.argv[1:]
     env = Environment(program=invocation(sys.argv[0], sys.executable))
-    if not argv:
+    from advisor.cli.completion import completing
+
+    if not argv and not completing(os.environ):  # Tab in a shell runs us with no arguments: not the wizard
         code = start_wizard(env)
     else:
         from advisor.cli.app import run

@@ -98,15 +98,22 @@ class Devices:
     present: bool = flag("Printers, scanners or applications send mail.", default=False)
     method: DeviceMethod = choice("How the devices send.", choices=DEVICE_METHOD, default="auto")
     external_recipients: bool = flag("They must reach recipients outside your organization.", default=True)
-    supports_smtp_auth: bool = flag(
-        "They can sign in to a licensed mailbox (SMTP AUTH, port 587, TLS 1.2).", default=False
+    supports_smtp_auth: bool | None = flag(
+        "They can sign in to a licensed mailbox (SMTP AUTH, port 587, TLS 1.2); not-sure: the plan assumes "
+        "they cannot and says where to look.",
+        default=False,
+        unsure=True,
     )
-    supports_oauth: bool = flag(
-        "Optional: their SMTP AUTH supports OAuth (modern authentication), not only Basic.", default=False
+    supports_oauth: bool | None = flag(
+        "Optional: their SMTP AUTH supports OAuth (modern authentication), not only Basic; not-sure: the plan "
+        "assumes Basic only.",
+        default=False,
+        unsure=True,
     )
     supports_tls12: bool | None = flag(
-        "Optional: they can use TLS 1.2 (needed to sign in on port 587); leave out when not sure.",
+        "Optional: they can use TLS 1.2 (needed to sign in on port 587); leave out or not-sure when not sure.",
         default=None,
+        unsure=True,
     )
     third_party_hosted: bool = flag(
         "Optional: they run in a third-party hosted service (for example Azure), not on your network.",

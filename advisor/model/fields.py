@@ -47,6 +47,7 @@ class Field:
     label: str | None = (
         None  # the key in a few words, where advice names it ("your server's sending addresses")
     )
+    unsure: bool = False  # a true/false key that also takes `not-sure` (read as None: the plan assumes)
 
     @property
     def accepted(self) -> str | None:
@@ -72,6 +73,7 @@ class _Declaration:
     min_items: int = 0
     example: Any = None
     label: str | None = None
+    unsure: bool = False
 
 
 def _declare(declaration: _Declaration, default: Any) -> Any:
@@ -86,9 +88,13 @@ def text(description: str, *, check: Check, required: bool = False, example: str
     return _declare(_Declaration("text", description, required, check=check, example=example), None)
 
 
-def flag(description: str, *, default: bool | None) -> Any:
-    """A true/false key; default None means "not said" (the advice then covers both cases)."""
-    return _declare(_Declaration("bool", description, False, example=default), default)
+NOT_SURE = "not-sure"  # what a flag declared `unsure=True` takes besides true and false
+
+
+def flag(description: str, *, default: bool | None, unsure: bool = False) -> Any:
+    """A true/false key; default None means "not said" (the advice then covers both cases). With `unsure`,
+    `not-sure` is accepted too and read as None: the plan says what it assumed and how to find out."""
+    return _declare(_Declaration("bool", description, False, example=default, unsure=unsure), default)
 
 
 def choice(
@@ -152,6 +158,7 @@ def fields_of(section_class: type) -> tuple[Field, ...]:
                 min_items=declared.min_items,
                 example=declared.example,
                 label=declared.label,
+                unsure=declared.unsure,
             )
         )
     return tuple(out)

@@ -16,7 +16,7 @@ from advisor.model.vocabulary import SenderIdentity
 ServerKind = Literal[
     "none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft", "google-workspace"
 ]
-HybridWizard = Literal["not-run", "full", "minimal"]
+HybridWizard = Literal["not-run", "full", "minimal", "not-sure"]
 ExchangeVersion = Literal["2010", "2013", "2016", "2019", "subscription-edition"]
 SendConnectorScope = Literal["cloud-mailboxes", "all-internet-mail"]
 
@@ -67,6 +67,11 @@ HYBRID_WIZARD = {
     "minimal": Option(
         "Yes, Minimal or Express topology", "These topologies create no connectors; you create them."
     ),
+    "not-sure": Option(
+        "Not sure",
+        "The plan assumes it has not run and starts with how to find out: `collect` then `audit`, or "
+        "connectors named \"Inbound from <GUID>\" and \"Outbound to <GUID>\" in the Exchange admin center.",
+    ),
 }
 
 SERVER_IDENTITY = {
@@ -90,7 +95,10 @@ class OnPremises:
         "Exchange Server version (for Exchange 2010 or later).", choices=EXCHANGE_VERSION
     )
     exchange_updates_current: bool | None = flag(
-        "The latest cumulative and security updates for that version are installed.", default=None
+        "The latest cumulative and security updates for that version are installed; not-sure: the plan says "
+        "which builds count as current.",
+        default=None,
+        unsure=True,
     )
     hybrid_wizard: HybridWizard = choice(
         "Whether the Hybrid Configuration Wizard ran, and with which topology.",
@@ -201,14 +209,14 @@ def _server_problems(
     data: raw.Raw, on_prem: raw.Raw, subscription: object, server: str, get: Lookup
 ) -> Iterator[Problem]:
     hybrid = raw.value(on_prem, OnPremises, "hybrid_wizard")
-    if hybrid != "not-run" and subscription == "eop-standalone":
+    if hybrid not in ("not-run", "not-sure") and subscription == "eop-standalone":
         yield Problem(
             "on_premises.hybrid_wizard",
             "a hybrid deployment is not available with standalone EOP (no mailboxes in Exchange Online)",
             hybrid,
             "not-run",
         )
-    elif hybrid != "not-run" and server in ("exchange-2007-or-earlier", "non-microsoft"):
+    elif hybrid not in ("not-run", "not-sure") and server in ("exchange-2007-or-earlier", "non-microsoft"):
         yield Problem(
             "on_premises.hybrid_wizard",
             "the Hybrid Configuration Wizard needs Exchange 2010 or later on premises",

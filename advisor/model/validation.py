@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
 from advisor.model.answers import ANSWERS, SECTION_TABLES, Answers, rule_problems
-from advisor.model.fields import Field, fields_of
+from advisor.model.fields import NOT_SURE, Field, fields_of
 from advisor.model.validators import InvalidValue
 
 _TYPE_WORDS: dict[type, str] = {
@@ -91,10 +91,13 @@ def _check_sections(f: Field, value: object, path: str, problems: list[Problem])
     return tuple(_check_section(f.table, item, f"{path}[{i}]", problems) for i, item in enumerate(value))
 
 
-def _check_bool(_f: Field, value: object, path: str, problems: list[Problem]) -> Any:
+def _check_bool(f: Field, value: object, path: str, problems: list[Problem]) -> Any:
     if isinstance(value, bool):
         return value
-    problems.append(Problem(path, "is not true or false", value, "true or false"))
+    if f.unsure and value == NOT_SURE:
+        return None
+    accepted = f"true, false or {NOT_SURE}" if f.unsure else "true or false"
+    problems.append(Problem(path, f"is not {accepted}", value, accepted))
     return None
 
 

@@ -302,6 +302,7 @@ class Wizard:
 
     def review_prompt(self, problems: list[Problem]) -> Prompt:
         rows = []
+        summary = []
         for step in steps(self.state):
             if step.question is None:
                 continue
@@ -310,6 +311,7 @@ class Wizard:
             # The label may be cut at the terminal's edge; the description (wrapped) shows the answer whole.
             about = f"{step.question.help} Answer: {text}" if step.question.help else f"Answer: {text}"
             rows.append(PromptChoice(step.key, f"{_asked(step)} {text}", about))
+            summary.append((_asked(step), text))
         note = f" ({len(problems)} problem{'s' if len(problems) != 1 else ''} to fix)" if problems else ""
         done = PromptChoice(DONE, "Looks right: show the plan", "Plan the connectors for these answers.")
         return Prompt(
@@ -319,6 +321,7 @@ class Wizard:
             "Answers that no longer apply after a change are dropped.",
             (done, *rows),
             DONE,
+            summary=tuple(summary),
         )
 
     def in_question_words(self, problem: Problem) -> Problem:

@@ -44,6 +44,28 @@ class Prompt:
     validate: Callable[[str], str | None] | None = None
     parse: Callable[[str], Any] | None = None
     allow_back: bool = True
+    # (question, answer) rows shown in full, wrapped at the terminal's width, before the prompt (the review)
+    summary: tuple[tuple[str, str], ...] = ()
+
+
+def summary_lines(rows: tuple[tuple[str, str], ...], width: int, arrow: str = "->") -> list[str]:
+    """The review's answers, each whole at any width: the question, then its answer on the same line when it
+    fits, else wrapped under it (copier and `gh pr create` show their summaries alike)."""
+    import textwrap
+
+    width = max(width, 30)
+    lines: list[str] = ["Your answers:"]
+    for question, answer in rows:
+        for part in textwrap.wrap(
+            f"{question} {arrow} {answer}" if answer else question,
+            width,
+            initial_indent="  ",
+            subsequent_indent="      ",
+            break_long_words=True,
+            break_on_hyphens=False,
+        ):
+            lines.append(part)
+    return lines
 
 
 class Prompter(Protocol):

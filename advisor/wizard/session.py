@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 SCHEMA_FILE = "connector-advisor.schema.json"
 
 
+class AnswersKept(UserError):
+    """A failure whose message already says where the answers were kept."""
+
+
 def no_terminal(env: Environment) -> str:
     return (
         f"the wizard needs a terminal; run non-interactively with `{env.command('plan FILE')}` "
@@ -108,7 +112,7 @@ def _save_or_keep(
         return save_answers(data, path, force)
     except UserError as exc:
         kept = save_recovery(wizard.answers_so_far(), env)
-        raise UserError(
+        raise AnswersKept(
             f"{exc.message}; your answers are kept in {kept_in(kept)}",
             f"save them with `{resume_hint(env, kept, save=True)}`",
         ) from None
@@ -168,7 +172,7 @@ def start(
     if env.variables.get("TERM") == "dumb":  # no cursor movement: plain lines, no escape sequences
         from advisor.wizard.plain_prompter import PlainPrompter
 
-        run_session(env, PlainPrompter(env.stdin, env.stdout), answers, save, force, answers_only)
+        run_session(env, PlainPrompter(env.stdin, env.stdout, env.columns), answers, save, force, answers_only)
         return
     if env.no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
@@ -230,6 +234,13 @@ def run_session(
             f"interrupted; your answers so far are in {kept_in(path)} "
             f"(resume with `{resume_hint(env, path)}`)"
         ) from None
+    except AnswersKept:
+        raise
+    except Exception as exc:  # an internal error, a closed terminal, a failed write: keep what was typed
+        if wizard.answered:
+            path = save_recovery(wizard.answers_so_far(), env)
+            exc.add_note(f"your answers so far are in {kept_in(path)} (resume with `{resume_hint(env, path)}`)")
+        raise
 
 
 def _show_and_save(

@@ -20,7 +20,7 @@ from prompt_toolkit.layout import Layout
 from prompt_toolkit.styles import Style
 
 from advisor.errors import Problem
-from advisor.wizard.prompts import BACK, Prompt
+from advisor.wizard.prompts import BACK, Prompt, summary_lines
 
 BACK_KEY = "<"
 NO_STYLE = Style([])
@@ -79,7 +79,8 @@ DESCRIPTION_LABEL = "  Description: "  # questionary's prefix before a choice's 
 
 class QuestionaryPrompter:
     def __init__(self, stdout: TextIO, no_color: bool = False) -> None:
-        fancy = can_encode(stdout, "»←✗")
+        fancy = can_encode(stdout, "»←✗→")
+        self.arrow = "→" if fancy else "->"
         self.pointer = "»" if fancy else ">"
         self.back_label = "← Back" if fancy else "<- Back"
         self.cross = "✗" if fancy else "x"
@@ -103,6 +104,9 @@ class QuestionaryPrompter:
         )
 
     def ask(self, prompt: Prompt) -> Any:
+        if prompt.summary:
+            width = max(shutil.get_terminal_size().columns - 1, 40)
+            self._say([("", "\n".join(summary_lines(prompt.summary, width, self.arrow)))])
         if prompt.help:
             self._say([("fg:ansibrightblack", self._wrapped(prompt.help))])
         try:

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from advisor.environment import Environment, stopping_signals_interrupt
-from advisor.errors import UserError, environment_failure
+from advisor.errors import ExitCode, UserError, environment_failure
 from advisor.outputs.writing import files
 from advisor.outputs.writing.files import write_atomic
 from tests.conftest import ROOT, invoke, run_advisor
@@ -363,3 +363,73 @@ def test_render_turns_any_refusal_by_the_system_into_one_failed_file(
     assert result.code == 2
     assert f"cannot use {tmp_path / 'locked'}: permission denied" in result.err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["b.html"]
+
+
+class FailsAfter(Prompted):
+    """The scripted prompter, then `failure` once the answers run out (a closed terminal, a broken prompt)."""
+
+    def __init__(self, script: dict[str, object], failure: BaseException) -> None:
+        super().__init__(script)
+        self.failure = failure
+
+    def ask(self, prompt):  # type: ignore[no-untyped-def]
+        if prompt.key == "review" or prompt.key not in self.replies:
+            raise self.failure
+        return super().ask(prompt)
+
+
+def _kept_by_the_boundary(env: Environment, action) -> tuple[int, Path]:  # type: ignore[no-untyped-def]
+    from advisor.cli.error_boundary import guarded
+
+    code = guarded(env, action, lambda _exc: None)
+    err = env.stderr.getvalue()  # type: ignore[attr-defined]
+    assert "Traceback" not in err
+    (line,) = [x for x in err.splitlines() if x.startswith("note: your answers so far are in ")]
+    kept = Path(line.split(" are in ", 1)[1].split(" (resume", 1)[0])
+    assert "wizard --answers" in line
+    return code, kept
+
+
+def test_an_internal_error_in_the_plan_step_keeps_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.advice import decide
+    from advisor.wizard import session
+
+    def broken(_answers: object) -> object:
+        raise RuntimeError("a bug in the plan step")
+
+    monkeypatch.setattr(decide, "decide", broken)
+    env = quiet_environment(tmp_path)
+    code, kept = _kept_by_the_boundary(
+        env, lambda: session.run_session(env, Prompted(dict(CLOUD_ONLY)), None, None, force=False)
+    )
+    assert code == ExitCode.UNEXPECTED
+    assert "internal error: RuntimeError: a bug in the plan step" in env.stderr.getvalue()  # type: ignore[attr-defined]
+    assert yaml.safe_load(kept.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"
+
+
+@pytest.mark.parametrize("failure", [EOFError(), OSError(errno.EIO, "Input/output error")])
+def test_a_terminal_that_goes_away_keeps_the_answers(tmp_path: Path, failure: BaseException) -> None:
+    from advisor.wizard import session
+
+    env = quiet_environment(tmp_path)
+    _code, kept = _kept_by_the_boundary(
+        env, lambda: session.run_session(env, FailsAfter(dict(CLOUD_ONLY), failure), None, None, False)
+    )
+    assert yaml.safe_load(kept.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"
+
+
+def test_nothing_is_kept_before_the_first_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from advisor.cli.error_boundary import guarded
+    from advisor.wizard import session
+
+    env = quiet_environment(tmp_path)
+    code = guarded(
+        env,
+        lambda: session.run_session(env, FailsAfter({}, RuntimeError("at once")), None, None, False),
+        lambda _exc: None,
+    )
+    assert code == ExitCode.UNEXPECTED
+    assert "note:" not in env.stderr.getvalue()  # type: ignore[attr-defined]
+    assert not (tmp_path / "state").exists()

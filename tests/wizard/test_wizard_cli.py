@@ -135,8 +135,9 @@ def test_a_revision_is_saved_back_by_default_with_the_previous_version_kept(tmp_
     backup = tmp_path / "acme.yaml.bak"
     assert "# Bob asked for this" in backup.read_text(encoding="utf-8")
     assert "# Bob asked for this" not in path.read_text(encoding="utf-8")
-    assert "the previous version is acme.yaml.bak" in result.out
-    assert "comment(s) you wrote in it are not carried over" in result.out
+    said = " ".join(result.out.split())  # as read: the lines are wrapped at the terminal's width
+    assert "the previous version is acme.yaml.bak" in said
+    assert "comment(s) you wrote in it are not carried over" in said
     _path, again = _revise(tmp_path)
     assert again.code == 0, again.err
     assert (tmp_path / "acme.yaml.1.bak").exists()  # a second revision never replaces the first backup
@@ -159,3 +160,39 @@ def test_save_over_the_answers_file_needs_force_and_keeps_a_backup(tmp_path) -> 
     _path, replaced = _revise(tmp_path, "--save", str(path), "--force")
     assert replaced.code == 0, replaced.err + replaced.out
     assert (tmp_path / "acme.yaml.bak").exists()
+
+
+def _dumb(stdin: str, columns: int, tmp_path) -> str:
+    env = {"TERM": "dumb", "COLUMNS": str(columns), "XDG_STATE_HOME": str(tmp_path / "s")}
+    return invoke(["wizard"], stdin=stdin, env=env, tty=True).out
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_term_dumb_wraps_at_the_width_between_words_and_keeps_choice_descriptions(tmp_path, columns) -> None:
+    out = _dumb("Contoso\ncontoso.com\n", columns, tmp_path)
+    lines = out.splitlines()
+    # (a question's line runs on into the next one here only because the test's typing is not echoed)
+    assert max(len(line) for line in lines if "to go back)" not in line) <= columns
+    words = set(" ".join(lines).split())
+    assert "Standalone" in words and "filters" in words  # no word split at the edge
+    # the subscription question's choices come with their descriptions
+    assert "Exchange Online" in out
+    from advisor.model.answers import field_at
+
+    choices = field_at("subscription").choices
+    assert choices is not None
+    described = next(iter(choices.values())).description
+    assert " ".join(described.split()[:4]) in " ".join(out.split())
+
+
+def test_term_dumb_takes_y_yes_n_no_where_the_choice_is_yes_or_no() -> None:
+    from advisor.wizard.plain_prompter import PlainPrompter
+    from advisor.wizard.prompts import YES_NO, Prompt
+
+    for reply, expected in (("y", True), ("YES", True), ("n", False), ("no", False)):
+        stdout = io.StringIO()
+        prompter = PlainPrompter(io.StringIO(reply + "\n"), stdout)
+        assert prompter.ask(Prompt("x", "select", "Go on?", "", YES_NO, True)) is expected
+    other = PlainPrompter(io.StringIO("y\n2\n"), io.StringIO())
+    server = Prompt("x", "select", "Pick", "", (YES_NO[0].__class__("a", "A"), YES_NO[0].__class__("b", "B")))
+    assert other.ask(server) == "b"  # y is no answer to a choice that is not yes or no

@@ -347,3 +347,26 @@ def test_a_typed_or_pasted_escape_sequence_is_dropped_and_ctrl_c_still_works(tmp
     assert "Traceback" not in seen.getvalue()
     assert "Press ENTER" not in seen.getvalue()
     assert yaml.safe_load(recovery.read_text(encoding="utf-8"))["organization"]["name"] == "Contoso"
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_review_shows_every_answer_whole_at_the_width(tmp_path: Path, columns: int) -> None:
+    """Choice labels are cut at the terminal's edge; the answers above the review are wrapped, never cut."""
+    from advisor.inputs.examples import example_text
+
+    (tmp_path / "in.yaml").write_text(example_text("hybrid"), encoding="utf-8")
+    child = spawn(tmp_path, "--answers", "in.yaml", columns=columns)
+    child.expect("Review your answers")
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
+    child.sendcontrol("c")
+    finish(child)
+    lines = [line.rstrip() for line in screen.replace("\r", "").split("\n")]
+    summary = lines[next(i for i, x in enumerate(lines) if x.strip() == "Your answers:") :]
+    assert max(len(line) for line in summary) <= columns
+    said = " ".join(" ".join(summary).split())
+    for whole in (
+        "How should Microsoft 365 recognise mail from your server? → By its TLS certificate (recommended)",
+        "Which Exchange Server version runs on premises?",
+        "Where should Microsoft 365 deliver mail for your server? → mail.contoso.com",
+    ):
+        assert whole in said, whole
