@@ -145,10 +145,14 @@ def exchange_out_of_date(answers: Answers) -> PlanWarning | None:
             detail += catalogue.text("phrases.updates-not-current")
         else:
             severity = "warning"
+        if op.exchange_updates_current is None:
+            detail += catalogue.text("phrases.updates-not-sure")
     elif op.exchange_version == "subscription-edition":
-        if not not_current:
+        if op.exchange_updates_current is True:
             return None
         detail, severity = catalogue.text("phrases.out-of-date-se"), "warning"
+        if op.exchange_updates_current is None:
+            detail, severity = detail + catalogue.text("phrases.updates-not-sure"), "info"
     else:
         detail, severity = catalogue.text("phrases.out-of-date-unknown"), "warning"
     return catalogue.warning("exchange-out-of-date", severity=severity, detail=detail)

@@ -36,7 +36,11 @@ def summary(answers: Answers, scenarios: list[Scenario], connectors: list[Connec
 
 def _wizard_not_run(answers: Answers) -> bool:
     op = answers.on_premises
-    return op is not None and op.server == "exchange-2010-or-later" and op.hybrid_wizard == "not-run"
+    return (
+        op is not None
+        and op.server == "exchange-2010-or-later"
+        and op.hybrid_wizard in ("not-run", "not-sure")
+    )
 
 
 def _wizard_first(hybrid: Scenario, groups: list[tuple[int, str, str]], count: int) -> str:

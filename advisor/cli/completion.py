@@ -68,4 +68,3 @@ def attach(command: Any) -> None:
             param._custom_shell_complete = paths
     for sub in getattr(command, "commands", {}).values():
         attach(sub)
-

@@ -105,13 +105,14 @@ class Devices:
         unsure=True,
     )
     supports_oauth: bool | None = flag(
-        "Optional: their SMTP AUTH supports OAuth (modern authentication), not only Basic; not-sure: the plan "
-        "assumes Basic only.",
+        "Optional: their SMTP AUTH supports OAuth (modern authentication), not only Basic; not-sure: the "
+        "plan assumes Basic only.",
         default=False,
         unsure=True,
     )
     supports_tls12: bool | None = flag(
-        "Optional: they can use TLS 1.2 (needed to sign in on port 587); leave out or not-sure when not sure.",
+        "Optional: they can use TLS 1.2 (needed to sign in on port 587); leave out, or not-sure, when not "
+        "sure.",
         default=None,
         unsure=True,
     )

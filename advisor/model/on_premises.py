@@ -70,7 +70,7 @@ HYBRID_WIZARD = {
     "not-sure": Option(
         "Not sure",
         "The plan assumes it has not run and starts with how to find out: `collect` then `audit`, or "
-        "connectors named \"Inbound from <GUID>\" and \"Outbound to <GUID>\" in the Exchange admin center.",
+        'connectors named "Inbound from <GUID>" and "Outbound to <GUID>" in the Exchange admin center.',
     ),
 }
 

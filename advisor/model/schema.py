@@ -41,9 +41,11 @@ def _section_schema(f: Field) -> dict[str, Any]:
 
 _BY_KIND: dict[str, Callable[[Field], dict[str, Any]]] = {
     "text": _text_schema,
-    "bool": lambda f: {"description": f.description, "type": "boolean"}
-    if not f.unsure
-    else {"description": f.description, "anyOf": [{"type": "boolean"}, {"const": "not-sure"}]},
+    "bool": lambda f: (
+        {"description": f.description, "type": "boolean"}
+        if not f.unsure
+        else {"description": f.description, "anyOf": [{"type": "boolean"}, {"const": "not-sure"}]}
+    ),
     "const": lambda f: {"description": f.description, "const": f.default},
     "choice": _choice_schema,
     "list": _list_schema,

@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
 from advisor.model.answers import FORMAT_VERSION, Answers, rule_problems
-from advisor.model.fields import fields_of
+from advisor.model.fields import NOT_SURE, fields_of
 from advisor.model.validation import validate_answers
 from advisor.model.validators import InvalidValue
 from advisor.wizard.answer_paths import delete_path as _delete_path
@@ -85,6 +85,8 @@ def _display(value: Any, q: Question | None, state: State, partner: State | None
         return "Yes" if isinstance(value, dict) else "No"
     if isinstance(value, bool):
         return "Yes" if value else "No"  # as the choices read
+    if value == NOT_SURE:
+        return "Not sure"
     if isinstance(value, list):
         return ", ".join(value) if value else "(none)"
     choices = q.field.choices if q is not None else None
@@ -166,9 +168,10 @@ class Wizard:
             if q.options is not None:
                 offered = q.options(self.state, self._partner_state(step))
                 answers = tuple(PromptChoice(k, o.label, o.description) for k, o in offered.items())
-            return Prompt(
-                label, "select", q.text, q.help, answers, default if isinstance(default, bool) else None
-            )
+            if q.not_sure and q.field.unsure:
+                answers = (*answers, PromptChoice(NOT_SURE, "Not sure", q.not_sure))
+            known = isinstance(default, bool) or (default == NOT_SURE and q.field.unsure)
+            return Prompt(label, "select", q.text, q.help, answers, default if known else None)
         if q.kind == "select":
             options = q.choices_for(self.state, self._partner_state(step))
             choices = tuple(PromptChoice(k, o.label, o.description) for k, o in options.items())
@@ -298,6 +301,8 @@ class Wizard:
             if prompt.parse is not None and isinstance(value, str):
                 value = prompt.parse(value)
             self.apply(step, value)
+            if value == NOT_SURE and step.question is not None and step.question.not_sure:
+                self.prompter.inform(f"How to find out: {step.question.not_sure}")
             history.append(step.key)
 
     def review_prompt(self, problems: list[Problem]) -> Prompt:

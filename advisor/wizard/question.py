@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from advisor.model.answers import field_at
-from advisor.model.fields import Field, Option
+from advisor.model.fields import NOT_SURE, Field, Option
 from advisor.model.validators import InvalidValue, split_list
 
 State = dict[str, Any]
@@ -40,6 +40,9 @@ class Question:
     # narrows the choices (of a yes/no question too: keys True and False); one left is applied unasked
     options: Callable[[State, State], Mapping[Any, Option]] | None = None
     default: Any = None  # the wizard's default when neither the answers nor the key give one
+    # how to find out, for questions people are often unsure of: offered with a "Not sure" choice (the key
+    # takes `not-sure`), said once it is chosen; the plan then says what it assumed
+    not_sure: str = ""
 
     @property
     def field(self) -> Field:
@@ -66,7 +69,7 @@ class Question:
         if kind == "list":
             return isinstance(value, list) and all(isinstance(v, str) for v in value)
         if kind == "bool":
-            return isinstance(value, bool)
+            return isinstance(value, bool) or (self.field.unsure and value == NOT_SURE)
         if kind == "section":
             return isinstance(value, dict)
         if kind == "choice":

@@ -47,12 +47,18 @@ QUESTIONS: tuple[Question, ...] = (
         "Are its latest cumulative and security updates installed?",
         "Servers far behind on updates are throttled and blocked too.",
         when=c.exchange_2010,
+        not_sure="in the Exchange Management Shell, Get-Command ExSetup.exe | ForEach-Object "
+        "{ $_.FileVersionInfo } shows each server's build; the plan lists the builds that count as current.",
     ),
     Question(
         "on_premises.hybrid_wizard",
         "Has the Hybrid Configuration Wizard been run?",
         "Only its Classic Full and Modern Full topologies create connectors.",
         when=c.hybrid_question,
+        not_sure="run `connector-advisor collect -o collect.ps1`, run that script connected to Exchange "
+        "Online, then `connector-advisor audit` on its file; or look in the Exchange admin center under Mail "
+        'flow > Connectors for "Inbound from <GUID>" and "Outbound to <GUID>". The plan assumes it has not '
+        "run and starts with this check.",
     ),
     Question(
         "on_premises.relays_for_others",
@@ -229,12 +235,18 @@ QUESTIONS: tuple[Question, ...] = (
         "Can they sign in with a user name and password (SMTP AUTH)?",
         "Port 587 with TLS 1.2 and a licensed mailbox. A device that only offers port 465 cannot.",
         when=c.fact(facts.devices_present),
+        not_sure="open the device's web page (its IP address in a browser) and look under Network, Email or "
+        'SMTP settings for "SMTP authentication" or a user name and password, with port 587 and STARTTLS. '
+        "The plan assumes it cannot and starts with this check.",
     ),
     Question(
         "devices.supports_oauth",
         "Can they sign in with OAuth (modern authentication)?",
         "Basic authentication for SMTP AUTH is being retired; OAuth keeps working.",
         when=c.oauth,
+        not_sure='in the same SMTP settings, look for "OAuth", "Modern authentication" or a Microsoft 365 '
+        "sign-in, often added by a firmware update; only a user name and password means Basic. The plan "
+        "assumes Basic and starts with this check.",
     ),
     Question(
         "devices.supports_tls12",

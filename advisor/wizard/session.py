@@ -172,7 +172,9 @@ def start(
     if env.variables.get("TERM") == "dumb":  # no cursor movement: plain lines, no escape sequences
         from advisor.wizard.plain_prompter import PlainPrompter
 
-        run_session(env, PlainPrompter(env.stdin, env.stdout, env.columns), answers, save, force, answers_only)
+        run_session(
+            env, PlainPrompter(env.stdin, env.stdout, env.columns), answers, save, force, answers_only
+        )
         return
     if env.no_color:
         os.environ["NO_COLOR"] = "1"  # prompt_toolkit reads it when it builds its output
@@ -239,7 +241,9 @@ def run_session(
     except Exception as exc:  # an internal error, a closed terminal, a failed write: keep what was typed
         if wizard.answered:
             path = save_recovery(wizard.answers_so_far(), env)
-            exc.add_note(f"your answers so far are in {kept_in(path)} (resume with `{resume_hint(env, path)}`)")
+            exc.add_note(
+                f"your answers so far are in {kept_in(path)} (resume with `{resume_hint(env, path)}`)"
+            )
         raise
 
 

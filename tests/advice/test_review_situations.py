@@ -62,7 +62,9 @@ def test_server_identified_by_ip_is_told_what_it_cannot_relay(
         ("exchange-2010-or-later", None, None, "warning", "version was not given"),
         ("exchange-2010-or-later", "subscription-edition", False, "warning", "without its current updates"),
         ("exchange-2010-or-later", "subscription-edition", True, None, ""),
-        ("exchange-2010-or-later", "subscription-edition", None, None, ""),
+        # not sure (or not said): which builds count as current, and where to read the server's
+        ("exchange-2010-or-later", "subscription-edition", None, "info", "SE RTM 15.2.2562"),
+        ("exchange-2010-or-later", "2019", None, "warning", "Get-Command ExSetup.exe"),
     ],
 )
 def test_every_exchange_version_before_se_hears_about_enforcement(

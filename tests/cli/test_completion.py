@@ -27,7 +27,7 @@ def complete(shell: str, words: str, cwd: Path = ROOT) -> str:
     else:
         env["_TYPER_COMPLETE_ARGS"] = words
         env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = "" if words.endswith(" ") else words.split()[-1]
+        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = "" if words.endswith(" ") else words.rsplit(maxsplit=1)[-1]
     result = subprocess.run(
         [sys.executable, "-m", "advisor"],  # no arguments, as every shell's script calls it
         env=env,
@@ -48,7 +48,9 @@ def test_commands_options_formats_and_examples_complete(shell: str) -> None:
     assert "render" in complete(shell, "connector-advisor ")
     assert "--format" in complete(shell, "connector-advisor plan --fo")
     formats = complete(shell, "connector-advisor plan -f ")
-    assert "html" in formats and "docx" in formats and "testplan" in formats
+    assert "html" in formats
+    assert "docx" in formats
+    assert "testplan" in formats
     assert "combined" in complete(shell, "connector-advisor plan --example com")
     assert "hybrid" in complete(shell, "connector-advisor example hy")
     assert "never" in complete(shell, "connector-advisor audit --fail-on ")
@@ -62,7 +64,9 @@ def test_file_arguments_complete_file_names(shell: str, tmp_path: Path) -> None:
     (tmp_path / ".hidden.yaml").write_text("", encoding="utf-8")
     assert "acme.yaml" in complete(shell, "connector-advisor plan ac", tmp_path)
     assert f"exports{os.sep}" in complete(shell, "connector-advisor audit ex", tmp_path)
-    assert f"exports{os.sep}tenant.json" in complete(shell, f"connector-advisor audit exports{os.sep}", tmp_path)
+    assert f"exports{os.sep}tenant.json" in complete(
+        shell, f"connector-advisor audit exports{os.sep}", tmp_path
+    )
     assert "acme.yaml" in complete(shell, "connector-advisor render ac", tmp_path)
     assert "acme.yaml" in complete(shell, "connector-advisor plan --document ac", tmp_path)
     assert ".hidden" not in complete(shell, "connector-advisor plan ", tmp_path)

@@ -174,7 +174,8 @@ def test_term_dumb_wraps_at_the_width_between_words_and_keeps_choice_description
     # (a question's line runs on into the next one here only because the test's typing is not echoed)
     assert max(len(line) for line in lines if "to go back)" not in line) <= columns
     words = set(" ".join(lines).split())
-    assert "Standalone" in words and "filters" in words  # no word split at the edge
+    assert "Standalone" in words
+    assert "filters" in words
     # the subscription question's choices come with their descriptions
     assert "Exchange Online" in out
     from advisor.model.answers import field_at

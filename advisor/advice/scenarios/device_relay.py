@@ -11,7 +11,7 @@ from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpo
 from advisor.advice.sender_identity import identify
 from advisor.model.addresses import networks_overlap
 from advisor.model.answers import Answers
-from advisor.model.devices import ChosenDeviceMethod, Devices, port_allows
+from advisor.model.devices import DEVICE_METHOD, ChosenDeviceMethod, Devices, port_allows
 from advisor.model.plan import Scenario, Step
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
 
@@ -30,6 +30,7 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         part.add_step(Phase.DEVICES, catalogue.step("steps.devices-via-on-premises"))
         return part
     method, because = choose_method(d, part, blocked=answers.direct_send_blocked)
+    _assumed_sign_in(d, method, part)
     if method == "smtp-relay":
         why = catalogue.reason("scenarios.devices-smtp-relay", why=because)
         _relay_connector(answers, d, part, names)
@@ -58,6 +59,20 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         part.warn(catalogue.warning("no-device-option", why=because))
     part.scenarios.append(Scenario("device-relay", "optional", why.text, why.source, method=method))
     return part
+
+
+def _assumed_sign_in(d: Devices, method: ChosenDeviceMethod | None, part: Part) -> None:
+    """An answer the admin was not sure of (`not-sure`, read as None): what the plan assumed, and how to find
+    out first (S4)."""
+    if d.supports_smtp_auth is None:
+        what = catalogue.text("phrases.sign-in-smtp-auth")
+    elif d.supports_smtp_auth and d.supports_oauth is None:
+        what = catalogue.text("phrases.sign-in-oauth")
+    else:
+        return
+    planned = catalogue.text("phrases.method-assumed", method=DEVICE_METHOD[method].label) if method else ""
+    part.warn(catalogue.warning("devices-sign-in-not-sure", what=what, method=planned))
+    part.add_step(Phase.DECIDE, catalogue.step("steps.find-out-device-sign-in"))
 
 
 def _direct_send(answers: Answers, d: Devices, part: Part) -> None:

@@ -32,6 +32,9 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
         part.warn(catalogue.warning("hybrid-minimal-no-connectors"))
     elif op.server == "exchange-2010-or-later":
         why = catalogue.reason("scenarios.hybrid-wizard-not-run")
+        if op.hybrid_wizard == "not-sure":  # assumed not run; finding out comes first (S17, S27)
+            part.warn(catalogue.warning("hybrid-wizard-not-sure"))
+            part.add_step(Phase.DECIDE, catalogue.step("steps.find-out-hybrid-wizard"))
         part.warn(catalogue.warning("consider-hybrid-wizard"))
         part.add_step(Phase.DECIDE, catalogue.step("steps.decide-on-hybrid"))
     elif op.server == "exchange-2007-or-earlier":
