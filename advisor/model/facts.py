@@ -60,6 +60,16 @@ def filtering_service_inbound(get: Lookup) -> bool:
     return filtering_service(get) and get("filtering_service.inbound") is True
 
 
+def filtering_service_to_server(get: Lookup) -> bool:
+    """The filtering service delivers internet mail to your own server, which passes on what is for Exchange
+    Online mailboxes (facts 6.1: MX need not move; the advisor keeps the path the organization has)."""
+    return (
+        filtering_service_inbound(get)
+        and own_server(get)
+        and get("filtering_service.delivers_to") == "on-premises"
+    )
+
+
 def filtering_service_outbound(get: Lookup) -> bool:
     return filtering_service(get) and get("filtering_service.outbound") is True
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from advisor.errors import Problem
-from advisor.model import raw, validators
+from advisor.model import facts, raw, validators
 from advisor.model.domains import signature_service_host
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
@@ -22,6 +23,19 @@ SERVICE_IDENTITY = {
         "The certificate name the service presents when it delivers to Microsoft 365.",
     ),
 }
+
+SERVICE_DELIVERY = {
+    "microsoft-365": Option(
+        "To Microsoft 365",
+        "Microsoft 365 receives from the service and passes mail for mailboxes on your server on to it.",
+    ),
+    "on-premises": Option(
+        "To your own server (keep it so)",
+        "Your server receives from the service, as today, and passes mail for Exchange Online mailboxes on "
+        "to Microsoft 365.",
+    ),
+}
+ServiceDelivery = Literal["microsoft-365", "on-premises"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +55,12 @@ class FilteringService:
         "Microsoft 365 sends internet mail out through the service, which delivers it to the internet (a "
         "service that hands mail back to Microsoft 365 is a processing_services entry).",
         default=False,
+    )
+    delivers_to: ServiceDelivery = choice(
+        "With mailboxes on your own server too: where the service delivers internet mail (it stays so; "
+        "moving it is a cut-over of its own).",
+        choices=SERVICE_DELIVERY,
+        default="microsoft-365",
     )
     identify_by: SenderIdentity = choice(
         "How Microsoft 365 recognises mail the service relays to it.",
@@ -106,6 +126,14 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
             yield from raw.needs(
                 service, "filtering_service", "certificate_name", why, validators.ACCEPTED_CERTIFICATE
             )
+    if service.get("delivers_to") == "on-premises" and not (inbound is True and facts.own_server(_get)):
+        yield Problem(
+            "filtering_service.delivers_to",
+            "the service delivers to your own server only when it receives your internet mail "
+            "(inbound: true) and there is a server of your own (on_premises)",
+            "on-premises",
+            "microsoft-365, or inbound: true with an on_premises server",
+        )
     if outbound is True and _get("on_premises.centralized_mail_transport") is True:
         yield Problem(
             "filtering_service.outbound",

@@ -7,7 +7,7 @@ from typing import Any
 
 from advisor.model import facts, raw
 from advisor.model.answers import raw_lookup
-from advisor.model.devices import DEVICE_METHOD
+from advisor.model.devices import DEVICE_METHOD, port_allows
 from advisor.model.domains import certificate_names
 from advisor.model.fields import Option
 from advisor.model.on_premises import SERVER
@@ -80,6 +80,15 @@ def send_connector_scope(state: State, _p: State) -> bool:
     return get("subscription") == "exchange-online" and facts.on_premises_connectors(get)
 
 
+def safe_send_scope(state: State, _p: State) -> str:
+    """The wizard's default for what your server sends to Microsoft 365: only mail for cloud mailboxes (what
+    the Hybrid Configuration Wizard sets up) whenever your server's own internet mail has another way out
+    that all-internet-mail would retire: a filtering service, or MX staying on premises."""
+    get = raw_lookup(state)
+    keeps_own_path = facts.filtering_service(get) or get("organization.mx") != "microsoft-365"
+    return "cloud-mailboxes" if keeps_own_path else "all-internet-mail"
+
+
 def tenant_domain(state: State, p: State) -> bool:
     scope = raw_lookup(state)("on_premises.send_connector_scope")
     return send_connector_scope(state, p) and scope == "cloud-mailboxes"
@@ -106,12 +115,33 @@ def oauth(state: State, _p: State) -> bool:
     return facts.devices_present(get) and get("devices.supports_smtp_auth") is True
 
 
+def oauth_sign_in_wins(get: Any) -> bool:
+    """'Let the advisor choose' picks SMTP AUTH with OAuth for these devices whatever else is answered (S4's
+    order of preference, as `choose_method` applies it): relay questions cannot matter."""
+    ports = str(get("devices.ports") or "not-sure")
+    return (
+        get("devices.supports_smtp_auth") is True
+        and get("devices.supports_oauth") is True
+        and get("devices.supports_tls12") is not False
+        and port_allows(ports, "smtp-auth")
+        and get("devices.volume") != "high"
+    )
+
+
 def relay_possible(state: State, _p: State) -> bool:
     get = raw_lookup(state)
     method = get("devices.method")
     return facts.devices_present(get) and (
-        method == "smtp-relay" or (method == "auto" and not facts.own_server(get))
+        method == "smtp-relay"
+        or (method == "auto" and not facts.own_server(get) and not oauth_sign_in_wins(get))
     )
+
+
+def hosting_matters(state: State, _p: State) -> bool:
+    """Where the devices run matters only for relay through a connector (S4): not when they relay through
+    your own server, nor when signing in with OAuth is what the advisor will choose."""
+    get = raw_lookup(state)
+    return facts.devices_present(get) and not facts.own_server(get) and not oauth_sign_in_wins(get)
 
 
 def device_identity(value: str) -> Condition:

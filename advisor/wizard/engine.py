@@ -138,7 +138,7 @@ class Wizard:
         if prefilled is not None and q.fits_shape(prefilled):
             return prefilled
         if q.default is not None:
-            return q.default
+            return q.default(self.state, self._partner_state(step)) if callable(q.default) else q.default
         return None if q.field.default in ((), None) else q.field.default
 
     def _partner_state(self, step: Step) -> State:

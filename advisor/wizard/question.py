@@ -39,7 +39,9 @@ class Question:
     optional: Condition = never  # text and lists: an empty answer leaves the key out
     # narrows the choices (of a yes/no question too: keys True and False); one left is applied unasked
     options: Callable[[State, State], Mapping[Any, Option]] | None = None
-    default: Any = None  # the wizard's default when neither the answers nor the key give one
+    # the wizard's default when neither the answers nor the key give one; a function of (answers so far, the
+    # current entry) when what is safe depends on earlier answers
+    default: Any = None
     # how to find out, for questions people are often unsure of: offered with a "Not sure" choice (the key
     # takes `not-sure`), said once it is chosen; the plan then says what it assumed
     not_sure: str = ""

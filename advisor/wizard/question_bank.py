@@ -118,20 +118,6 @@ QUESTIONS: tuple[Question, ...] = (
         when=c.cmt,
     ),
     Question(
-        "on_premises.send_connector_scope",
-        "What should your server send to Microsoft 365?",
-        "Only mail for cloud mailboxes is what the Hybrid Configuration Wizard sets up; all internet mail "
-        "means retiring your server's own internet send connector.",
-        when=c.send_connector_scope,
-    ),
-    Question(
-        "organization.tenant_domain",
-        "What is your initial domain (name.onmicrosoft.com)?",
-        "Shown in the Microsoft 365 admin center under Settings > Domains. Mail for cloud mailboxes goes to "
-        "its routing domain, name.mail.onmicrosoft.com.",
-        when=c.tenant_domain,
-    ),
-    Question(
         "filtering_service",
         "Does a third-party filtering service (Mimecast, Proofpoint...) handle your mail?",
         "A service in front of Microsoft 365 that receives your internet mail, or that Microsoft 365 sends "
@@ -156,6 +142,14 @@ QUESTIONS: tuple[Question, ...] = (
         "For signatures, archiving or data-loss prevention at the service.",
         when=c.fact(facts.filtering_service),
         options=c.yes_only_when("filtering_service.inbound", False),  # a service must carry some mail
+    ),
+    Question(
+        "filtering_service.delivers_to",
+        "Where does the service deliver your internet mail today?",
+        "With mailboxes on your own server, the service may deliver there; the plan keeps that path unless "
+        "you choose Microsoft 365.",
+        when=c.all_of(c.fact(facts.filtering_service_inbound), c.fact(facts.own_server)),
+        default="on-premises",
     ),
     Question(
         "filtering_service.identify_by",
@@ -210,6 +204,21 @@ QUESTIONS: tuple[Question, ...] = (
         "Where internet mail arrives first. The plan moves MX only when it is to point at Microsoft 365.",
         when=c.mx,
         options=c.mx_for,
+    ),
+    Question(
+        "on_premises.send_connector_scope",
+        "What should your server send to Microsoft 365?",
+        "Only mail for cloud mailboxes is what the Hybrid Configuration Wizard sets up; all internet mail "
+        "means retiring your server's own internet send connector.",
+        when=c.send_connector_scope,
+        default=c.safe_send_scope,
+    ),
+    Question(
+        "organization.tenant_domain",
+        "What is your initial domain (name.onmicrosoft.com)?",
+        "Shown in the Microsoft 365 admin center under Settings > Domains. Mail for cloud mailboxes goes to "
+        "its routing domain, name.mail.onmicrosoft.com.",
+        when=c.tenant_domain,
     ),
     Question(
         "on_premises.lock_down_inbound",
@@ -271,9 +280,10 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "devices.third_party_hosted",
-        "Do they run in a hosted service such as Azure, not on your network?",
-        "Microsoft does not support SMTP relay from third-party hosted services.",
-        when=c.fact(facts.devices_present),
+        "Are any of them applications hosted in a cloud service such as Azure, not on your network?",
+        "Microsoft does not support SMTP relay from third-party hosted services. Printers and scanners in "
+        "your office: No.",
+        when=c.hosting_matters,
     ),
     Question(
         "organization.reject_direct_send",

@@ -142,7 +142,30 @@ def test_spf_keeps_microsoft_365_and_adds_the_service_only_when_mail_leaves_thro
 WARNING_CASES = {
     "filtering-service-ranges": (service(BY_ADDRESSES), service(BY_CERTIFICATE)),
     "filtering-service-enhanced-filtering": (service(BY_CERTIFICATE), service(OUTBOUND_ONLY)),
+    "filtering-service-via-server": (
+        service({**BY_CERTIFICATE, "delivers_to": "on-premises"}, on_premises=on_prem()),
+        service({**BY_CERTIFICATE, "delivers_to": "microsoft-365"}, on_premises=on_prem()),
+    ),
 }
+
+
+def test_a_service_that_delivers_to_your_server_keeps_doing_so() -> None:
+    """With mailboxes on premises and the service delivering there, the plan never repoints the service at
+    Microsoft 365 (facts 6.1): it says to keep the path, and how to move it later as a cut-over of its own."""
+    kept = plan_for(service({**BY_CERTIFICATE, "delivers_to": "on-premises"}, on_premises=on_prem()))
+    moved = plan_for(service(BY_CERTIFICATE, on_premises=on_prem()))
+    assert "Keep Proofpoint delivering to your server" in [s.title for s in kept.steps]
+    assert "Point Proofpoint at Microsoft 365" not in [s.title for s in kept.steps]
+    assert "Point Proofpoint at Microsoft 365" in [s.title for s in moved.steps]
+
+
+def test_delivery_to_your_server_needs_a_server_and_inbound_mail() -> None:
+    from advisor.errors import AnswersInvalid
+    from advisor.model.validation import validate_answers
+
+    with pytest.raises(AnswersInvalid) as caught:
+        validate_answers(service({**BY_CERTIFICATE, "delivers_to": "on-premises"}))
+    assert [p.path for p in caught.value.problems] == ["filtering_service.delivers_to"]
 
 
 def test_example_filtering_service() -> None:

@@ -68,6 +68,9 @@ class Scripted:
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
 
+    def inform(self, message: str) -> None:
+        """Said between questions (how to find out what you were not sure of): nothing to answer."""
+
 
 CLOUD_ONLY = {
     "organization.name": "Contoso",
@@ -409,6 +412,9 @@ class Explorer:
         self.depth += 1
         return options[index]
 
+    def inform(self, message: str) -> None:
+        """Said between questions: nothing to answer."""
+
     def show_problems(self, problems: list[Problem]) -> None:
         raise AssertionError(problems)
 
@@ -702,3 +708,67 @@ def test_with_no_connector_the_next_step_is_the_devices_settings() -> None:
     assert "-WhatIf" not in told  # nothing to create: the script only lists what is there
     with_connectors = plan_for(answers(devices=devices(method="smtp-relay")))
     assert ".\\acme.ps1 -WhatIf" in next_step([Path("acme.ps1"), Path("acme.html")], with_connectors)
+
+
+class Defaults(Scripted):
+    """The scripted prompter, keeping each prompt's default by key."""
+
+    def __init__(self, script: dict[str, Any]) -> None:
+        super().__init__(script)
+        self.defaults: dict[str, Any] = {}
+
+    def ask(self, prompt: Prompt) -> Any:
+        self.defaults[prompt.key] = prompt.default
+        return super().ask(prompt)
+
+
+HYBRID_WITH_SERVICE = {
+    **HYBRID_NON_MICROSOFT_BY_IP,
+    "on_premises.send_connector_scope": DEFAULT,
+    "organization.tenant_domain": "contoso.onmicrosoft.com",
+    "organization.mx": "filtering-service",
+    "filtering_service": True,
+    "filtering_service.name": "Mimecast",
+    "filtering_service.inbound": True,
+    "filtering_service.outbound": False,
+    "filtering_service.delivers_to": DEFAULT,
+    "filtering_service.identify_by": "certificate",
+    "filtering_service.certificate_name": "relay.mimecast.example",
+    "filtering_service.modifies_messages": False,
+}
+
+
+def test_a_filtering_service_with_a_server_asks_where_it_delivers_and_keeps_it_by_default() -> None:
+    prompter = Defaults(HYBRID_WITH_SERVICE)
+    data = Wizard(prompter).run()
+    assert prompter.defaults["filtering_service.delivers_to"] == "on-premises"
+    assert data["filtering_service"]["delivers_to"] == "on-premises"
+    # the server's internet mail keeps its own way out: only mail for cloud mailboxes goes to Microsoft 365
+    assert prompter.defaults["on_premises.send_connector_scope"] == "cloud-mailboxes"
+    steps = [s.title for s in decide(validate_answers(data)).steps]
+    assert "Keep Mimecast delivering to your server" in steps
+
+
+def test_without_another_way_out_the_server_sends_all_internet_mail_by_default() -> None:
+    prompter = Defaults({**HYBRID_NON_MICROSOFT_BY_IP, "on_premises.send_connector_scope": DEFAULT})
+    Wizard(prompter).run()
+    assert "filtering_service.delivers_to" not in prompter.asked
+    assert prompter.defaults["on_premises.send_connector_scope"] == "all-internet-mail"
+
+
+def test_devices_that_sign_in_with_oauth_are_not_asked_about_relay_or_hosting() -> None:
+    replies = {
+        **CLOUD_ONLY,
+        "devices.present": True,
+        "devices.external_recipients": True,
+        "devices.supports_smtp_auth": True,
+        "devices.supports_oauth": True,
+        "devices.supports_tls12": True,
+        "devices.ports": "587-and-25",
+        "devices.volume": "within-limits",
+        "devices.method": "auto",
+    }
+    data, prompter = run(replies)
+    asked = set(prompter.asked)
+    assert not asked & {"devices.third_party_hosted", "devices.identify_by", "devices.ip_addresses"}
+    assert decide(validate_answers(data)).scenarios[-1].method == "smtp-auth"

@@ -75,9 +75,16 @@ def _inbound(
         connector("filtering-service", "inbound", (PARTNER_ORG, OFFICE_365), name, params, why, service.name)
     )
     domain = answers.domains[0]
-    delivery = catalogue.step(
-        "steps.filtering-service-delivery", service=service.name, domain=domain, mx=mx_endpoint(domain)
-    )
+    mx = mx_endpoint(domain)
+    if answers.filtering_service_to_server:  # the path the organization has stays (facts 6.1)
+        part.warn(catalogue.warning("filtering-service-via-server", service=service.name))
+        delivery = catalogue.step(
+            "steps.filtering-service-keeps-server", service=service.name, domain=domain, mx=mx
+        )
+    else:
+        delivery = catalogue.step(
+            "steps.filtering-service-delivery", service=service.name, domain=domain, mx=mx
+        )
     part.add_step(Phase.ON_PREMISES_SIDE, delivery)
     part.add_step(Phase.REVIEW, catalogue.step("steps.filtering-service-bypass-rules", service=service.name))
 
