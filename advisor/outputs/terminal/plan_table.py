@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from advisor.model.plan import Plan
 from advisor.outputs.engine.templating import shown
+from advisor.outputs.views.plain_words import endpoint_note, scenario_label, verdict_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,14 +60,13 @@ def _scenarios(plan: Plan, console: Console) -> None:
     from rich.text import Text
 
     scenarios = Table(
-        title="Scenarios", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False
+        title="What is needed", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False
     )
-    scenarios.add_column("Scenario", no_wrap=True)
-    scenarios.add_column("Verdict", no_wrap=True)
-    scenarios.add_column("Why")
-    for s in plan.scenarios:
-        label = s.id + (f"\n{s.partner}" if s.partner else "") + (f"\n{s.method}" if s.method else "")
-        scenarios.add_row(label, s.verdict, Text(f"{s.reason} [{s.source}]"))
+    scenarios.add_column("What", ratio=2)
+    scenarios.add_column("Verdict", ratio=1)
+    scenarios.add_column("Why", ratio=4)
+    for s in plan.scenarios:  # in the handouts' words: scenario ids are for --format json
+        scenarios.add_row(scenario_label(s), verdict_label(plan, s), Text(f"{s.reason} [{s.source}]"))
     console.print(scenarios)
 
 
@@ -84,6 +84,9 @@ def _connectors(plan: Plan, console: Console) -> None:
         table.add_column("Value", overflow="fold")
         table.add_row("From", c.from_)
         table.add_row("To", c.to)
+        note = endpoint_note(c)
+        if note is not None:
+            table.add_row("", Text(note, style="italic"))
         table.add_row("Cmdlet", c.cmdlet)
         for key, value in c.parameters.items():
             if key != "Name":

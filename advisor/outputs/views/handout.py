@@ -7,25 +7,15 @@ the templates write the documents, `test_plan_csv` the spreadsheet.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
-from advisor.bundled_data import load_mapping
 from advisor.inputs.document_control import DocumentControl
 from advisor.model.domains import without_wildcard
-from advisor.model.plan import Connector, Plan, Scenario, source_keys
+from advisor.model.plan import Connector, Plan, source_keys
 from advisor.outputs.engine.quoting import ps_quote, spreadsheet_safe
 from advisor.outputs.views.diagram import diagram
+from advisor.outputs.views.plain_words import verdict_label, words
 from advisor.outputs.views.powershell import onprem_script_name, onprem_script_needed
-
-WORDS_FILE = Path(__file__).with_name("handout.yaml")
-
-
-@functools.cache
-def words() -> dict[str, Any]:
-    """The handout wording, loaded once."""
-    return load_mapping(WORDS_FILE)
 
 
 def _listed(value: object) -> list[str]:
@@ -34,20 +24,12 @@ def _listed(value: object) -> list[str]:
 
 def areas(plan: Plan) -> list[dict[str, Any]]:
     """One row per part of the plan: what it is about, the verdict, why, the sources."""
-    labels, verdicts = words()["areas"], words()["verdicts"]
-
-    def verdict_label(s: Scenario) -> str:
-        planned = any(
-            c.scenario == s.id and (s.partner is None or c.party == s.partner) for c in plan.connectors
-        )
-        key = "optional-nothing-to-create" if s.verdict == "optional" and not planned else s.verdict
-        return str(verdicts[key])
-
+    labels = words()["areas"]
     return [
         {
             "label": labels[s.id].format(partner=s.partner or ""),
             "verdict": s.verdict,
-            "verdict_label": verdict_label(s),
+            "verdict_label": verdict_label(plan, s),
             "reason": s.reason,
             "sources": source_keys(s.source),
         }
