@@ -24,7 +24,7 @@ from advisor.cli import (
 )
 from advisor.cli.completion import attach as attach_completion
 from advisor.cli.completion import completing
-from advisor.cli.options import environment_of
+from advisor.cli.options import PlainGroup, environment_of
 from advisor.environment import Environment
 from advisor.errors import ExitCode
 
@@ -33,10 +33,12 @@ app = typer.Typer(
     help="Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings. "
     "Without a command, in a terminal, it starts the wizard.",
     epilog="\b\nExamples:\n"
-    "  connector-advisor                                 answer questions (the wizard)\n"
-    "  connector-advisor plan --example combined         a plan for a bundled example\n"
+    "  connector-advisor                            answer questions (the wizard)\n"
+    "  connector-advisor plan --example combined    a plan for a bundled example\n"
     "  connector-advisor plan acme.yaml -f html -o acme.html\n"
     "  connector-advisor render clients/ --out handouts/",
+    subcommand_metavar="[COMMAND [ARGS]...]",
+    cls=PlainGroup,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -92,7 +94,8 @@ def _show_usage_error(exc: Any, env: Environment) -> None:
     """A bad option or argument, in plain words (typer's "Value error, " dropped), and where help is."""
     message = str(exc.format_message()).replace("Value error, ", "")
     context = getattr(exc, "ctx", None)
-    command = context.command_path if context is not None else "connector-advisor"
+    path = context.command_path if context is not None else "connector-advisor"
+    command = env.program + path.removeprefix("connector-advisor")  # as the user started it
     env.stderr.write(f"error: {message}\nhint: `{command} --help` lists the options, with examples\n")
 
 

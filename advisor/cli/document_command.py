@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from advisor.cli.options import DocumentFile, Force, Output, environment_of
+from advisor.cli.options import SEE_ALSO, DocumentFile, PlainGroup, command, environment_of
+
+SECTION = "What the outputs contain"
 
 EXAMPLES = (
     "\b\nExamples:\n"
-    "  connector-advisor document                         the settings file and its values\n"
+    "  connector-advisor document                   the settings and their values\n"
     "  connector-advisor document --document acme-doc.yaml"
 )
 
@@ -34,12 +39,24 @@ def document_command(ctx: typer.Context, document: DocumentFile = None) -> None:
 
 INIT_EXAMPLES = (
     "\b\nExamples:\n"
-    "  connector-advisor document init                    in your config folder\n"
+    "  connector-advisor document init              in your config folder\n"
     "  connector-advisor document init -o fabrikam-document.yaml"
 )
 
 
-def init_command(ctx: typer.Context, output: Output = None, force: Force = False) -> None:
+def init_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the settings file here instead of document.yaml in your config folder.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing settings file.")] = False,
+) -> None:
     """Write a commented document settings file (by default document.yaml in your config folder, where
     handouts read it from); an existing one is replaced only with --force."""
     from advisor.inputs import document_control
@@ -57,10 +74,20 @@ def init_command(ctx: typer.Context, output: Output = None, force: Force = False
 
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
+        cls=PlainGroup,
+        subcommand_metavar="[COMMAND]",
+        short_help="Show the handouts' document settings and where they come from.",
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    group.callback(invoke_without_command=True, epilog=EXAMPLES)(document_command)
-    group.command("init", epilog=INIT_EXAMPLES)(init_command)
+    epilog = f"{EXAMPLES}\n\n{SEE_ALSO.format(section=SECTION)}"
+    group.callback(invoke_without_command=True, epilog=epilog)(document_command)
+    command(
+        group,
+        "init",
+        short_help="Write a commented document settings file.",
+        examples=INIT_EXAMPLES,
+        section=SECTION,
+    )(init_command)
     app.add_typer(group, name="document")

@@ -61,9 +61,55 @@ FailOn = Annotated[
         "--fail-on",
         metavar="LEVEL",
         click_type=choice(FAIL_ON),
-        help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON, {'warning': 'default'})}.",
+        help=f"Exit 3 when a finding is at least this severe: {listed(FAIL_ON)}.",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Help screens: every command registered the same way, its one-line summary never cut, its usage as the user
+# started the tool, its examples, and where the README says more.
+
+SEE_ALSO = 'See also the README, section "{section}".'
+
+
+def _as_started(ctx: Any) -> str:
+    """The command path with the program's name as the user typed it (`python -m advisor plan`)."""
+    root = ctx.find_root()
+    program = root.obj.program if isinstance(root.obj, Environment) else (root.info_name or "")
+    return program + ctx.command_path[len(root.info_name or "") :]
+
+
+def _unbraced(piece: str) -> str:
+    """typer 0.28 writes a required argument as {NAME} in the usage line; plain NAME, as click does."""
+    return piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+
+
+class PlainCommand(typer.core.TyperCommand):
+    """A command whose usage line names the program as started and shows arguments without braces."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [_unbraced(p) for p in super().collect_usage_pieces(ctx)]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(_as_started(ctx), " ".join(self.collect_usage_pieces(ctx)))
+
+
+class PlainGroup(typer.core.TyperGroup):
+    """The same for a group of commands (the program itself, `document`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [_unbraced(p) for p in super().collect_usage_pieces(ctx)]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(_as_started(ctx), " ".join(self.collect_usage_pieces(ctx)))
+
+
+def command(app: typer.Typer, name: str, *, short_help: str, examples: str, section: str) -> Any:
+    """Register a command: `short_help` is the line `--help` lists it with (whole, never cut), `examples` its
+    examples block and `section` the README section that says more."""
+    epilog = f"{examples}\n\n{SEE_ALSO.format(section=section)}"
+    return app.command(name, cls=PlainCommand, short_help=short_help, epilog=epilog)
 
 
 def exit_on_findings(findings: list[Finding], fail_on: str) -> None:

@@ -11,6 +11,7 @@ from advisor.cli.options import (
     DocumentOptions,
     NoColor,
     Output,
+    command,
     environment_of,
     format_option,
     with_document_options,
@@ -26,13 +27,14 @@ if TYPE_CHECKING:
 
 PLAN_EXAMPLES = (
     "\b\nExamples:\n"
-    "  connector-advisor plan acme.yaml                   the plan in the terminal\n"
+    "  connector-advisor plan acme.yaml             the plan in the terminal\n"
     "  connector-advisor plan acme.yaml -f powershell -o acme.ps1\n"
     "  connector-advisor plan --example hybrid -f json"
 )
 RENDER_EXAMPLES = (
     "\b\nExamples:\n"
-    "  connector-advisor render clients/ --out handouts/  every answers file in a folder\n"
+    "  connector-advisor render clients/ --out handouts/\n"
+    "      every answers file in a folder\n"
     "  connector-advisor render acme.yaml --out out/ -f html --force"
 )
 
@@ -216,5 +218,17 @@ def render_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("plan", epilog=PLAN_EXAMPLES)(plan)
-    app.command("render", epilog=RENDER_EXAMPLES)(render_command)
+    command(
+        app,
+        "plan",
+        short_help="Plan the connectors for an answers file, in any format.",
+        examples=PLAN_EXAMPLES,
+        section="What the outputs contain",
+    )(plan)
+    command(
+        app,
+        "render",
+        short_help="Write the script and handouts for answers files.",
+        examples=RENDER_EXAMPLES,
+        section="What the outputs contain",
+    )(render_command)

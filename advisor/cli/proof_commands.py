@@ -17,6 +17,7 @@ from advisor.cli.options import (
     NoColor,
     Output,
     choice,
+    command,
     environment_of,
     exit_on_findings,
     listed,
@@ -174,7 +175,7 @@ def dns_command(
 VERIFY_FORMATS = ("table", "json", "csv", "markdown", "html")
 VERIFY_EXAMPLES = (
     "\b\nExamples:\n  connector-advisor verify acme.yaml MTSummary_Report.csv\n"
-    "  connector-advisor verify acme.yaml trace.csv -f csv -o acme.testplan-signed.csv"
+    "  connector-advisor verify acme.yaml trace.csv -f csv -o signed.csv"
 )
 
 
@@ -228,6 +229,25 @@ def verify_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("cert", epilog=CERT_EXAMPLES)(cert_command)
-    app.command("dns", epilog=DNS_EXAMPLES)(dns_command)
-    app.command("verify", epilog=VERIFY_EXAMPLES)(verify_command)
+    proof = "Prove it with your own files"
+    command(
+        app,
+        "cert",
+        short_help="Check certificates and give the exact TlsCertificateName.",
+        examples=CERT_EXAMPLES,
+        section=proof,
+    )(cert_command)
+    command(
+        app,
+        "dns",
+        short_help="Check zone files against the plan's DNS records.",
+        examples=DNS_EXAMPLES,
+        section=proof,
+    )(dns_command)
+    command(
+        app,
+        "verify",
+        short_help="Fill in the test plan from message trace exports.",
+        examples=VERIFY_EXAMPLES,
+        section=proof,
+    )(verify_command)

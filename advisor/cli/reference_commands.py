@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from advisor.cli.options import environment_of
+from advisor.cli.options import command, environment_of
 
 EXAMPLE_EXAMPLES = (
     "\b\nExamples:\n"
-    "  connector-advisor example                          list the examples\n"
-    "  connector-advisor example hybrid > acme.yaml       start a client's answers from one"
+    "  connector-advisor example                    list the examples\n"
+    "  connector-advisor example hybrid > acme.yaml\n"
+    "      start a client's answers from one"
 )
-SCHEMA_EXAMPLES = "\b\nExample:\n  connector-advisor schema > connector-advisor.schema.json"
+SCHEMA_EXAMPLES = "\b\nExamples:\n  connector-advisor schema > connector-advisor.schema.json"
 
 
 def example_command(
@@ -47,5 +48,18 @@ def schema_command(ctx: typer.Context) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("example", epilog=EXAMPLE_EXAMPLES)(example_command)
-    app.command("schema", epilog=SCHEMA_EXAMPLES)(schema_command)
+    answers = "The answers file (format version 1)"
+    command(
+        app,
+        "example",
+        short_help="List the bundled example answers files, or print one.",
+        examples=EXAMPLE_EXAMPLES,
+        section=answers,
+    )(example_command)
+    command(
+        app,
+        "schema",
+        short_help="Print the answers file's JSON Schema, for editors.",
+        examples=SCHEMA_EXAMPLES,
+        section=answers,
+    )(schema_command)

@@ -17,6 +17,7 @@ from advisor.cli.options import (
     NoColor,
     Output,
     choice,
+    command,
     environment_of,
     exit_on_findings,
     listed,
@@ -308,27 +309,55 @@ def _looks_like_answers(path: Path) -> bool:
 
 
 COLLECT_EXAMPLES = (
-    "\b\nExample:\n  connector-advisor collect -o collect.ps1\n"
+    "\b\nExamples:\n  connector-advisor collect -o collect.ps1\n"
     "  then run .\\collect.ps1 in PowerShell connected to Exchange Online"
 )
 AUDIT_EXAMPLES = (
     "\b\nExamples:\n  connector-advisor audit connectors.json\n"
-    "  connector-advisor audit connectors.json -f html -o audit.html --fail-on never\n"
+    "  connector-advisor audit connectors.json -f html -o audit.html\n"
+    "  connector-advisor audit connectors.json --fail-on critical\n"
     "  connector-advisor audit --portfolio clients/ -f csv -o portfolio.csv"
 )
 DIFF_EXAMPLES = (
-    "\b\nExample:\n  connector-advisor diff acme.yaml connectors.json -f powershell -o converge.ps1"
+    "\b\nExamples:\n  connector-advisor diff acme.yaml connectors.json\n"
+    "  connector-advisor diff acme.yaml connectors.json -f powershell -o fix.ps1"
 )
 ROUTE_EXAMPLES = (
     "\b\nExamples:\n  connector-advisor route connectors.json --to john@sales.contoso.com\n"
-    "  connector-advisor route inbound.txt outbound.txt domains.json --to john@fabrikam.com\n"
-    "  connector-advisor route acme.yaml --from printer@contoso.com --ip 198.51.100.25\n"
-    "  connector-advisor route connectors.json --from news@contoso.com --ip 203.0.113.5 --to ann@contoso.com"
+    "  connector-advisor route in.txt out.txt domains.json --to john@fabrikam.com\n"
+    "  connector-advisor route acme.yaml --from scan@contoso.com --ip 198.51.100.25\n"
+    "  connector-advisor route connectors.json --from news@contoso.com \\\n"
+    "      --ip 203.0.113.5 --to ann@contoso.com"
 )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("collect", epilog=COLLECT_EXAMPLES)(collect_command)
-    app.command("audit", epilog=AUDIT_EXAMPLES)(audit_command)
-    app.command("diff", epilog=DIFF_EXAMPLES)(diff_command)
-    app.command("route", epilog=ROUTE_EXAMPLES)(route_command)
+    tenant = "Check an existing tenant"
+    command(
+        app,
+        "collect",
+        short_help="Write the read-only script that exports a tenant's connectors.",
+        examples=COLLECT_EXAMPLES,
+        section=tenant,
+    )(collect_command)
+    command(
+        app,
+        "audit",
+        short_help="Check a tenant's connectors against Microsoft's guidance.",
+        examples=AUDIT_EXAMPLES,
+        section=tenant,
+    )(audit_command)
+    command(
+        app,
+        "diff",
+        short_help="Compare a plan with the connectors a tenant has.",
+        examples=DIFF_EXAMPLES,
+        section=tenant,
+    )(diff_command)
+    command(
+        app,
+        "route",
+        short_help="Which connector Exchange Online would use for a message.",
+        examples=ROUTE_EXAMPLES,
+        section=tenant,
+    )(route_command)

@@ -7,14 +7,15 @@ from typing import Annotated
 
 import typer
 
-from advisor.cli.options import NoColor, environment_of
+from advisor.cli.options import NoColor, command, environment_of
 from advisor.environment import Environment
 from advisor.errors import UserError
 
 EXAMPLES = (
     "\b\nExamples:\n"
-    "  connector-advisor wizard                           new answers, saved at the end\n"
-    "  connector-advisor wizard --answers acme.yaml       revise a client: straight to the review"
+    "  connector-advisor wizard                     new answers, saved at the end\n"
+    "  connector-advisor wizard --answers acme.yaml\n"
+    "      revise a client: straight to the review"
 )
 
 
@@ -61,4 +62,10 @@ def run_wizard(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("wizard", epilog=EXAMPLES)(wizard)
+    command(
+        app,
+        "wizard",
+        short_help="Answer questions; get the plan and an answers file.",
+        examples=EXAMPLES,
+        section="The wizard",
+    )(wizard)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from advisor.model.plan import Plan
+from advisor.model.plan import Plan, SourceRef
 from advisor.outputs.engine.templating import shown
 from advisor.outputs.views.plain_words import endpoint_note, scenario_label, verdict_label
 
@@ -46,9 +47,16 @@ def render_table(plan: Plan, console: Console) -> None:
     _rules(plan, console)
     _warnings(plan, console)
     _steps_and_dns(plan, console)
+    render_sources(plan.sources, console)
+
+
+def render_sources(sources: Mapping[str, SourceRef], console: Console) -> None:
+    """Every source cited, with its title and address (the plan's and the audit's alike)."""
+    from rich.text import Text
+
     console.print()
     console.print(Text("Sources", style="bold underline"))
-    for key, source in plan.sources.items():
+    for key, source in sources.items():
         console.print(Text(f"  [{key}] {source.title}"))
         # an address on a line of its own, never broken: copy-paste keeps working (a link where supported)
         console.print(Text(f"      {source.url}", style=f"link {source.url}"), soft_wrap=True)

@@ -129,3 +129,7 @@ def render_audit_table(tenant: Tenant, findings: list[Finding], console: Console
         who = printable(f.connector) if f.connector else words["the-tenant"]
         table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(who), body)
     console.print(table)
+    from advisor.advice import catalogue
+    from advisor.outputs.terminal.plan_table import render_sources
+
+    render_sources(catalogue.sources(cited(findings)), console)  # as the plan and the handouts list them
