@@ -77,7 +77,7 @@ def _as_started(ctx: Any) -> str:
     """The command path with the program's name as the user typed it (`python -m advisor plan`)."""
     root = ctx.find_root()
     program = root.obj.program if isinstance(root.obj, Environment) else (root.info_name or "")
-    return program + ctx.command_path[len(root.info_name or "") :]
+    return str(program) + str(ctx.command_path)[len(root.info_name or "") :]
 
 
 def _unbraced(piece: str) -> str:

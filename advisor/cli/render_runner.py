@@ -213,7 +213,7 @@ def _load_before_forking() -> None:
     from advisor.inputs.answers_file import parse_text  # noqa: F401
     from advisor.model.validation import validate_answers  # noqa: F401
     from advisor.outputs.engine.templating import load_templates
-    from advisor.outputs.views.handout import words
+    from advisor.outputs.views.plain_words import words
     from advisor.outputs.writing.documents import write_plan  # noqa: F401
 
     catalogue.entries()

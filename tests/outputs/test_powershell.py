@@ -333,7 +333,7 @@ def test_a_plan_without_connectors_gets_a_read_only_check(cmdlet_parameters: dic
     script = render_document(plan, "powershell", today=TODAY, script_name="cloud-only.ps1")
     check_script(plan, script, cmdlet_parameters)
     assert "SupportsShouldProcess" not in script
-    from advisor.outputs.views.handout import words
+    from advisor.outputs.views.plain_words import words
 
     assert f"Write-Host {ps_quote(words()['nothing-to-do'])}" in script
 

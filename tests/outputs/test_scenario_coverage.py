@@ -8,7 +8,7 @@ import pytest
 from advisor.inputs.examples import examples
 from advisor.model.vocabulary import SCENARIO_IDS
 from advisor.outputs.views.diagram import SCENARIO_BOXES
-from advisor.outputs.views.handout import words
+from advisor.outputs.views.plain_words import words
 from advisor.wizard.introduction import SCENARIO_TOPICS
 
 

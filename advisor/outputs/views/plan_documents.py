@@ -53,7 +53,7 @@ def plan_context(
 
 
 def _nothing_to_do() -> str:
-    from advisor.outputs.views.handout import words
+    from advisor.outputs.views.plain_words import words
 
     return str(words()["nothing-to-do"])
 
