@@ -1,5 +1,6 @@
-"""The typer app: every command module registers its commands on it, and `run()` is the one way in for the
-command line (tests call it with an injected Environment). Errors become exit codes in `error_boundary`.
+"""The typer app: every command module registers its commands on it (a run builds only the command it
+invokes), and `run()` is the one way in for the command line (tests call it with an injected Environment).
+Errors become exit codes in `error_boundary`.
 
 Heavy modules (rich, jinja2, questionary, PyYAML) are imported inside the commands that use them, so
 `--help` and `plan --format json` stay fast.
@@ -8,52 +9,29 @@ Heavy modules (rich, jinja2, questionary, PyYAML) are imported inside the comman
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from typing import Annotated, Any
 
 import typer
 
 from advisor import __version__
-from advisor.cli import (
-    document_command,
-    plan_commands,
-    proof_commands,
-    reference_commands,
-    tenant_commands,
-    wizard_command,
-)
 from advisor.cli.completion import attach as attach_completion
 from advisor.cli.completion import completing
 from advisor.cli.options import PlainGroup, environment_of
 from advisor.environment import Environment
 from advisor.errors import ExitCode
 
-app = typer.Typer(
-    name="connector-advisor",
-    help="Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings. "
-    "Without a command, in a terminal, it starts the wizard.",
-    epilog="\b\nExamples:\n"
-    "  connector-advisor                            answer questions (the wizard)\n"
-    "  connector-advisor plan --example combined    a plan for a bundled example\n"
-    "  connector-advisor plan acme.yaml -f html -o acme.html\n"
-    "  connector-advisor render clients/ --out handouts/",
-    subcommand_metavar="[COMMAND [ARGS]...]",
-    cls=PlainGroup,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-# In the order `--help` lists them.
-COMMAND_MODULES = (
-    wizard_command,
-    plan_commands,
-    reference_commands,
-    document_command,
-    tenant_commands,
-    proof_commands,
-)
+# In the order `--help` lists them: the module that registers each command, and the commands it registers.
+COMMAND_MODULES = {
+    "wizard_command": ("wizard",),
+    "plan_commands": ("plan", "render"),
+    "reference_commands": ("example", "schema"),
+    "document_command": ("document",),
+    "tenant_commands": ("collect", "audit", "diff", "route"),
+    "proof_commands": ("cert", "dns", "verify"),
+}
+MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
 
 
 def _version(value: bool) -> None:
@@ -62,7 +40,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     version: Annotated[
@@ -71,11 +48,51 @@ def root(
 ) -> None:
     """Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings."""
     if ctx.invoked_subcommand is None:
+        from advisor.cli import wizard_command
+
         wizard_command.run_wizard(environment_of(ctx), None, None, force=False)
 
 
-for _module in COMMAND_MODULES:
-    _module.register(app)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with only the command `only`: typer builds the parameters of
+    every registered command before it parses (1 to 2 ms a command), and one run needs one command."""
+    built = typer.Typer(
+        name="connector-advisor",
+        help="Decide which Exchange Online / EOP mail-flow connectors you need, with the exact settings. "
+        "Without a command, in a terminal, it starts the wizard.",
+        epilog="\b\nExamples:\n"
+        "  connector-advisor                            answer questions (the wizard)\n"
+        "  connector-advisor plan --example combined    a plan for a bundled example\n"
+        "  connector-advisor plan acme.yaml -f html -o acme.html\n"
+        "  connector-advisor render clients/ --out handouts/",
+        subcommand_metavar="[COMMAND [ARGS]...]",
+        cls=PlainGroup,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback(invoke_without_command=True)(root)
+    for module in [MODULE_OF[only]] if only else COMMAND_MODULES:
+        importlib.import_module(f"advisor.cli.{module}").register(built)
+    if only:  # a module may register more than one command
+        built.registered_commands = [c for c in built.registered_commands if c.name == only]
+        built.registered_groups = [g for g in built.registered_groups if g.name == only]
+    return built
+
+
+def invoked(argv: list[str] | None) -> str | None:
+    """The command `argv` runs, when its first word is one of ours (else None: the whole app, for the
+    root's --help and --version, a mistyped name's "did you mean", and shell completion)."""
+    first = argv[0] if argv else None
+    return first if first in MODULE_OF else None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the whole app, for the README generator and tests
+        globals()["app"] = whole = build_app()
+        return whole
+    raise AttributeError(name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,8 +122,9 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
 
     environment = env or Environment()
     click_exception: Any = _click_exception()
-    command = typer.main.get_command(app)
-    if completing(os.environ):
+    whole = completing(os.environ)
+    command = typer.main.get_command(build_app(None if whole else invoked(argv)))
+    if whole:
         attach_completion(command)
 
     def action() -> int:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from advisor.errors import AnswersInvalid, Problem, UserError
-from advisor.inputs.examples import example_text
 from advisor.model.answers import Answers
 from advisor.model.validation import validate_answers
 
@@ -226,5 +225,8 @@ def load_answers(source: str, stdin: TextIO | None = None) -> Answers:
 
 def load_example(name: str) -> Answers:
     """A bundled example, validated."""
+    from advisor.bundled_data import load_mapping
+    from advisor.inputs.examples import example_path
+
     source = f"example {name}"
-    return validate_answers(parse_text(example_text(name), source), source)
+    return validate_answers(load_mapping(example_path(name)), source)  # its JSON twin: no YAML parser

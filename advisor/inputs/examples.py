@@ -27,6 +27,11 @@ def examples() -> dict[str, str]:
 
 
 def example_text(name: str) -> str:
+    return example_path(name).read_text(encoding="utf-8")
+
+
+def example_path(name: str) -> Path:
+    """The example called `name`; a name that is not one is refused with the closest one."""
     if name not in examples():
         import difflib
 
@@ -35,4 +40,4 @@ def example_text(name: str) -> str:
             f"no example called {name!r}" + (f"; did you mean {close[0]!r}?" if close else ""),
             "run `connector-advisor example` to list them: " + ", ".join(examples()),
         )
-    return (EXAMPLE_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+    return EXAMPLE_DIR / f"{name}.yaml"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.environment import Environment
-from advisor.model.plan import Plan
 from advisor.wizard.prompts import Prompt
+
+if TYPE_CHECKING:
+    from advisor.model.plan import Plan
 
 
 def slug(name: str) -> str:
