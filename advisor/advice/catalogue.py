@@ -13,8 +13,9 @@ import string
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from advisor.bundled_data import load_mapping
+from advisor import language
 from advisor.errors import AdvisorError
+from advisor.language import wording
 from advisor.model.plan import PlanWarning, SourceRef, Step
 from advisor.model.vocabulary import SEVERITY_ORDER, Severity
 
@@ -30,10 +31,9 @@ class Reason(NamedTuple):
     source: str
 
 
-@functools.cache
 def entries() -> dict[str, Any]:
-    """The whole catalogue, loaded once."""
-    return load_mapping(CATALOGUE_FILE)
+    """The whole catalogue in the language being written (`advisor.language`), each language loaded once."""
+    return wording(CATALOGUE_FILE, language.current())
 
 
 def entry(key: str) -> Any:
@@ -107,6 +107,15 @@ def sources(keys: list[str]) -> dict[str, SourceRef]:
     if missing:
         raise CatalogueError(f"the advice catalogue has no source {missing}")
     return {key: SourceRef(known[key]["title"], known[key]["url"]) for key in keys}
+
+
+def answer_word(choice: str, value: str) -> str:
+    """An answer's choice as the advice quotes it (`answer_word("method", "smtp-relay")`), in the language
+    being written."""
+    found = entries()["answer-words"].get(choice, {}).get(value)
+    if found is None:
+        raise CatalogueError(f"the advice catalogue has no answer word {choice}.{value}")
+    return str(found)
 
 
 def admin_center_labels() -> dict[str, dict[str, str]]:

@@ -68,7 +68,9 @@ def _recipient_domains(c: Connector) -> list[str]:
 
 
 def _connectors(count: int) -> str:
-    return f"{count} connector" if count == 1 else f"{count} connectors"
+    if count == 1:
+        return catalogue.text("summary-words.connector-count-one")
+    return catalogue.text("summary-words.connector-count-many", count=str(count))
 
 
 ADDRESS_CHECKS = (validators.SENDER_IP, validators.SMART_HOST)
@@ -99,12 +101,14 @@ def documentation_addresses(answers: Answers) -> list[str]:
 
 def _documentation_values(path: str, section: object, table: tuple[Field, ...]) -> list[str]:
     owner = getattr(section, "name", None)  # a partner's or a service's name
+    where = path.partition("[")[0]  # partners[1] -> partners
+
+    def named(key: Field) -> str:
+        said = catalogue.answer_word("field", f"{where}.{key.name}") if key.label else key.name
+        return f"{said}, {owner}" if owner else said
+
     return [
-        catalogue.text(
-            "phrases.address-in-a-list",
-            address=value,
-            what=f"{key.label or key.name}, {owner}" if owner else key.label or key.name,
-        )
+        catalogue.text("phrases.address-in-a-list", address=value, what=named(key))
         for key in table
         if key.kind == "list" and key.check in ADDRESS_CHECKS
         for value in getattr(section, key.name)

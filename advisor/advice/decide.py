@@ -69,6 +69,27 @@ def decide(answers: Answers) -> Plan:
     return _with_sources(plan)
 
 
+def decide_in(answers: Answers, language: str, like: Plan) -> Plan:
+    """The plan `like` (decided from `answers`) in `language`, for the handouts: the same connectors, names
+    and settings (connector names stay English: the script creates them so), its sentences from that
+    language's catalogue. A certificate read for the plan (`plan --certificate`) is carried over."""
+    from advisor.language import speaking
+
+    with speaking(language):
+        plan = decide(answers)
+    if plan.on_premises_side is not None and like.on_premises_side is not None:
+        side = replace(plan.on_premises_side, tls_certificate_name=like.on_premises_side.tls_certificate_name)
+        plan = replace(plan, on_premises_side=side)
+    return plan
+
+
+def localised_plan(answers: Answers, plan: Plan, language: str | None) -> Plan | None:
+    """The plan in the handouts' language (the document control's), or None when that is English."""
+    if language is None or language == "en":
+        return None
+    return decide_in(answers, language, plan)
+
+
 def _unique(warnings: list[PlanWarning]) -> list[PlanWarning]:
     """Each warning once (a code can appear twice only with different messages)."""
     seen: set[tuple[str, str]] = set()

@@ -18,7 +18,7 @@ from advisor.environment import Environment
 from advisor.errors import ExitCode
 from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
 from advisor.model.vocabulary import SEVERITY_ORDER
-from advisor.outputs.formats import FORMATS, HANDOUTS
+from advisor.outputs.formats import FORMATS, LOCALISED
 
 if TYPE_CHECKING:
     from advisor.inputs.document_control import DocumentControl
@@ -186,6 +186,17 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
             rich_help_panel=DOCUMENT_PANEL,
         ),
     ],
+    "language": Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="LANG",
+            click_type=choice(("en", "de", "fr")),
+            help="The handouts' language: en, de or fr (Markdown, HTML, Word, the test plan); PowerShell, "
+            "the JSON plan and the terminal stay English. Default: language in document.yaml, else en.",
+            rich_help_panel=DOCUMENT_PANEL,
+        ),
+    ],
     "templates": Annotated[
         str | None,
         typer.Option(
@@ -212,6 +223,7 @@ class DocumentOptions:
     version: str | None = None
     status: str | None = None
     logo: str | None = None
+    language: str | None = None
     templates: str | None = None
 
     def overrides(self) -> dict[str, str | None]:
@@ -228,7 +240,7 @@ class DocumentOptions:
     ) -> DocumentControl | None:
         """The document control when a handout is among `formats` (None otherwise: nothing is read): the
         settings file, then this client's (an answers file's `document` section), then these options."""
-        if not HANDOUTS & set(formats):
+        if not LOCALISED & set(formats):
             return None
         from advisor.inputs import document_control
         from advisor.outputs.engine.templating import use_custom_templates

@@ -92,7 +92,7 @@ def plan(
         return
     client, base = client_document(answers, file)
     control = document.control([output_format], client, base)
-    _emit_plan(env, result, output_format, output, source_name=example or file, force=force, document=control)
+    _emit_plan(env, (answers, result), output_format, output, example or file, force, control)
 
 
 def client_document(answers: Answers, file: str | None) -> tuple[dict[str, Any] | None, Path | None]:
@@ -129,15 +129,20 @@ def _with_certificate(env: Environment, answers: Answers, plan: Plan, file: str)
 
 def _emit_plan(
     env: Environment,
-    result: Plan,
+    planned: tuple[Answers, Plan],
     output_format: str,
     output: Path | None,
     source_name: str | None,
     force: bool,
     document: DocumentControl | None = None,
 ) -> None:
-    """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it."""
+    """Write the plan to `output` (with the on-premises script beside a PowerShell one), or print it; a
+    handout in the document control's language."""
+    from advisor.advice.decide import localised_plan
     from advisor.outputs.writing.documents import check_available, plan_text, write_plan
+
+    answers, result = planned
+    localised = localised_plan(answers, result, document.language if document else None)
 
     check_available([output_format])
     if output is None and FORMATS[output_format].binary:
@@ -156,6 +161,7 @@ def _emit_plan(
             source_name=source_name,
             force=force,
             document=document,
+            localised=localised,
         )
         report_written(env.stderr, written)
         return
@@ -167,6 +173,7 @@ def _emit_plan(
         source_name=source_name,
         script_name=f"{stem}{FORMATS[SCRIPT].suffix}",
         document=document,
+        localised=localised,
     )
     assert isinstance(text, str)  # binary formats were refused above
     env.stdout.write(text)

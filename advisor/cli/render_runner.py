@@ -130,7 +130,7 @@ def is_json_schema(data: object) -> bool:
 
 
 def render_one(job: Job) -> Outcome:
-    from advisor.advice.decide import decide
+    from advisor.advice.decide import decide, localised_plan
     from advisor.inputs.answers_file import parse_text, read_text
     from advisor.model.validation import validate_answers
     from advisor.outputs.writing.documents import write_plan
@@ -146,6 +146,7 @@ def render_one(job: Job) -> Outcome:
         if not job.force and job.outputs_exist:
             outcome.status = "exists"
             return outcome
+        document = _document_of(job, answers)
         outcome.written = write_plan(
             plan,
             job.targets,
@@ -153,8 +154,9 @@ def render_one(job: Job) -> Outcome:
             source_name=job.source.name,
             force=job.force,
             batch=True,
-            document=_document_of(job, answers),
+            document=document,
             writing=_WRITING[0] if _WRITING else None,
+            localised=localised_plan(answers, plan, document.language if document else None),
         )
     except AdvisorError as exc:
         outcome.status, outcome.error = "failed", _formatted(exc, job.program)

@@ -35,6 +35,7 @@ class DocumentControl:
     templates: str | None = None  # a folder of the consultant's own handout templates
     logo_file: str | None = None  # where the logo was read from, for `document` to say
     logo_bytes: int | None = None
+    language: str = "en"  # the handouts' language (advisor.language); scripts and JSON stay English
 
 
 TEXT_KEYS = ("prepared_by", "company", "client_contact", "version")
@@ -47,6 +48,7 @@ OPTIONS = {
     "status": "--status",
     "logo": "--logo",
     "templates": "--templates",
+    "language": "--language",
 }
 
 
@@ -191,6 +193,7 @@ def _checked(
             )
         else:
             control = replace(control, status=chosen)
+    control = _with_language(control, values.get("language"), problems)
     templates = values.get("templates")
     if templates is not None:
         # relative to the settings file; the option's value comes absolute (from where the user is)
@@ -211,6 +214,19 @@ def _checked(
             named = Path(os.path.abspath(base / Path(str(logo)).expanduser()))
             control = replace(control, logo=uri, logo_file=str(named), logo_bytes=named.stat().st_size)
     return control
+
+
+def _with_language(control: DocumentControl, given: Any, problems: list[tuple[str, ...]]) -> DocumentControl:
+    """The handouts' language, when one is given: en, de or fr (any case)."""
+    if given is None:
+        return control
+    from advisor.language import LANGUAGES
+
+    spoken = given.strip().lower() if isinstance(given, str) else None
+    if spoken not in LANGUAGES:
+        problems.append(("language", given[:60] if isinstance(given, str) else given, " or ".join(LANGUAGES)))
+        return control
+    return replace(control, language=spoken)
 
 
 def _logo(value: Any, base: Path, key: str, problems: list[tuple[str, ...]]) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from advisor.errors import Problem
 from advisor.model import raw, validators
@@ -19,6 +20,12 @@ STATUS = {
     "Final": Option("Final", "Agreed: the version the client signs off."),
 }
 assert tuple(STATUS) == DOCUMENT_STATUSES
+Language = Literal["en", "de", "fr"]  # advisor.language.LANGUAGES
+LANGUAGE = {
+    "en": Option("English", "The handouts in English."),
+    "de": Option("Deutsch", "The handouts in German, with the admin center's German labels."),
+    "fr": Option("Français", "The handouts in French, with the admin center's French labels."),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +45,11 @@ class Document:
     )
     version: str | None = text("The handouts' version.", check=validators.DOCUMENT_TEXT, example="1.1")
     status: DocumentStatus | None = choice("Draft or Final.", choices=STATUS, default=None)
+    language: Language | None = choice(
+        "The handouts' language (en, de or fr); PowerShell, the JSON plan and the terminal stay English.",
+        choices=LANGUAGE,
+        default=None,
+    )
     logo: str | None = text(
         "A PNG, JPEG, GIF, WebP or SVG logo, relative to the answers file's folder.",
         check=validators.DOCUMENT_TEXT,

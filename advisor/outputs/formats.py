@@ -23,6 +23,7 @@ class Format:
     encoding: str = "utf-8"
     newline: str = "\n"  # what a "\n" of the text becomes in the file ("" leaves the text as it is)
     handout: bool = False  # a document for the client: reads the document control
+    localised: bool = False  # written in the handouts' language (document control `language`)
     rendered: bool = True  # `render` can write it (the table and JSON are for `plan` only)
     by_default: bool = False  # `render` writes it when no --format is given
     binary: bool = False  # the renderer returns the file's bytes (a Word document), never printed
@@ -51,13 +52,30 @@ FORMATS: dict[str, Format] = {
             newline="\r\n",
             by_default=True,
         ),
-        Format("markdown", ".md", TEMPLATE, template="handout.md.j2", handout=True, by_default=True),
-        Format("html", ".html", TEMPLATE, template="handout.html.j2", handout=True, by_default=True),
+        Format(
+            "markdown",
+            ".md",
+            TEMPLATE,
+            template="handout.md.j2",
+            handout=True,
+            localised=True,
+            by_default=True,
+        ),
+        Format(
+            "html",
+            ".html",
+            TEMPLATE,
+            template="handout.html.j2",
+            handout=True,
+            localised=True,
+            by_default=True,
+        ),
         Format(
             "docx",
             ".docx",
             "advisor.outputs.views.word_handout:render_docx",
             handout=True,
+            localised=True,
             binary=True,
             requires="advisor.outputs.views.word_parts:require",
             note="Word; needs pip install 'connector-advisor[docx]'",
@@ -77,6 +95,7 @@ FORMATS: dict[str, Format] = {
             "advisor.outputs.views.handout:test_plan_csv",
             encoding="utf-8-sig",
             newline="",
+            localised=True,
             note="CSV",
         ),
     )
@@ -86,6 +105,7 @@ RENDERED = tuple(name for name, f in FORMATS.items() if f.rendered)  # what `ren
 BY_DEFAULT = tuple(name for name, f in FORMATS.items() if f.by_default)  # what `render` writes by default
 TEMPLATED = tuple(name for name, f in FORMATS.items() if f.template)  # written from templates/
 HANDOUTS = frozenset(name for name, f in FORMATS.items() if f.handout)
+LOCALISED = frozenset(name for name, f in FORMATS.items() if f.localised)  # in the handouts' language
 SCRIPT = "powershell"  # the format the on-premises script is written beside, and the handouts name
 PLAIN = ("utf-8", "\n")  # how other text outputs (audit, diff, collect) are stored unless they are scripts
 

@@ -3,13 +3,13 @@ words of `findings.yaml` beside this module (one entry per code, each with its s
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor import language
 from advisor.advice import catalogue
-from advisor.bundled_data import load_mapping
+from advisor.language import wording
 from advisor.model.tenant import ExistingConnector
 from advisor.model.vocabulary import Direction, Severity
 
@@ -39,9 +39,9 @@ class Finding:
         }
 
 
-@functools.cache
 def entries() -> dict[str, Any]:
-    return load_mapping(FINDINGS_FILE)
+    """The findings' words in the language being written (`advisor.language`)."""
+    return wording(FINDINGS_FILE, language.current())
 
 
 def finding(code: str, connector: ExistingConnector | None = None, **values: str) -> Finding:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +15,11 @@ from advisor.wizard.introduction import intro, more_by_topic
 from advisor.wizard.introduction import not_taken as describe_not_taken
 from advisor.wizard.prefill import adopt_prefill, refused
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
+from advisor.wizard.recovery import kept_in, resume_hint, save_recovery
 from advisor.wizard.saving import default_save_path, next_step, save_path_prompt
 
 if TYPE_CHECKING:
+    from advisor.model.answers import Answers
     from advisor.model.plan import Plan
 
 SCHEMA_FILE = "connector-advisor.schema.json"
@@ -34,19 +34,6 @@ def no_terminal(env: Environment) -> str:
         f"the wizard needs a terminal; run non-interactively with `{env.command('plan FILE')}` "
         f"(`{env.command('example NAME')}` prints an answers file to start from)"
     )
-
-
-def recovery_dir(env: Environment) -> Path:
-    """Where recovery files go: the platform's state folder (XDG on Linux, where a relative
-    XDG_STATE_HOME is ignored as the specification says; platformdirs' choice on Windows and macOS)."""
-    if sys.platform.startswith(("win", "darwin")):
-        import platformdirs
-
-        return Path(platformdirs.user_state_dir("connector-advisor", appauthor=False))
-    base = env.variables.get("XDG_STATE_HOME", "")
-    if not base or not Path(base).is_absolute():
-        base = str(Path.home() / ".local" / "state")
-    return Path(base) / "connector-advisor"
 
 
 def load_prefill(path: str, env: Environment) -> dict[str, Any]:
@@ -85,6 +72,7 @@ def output_paths(answers_path: Path) -> list[Path]:
 
 def write_outputs(
     plan: Plan,
+    answers: Answers,
     answers_path: Path,
     force: bool,
     env: Environment,
@@ -93,14 +81,22 @@ def write_outputs(
 ) -> list[Path]:
     """The PowerShell script and both handouts, named after the answers file (acme.yaml -> acme.ps1...), with
     the consultant's document.yaml and the answers' own `document` section (`client`)."""
+    from advisor.advice.decide import localised_plan
     from advisor.inputs import document_control
     from advisor.outputs.formats import BY_DEFAULT
     from advisor.outputs.writing.documents import targets_beside, write_plan
 
     targets = targets_beside(answers_path.with_suffix(""), list(BY_DEFAULT))
     document = document_control.load(None, None, client, client_base or answers_path.parent)
+    localised = localised_plan(answers, plan, document.language)  # the handouts in document.yaml's language
     return write_plan(
-        plan, targets, today=env.today(), source_name=answers_path.name, force=force, document=document
+        plan,
+        targets,
+        today=env.today(),
+        source_name=answers_path.name,
+        force=force,
+        document=document,
+        localised=localised,
     )
 
 
@@ -117,51 +113,6 @@ def _save_or_keep(
             f"{exc.message}; your answers are kept in {kept_in(kept)}",
             f"save them with `{resume_hint(env, kept, save=True)}`",
         ) from None
-
-
-def save_recovery(data: dict[str, Any], env: Environment) -> Path | None:
-    """Keep the answers so far: in the state folder, or, when it cannot be written (read-only, full, not a
-    folder), in a new private temporary folder. If neither can be written the answers are printed to
-    standard error and None is returned: nothing typed is lost."""
-    from advisor.outputs.views.answers_file import render_answers
-
-    text = render_answers(data)
-    for folder in (recovery_dir(env), None):
-        try:
-            return _write_recovery(text, folder)
-        except (OSError, UserError):
-            continue
-    env.stderr.write("Your answers could not be written to any folder; here they are:\n" + text)
-    return None
-
-
-def _write_recovery(text: str, folder: Path | None) -> Path:
-    import tempfile
-
-    from advisor.outputs.writing.files import write_atomic
-
-    if folder is None:
-        folder = Path(tempfile.mkdtemp(prefix="connector-advisor-"))  # private (0700), never shared /tmp
-    else:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # answers hold domains and addresses
-    path = folder / f"recovery-{time.strftime('%Y%m%d-%H%M%S')}.yaml"
-    counter = 2
-    while path.exists():
-        path = folder / f"recovery-{time.strftime('%Y%m%d-%H%M%S')}-{counter}.yaml"
-        counter += 1
-    write_atomic(path, text, mode=0o600)
-    return path
-
-
-def kept_in(path: Path | None) -> str:
-    """Where the answers were kept, for a message."""
-    return str(path) if path is not None else "the answers printed above"
-
-
-def resume_hint(env: Environment, path: Path | None, save: bool = False) -> str:
-    """The command that picks the kept answers up again."""
-    where = str(path) if path is not None else "FILE-WITH-THOSE-LINES"
-    return env.command(f"wizard --answers {where}" + (" --save FILE" if save else ""))
 
 
 def start(
@@ -266,14 +217,15 @@ def _show_and_save(
     from advisor.model.validation import validate_answers
     from advisor.outputs.terminal.plan_table import render_table
 
-    plan = decide(validate_answers(data, "your answers"))
+    answers = validate_answers(data, "your answers")
+    plan = decide(answers)
     console = env.console()
     console.print()
     render_table(plan, console)
     if save_path is not None:
         _write(env, _saved(env, prompter, wizard, data, save_path, protected, force))
         if not answers_only:
-            written = write_outputs(plan, save_path, force, env, client, base)
+            written = write_outputs(plan, answers, save_path, force, env, client, base)
             _write(env, written)
             prompter.inform(next_step(written, plan))
         return None
@@ -293,8 +245,16 @@ def _show_and_save(
         return BACK
     _write(env, _saved(env, prompter, wizard, data, target, protected, force))
     existing = [p.name for p in output_paths(target) if p.exists()]
+    if prompter.ask(_outputs_prompt(existing)) is True:  # a yes to replacing them is the user's say-so
+        written = write_outputs(plan, answers, target, force or bool(existing), env, client, base)
+        _write(env, written)
+        prompter.inform(next_step(written, plan))
+    return None
+
+
+def _outputs_prompt(existing: list[str]) -> Prompt:
     replacing = f" (replacing {', '.join(existing)})" if existing else ""
-    ask_outputs = Prompt(
+    return Prompt(
         "outputs",
         "select",
         f"Also write the PowerShell script and the handouts next to it{replacing}?",
@@ -303,11 +263,6 @@ def _show_and_save(
         True,
         allow_back=False,
     )
-    if prompter.ask(ask_outputs) is True:  # a yes to replacing them is the user's say-so
-        written = write_outputs(plan, target, force or bool(existing), env, client, base)
-        _write(env, written)
-        prompter.inform(next_step(written, plan))
-    return None
 
 
 def _where(

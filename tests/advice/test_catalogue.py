@@ -18,7 +18,7 @@ from advisor.model.vocabulary import SEVERITY_ORDER
 
 ADVICE = Path(catalogue.__file__).parent
 CALLS = {"text": "", "reason": "", "step": "", "warning": "warnings."}  # function -> key prefix
-GROUPS_READ_WHOLE = {"sources", "admin-center"}  # read by verdict or by citation, not by key
+GROUPS_READ_WHOLE = {"sources", "admin-center", "answer-words"}  # read by verdict or by citation, not by key
 SOURCE_KEY = re.compile(r"\bS\d+\b")
 
 
@@ -142,3 +142,27 @@ def test_every_source_has_a_title_and_one_address(key: str) -> None:
     found = catalogue.entries()["sources"][key]
     assert found["title"].strip() == found["title"]
     assert re.fullmatch(r"https://\S+", found["url"]), found["url"]
+
+
+def test_the_answer_words_are_the_wizards_labels() -> None:
+    """The advice quotes an answer as the wizard offered it: the English answer words are the model's."""
+    from advisor.model.devices import DEVICE_METHOD
+    from advisor.model.partners import OUTBOUND_TLS, PARTNER_RESTRICTION
+
+    words = catalogue.entries()["answer-words"]
+    for group, options in (
+        ("restriction", PARTNER_RESTRICTION),
+        ("outbound-tls", OUTBOUND_TLS),
+        ("method", DEVICE_METHOD),
+    ):
+        assert words[group] == {value: option.label for value, option in options.items()}, group
+    from advisor.model.answers import Answers
+    from advisor.model.fields import fields_of
+
+    labelled = {
+        f"{section.name}.{key.name}": key.label
+        for section in fields_of(Answers)
+        for key in section.table
+        if key.label
+    }
+    assert words["field"] == labelled

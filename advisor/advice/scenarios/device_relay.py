@@ -11,7 +11,7 @@ from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpo
 from advisor.advice.sender_identity import identify
 from advisor.model.addresses import networks_overlap
 from advisor.model.answers import Answers
-from advisor.model.devices import DEVICE_METHOD, ChosenDeviceMethod, Devices, port_allows
+from advisor.model.devices import ChosenDeviceMethod, Devices, port_allows
 from advisor.model.plan import Scenario, Step
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
 
@@ -70,7 +70,8 @@ def _assumed_sign_in(d: Devices, method: ChosenDeviceMethod | None, part: Part) 
         what = catalogue.text("phrases.sign-in-oauth")
     else:
         return
-    planned = catalogue.text("phrases.method-assumed", method=DEVICE_METHOD[method].label) if method else ""
+    words = catalogue.answer_word("method", method) if method else ""
+    planned = catalogue.text("phrases.method-assumed", method=words) if method else ""
     part.warn(catalogue.warning("devices-sign-in-not-sure", what=what, method=planned))
     part.add_step(Phase.DECIDE, catalogue.step("steps.find-out-device-sign-in"))
 

@@ -11,9 +11,10 @@ from dataclasses import replace
 
 from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector
+from advisor.advice.summary import joined
 from advisor.model.answers import Answers
 from advisor.model.domains import MICROSOFT_365_CERTIFICATE, without_wildcard
-from advisor.model.partners import OUTBOUND_TLS, PARTNER_RESTRICTION, Partner
+from advisor.model.partners import Partner
 from advisor.model.plan import Connector, ParameterValue, Scenario
 from advisor.model.vocabulary import OFFICE_365, PARTNER_ORG
 
@@ -35,7 +36,7 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
             part.scenarios.append(Scenario("partner-tls", "not-needed", why.text, why.source, partner=p.name))
             part.warn(catalogue.warning("partner-outbound-unneeded", partner=p.name))
             continue
-        why = catalogue.reason("scenarios.partner", partner=p.name, purposes=" and ".join(purposes))
+        why = catalogue.reason("scenarios.partner", partner=p.name, purposes=joined(purposes))
         part.scenarios.append(Scenario("partner-tls", "optional", why.text, why.source, partner=p.name))
         if p.direction in ("both", "inbound"):
             _inbound(p, part, names)
@@ -58,7 +59,7 @@ def _as_planned(answers: Answers, p: Partner, part: Part) -> Partner:
     """The partner as the plan can enforce it: a restriction that cannot identify them becomes TLS only."""
     if p.direction == "outbound" or p.restrict_by == "none":
         return p
-    restriction = PARTNER_RESTRICTION[p.restrict_by].label
+    restriction = catalogue.answer_word("restriction", p.restrict_by)
     if p.on_microsoft_365:
         part.warn(
             catalogue.warning("partner-on-microsoft-365-restriction", partner=p.name, restriction=restriction)
@@ -175,7 +176,7 @@ def _outbound(p: Partner, part: Part, names: ConnectorNames) -> None:
     tls = catalogue.text("phrases.partner-tls-none")
     if p.require_tls:
         params["TlsSettings"] = TLS_SETTINGS[p.outbound_tls]
-        setting = OUTBOUND_TLS[p.outbound_tls].label
+        setting = catalogue.answer_word("outbound-tls", p.outbound_tls)
         tls = catalogue.text("phrases.partner-tls", setting=setting)
         if p.outbound_tls == "domain-validation":
             tls_domain = receiving_certificate(p)

@@ -14,7 +14,7 @@ from advisor.model.domains import without_wildcard
 from advisor.model.plan import Connector, Plan, source_keys
 from advisor.outputs.engine.quoting import ps_quote, spreadsheet_safe
 from advisor.outputs.views.diagram import diagram
-from advisor.outputs.views.plain_words import verdict_label, words
+from advisor.outputs.views.plain_words import spoken_status, verdict_label, words
 from advisor.outputs.views.powershell import onprem_script_name, onprem_script_needed
 
 
@@ -51,13 +51,18 @@ def warnings(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
-def setting_value(value: object, words: dict[str, str]) -> str:
+def setting_value(value: object, labels: dict[str, str]) -> str:
     """A connector setting for people: Yes/No, a comma-separated list, or the admin center's word for it."""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return str(words()["yes-no"]["yes" if value else "no"])
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return words.get(str(value), str(value))
+    return labels.get(str(value), str(value))
+
+
+def endpoint(end: str) -> str:
+    """An end of a connector (Connection from, Connection to) as the admin center names it."""
+    return str(words()["endpoints"].get(end, end))
 
 
 def settings(plan: Plan) -> list[list[tuple[str, str]]]:
@@ -73,7 +78,10 @@ def settings(plan: Plan) -> list[list[tuple[str, str]]]:
         far = c.from_ if c.direction == "inbound" else c.to
         rows.append(
             [
-                (names.get(key, key), far if key == "ConnectorType" else setting_value(value, words))
+                (
+                    names.get(key, key),
+                    endpoint(far) if key == "ConnectorType" else setting_value(value, words),
+                )
                 for key, value in c.parameters.items()
                 if key not in ("Name", "Comment")
             ]
@@ -215,6 +223,7 @@ def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
     """Everything the handout templates read beyond the plan itself."""
     return {
         "areas": areas(plan),
+        "ends": [(endpoint(c.from_), endpoint(c.to)) for c in plan.connectors],
         "settings": settings(plan),
         "rule_settings": rule_settings(plan),
         "warning_items": warnings(plan),
@@ -230,7 +239,7 @@ def handout_context(plan: Plan, script_name: str) -> dict[str, Any]:
 def footer(plan: Plan, doc: DocumentControl, date: str) -> str:
     """The print footer: the document, its version and status, who prepared it."""
     text = str(words()["footer"]).format(
-        organization=plan.organization, version=doc.version, status=doc.status, date=date
+        organization=plan.organization, version=doc.version, status=spoken_status(doc.status), date=date
     )
     by = ", ".join(part for part in (doc.prepared_by, doc.company) if part)
     return str(words()["footer-by"]).format(footer=text, by=by) if by else text

@@ -6,21 +6,21 @@ Small on purpose: the terminal view imports it without the handouts' heavier vie
 
 from __future__ import annotations
 
-import functools
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisor.bundled_data import load_mapping
+from advisor import language
+from advisor.language import wording
 from advisor.model.plan import Connector, Plan, Scenario
 from advisor.model.vocabulary import YOUR_SERVER
 
 WORDS_FILE = Path(__file__).with_name("handout.yaml")
 
 
-@functools.cache
 def words() -> dict[str, Any]:
-    """The handout wording, loaded once."""
-    return load_mapping(WORDS_FILE)
+    """The handout wording in the language being written (`advisor.language`), each language loaded once."""
+    return wording(WORDS_FILE, language.current())
 
 
 def verdict_label(plan: Plan, s: Scenario) -> str:
@@ -47,3 +47,16 @@ def endpoint_note(connector: Connector) -> str | None:
     if note is None or YOUR_SERVER not in (connector.from_, connector.to):
         return None
     return str(note).format(party=connector.party or "")
+
+
+def spoken_date(day: date) -> str:
+    """A date as the handouts write it in the language being written (English: 2026-12-07)."""
+    spelled = words()["date"]
+    number = str(spelled["first-day"]) if day.day == 1 else str(day.day)
+    month = str(spelled["months"][day.month - 1])
+    return str(spelled["format"]).format(iso=day.isoformat(), day=number, month=month, year=day.year)
+
+
+def spoken_status(status: str) -> str:
+    """Draft or Final in the language being written."""
+    return str(words()["statuses"].get(status, status))

@@ -88,9 +88,14 @@ def _render_document(plan: Plan, output_format: str, **context: Any) -> str:
 
 def handout_values(plan: Plan, **context: Any) -> dict[str, Any]:
     """What every handout shows (Markdown, HTML, Word): one view model for every format."""
+    from advisor.language import tag
     from advisor.outputs.views.handout import footer, handout_context
+    from advisor.outputs.views.plain_words import spoken_date, spoken_status
 
     values = plan_context(plan, **context)
+    values["date"] = spoken_date(date.fromisoformat(values["date"]))
+    values["status"] = spoken_status(values["doc"].status)
+    values["language"] = tag()  # <html lang>, the Word document's language
     values["commands"] = _kept_for_plan("commands", plan, _commands)
     values |= _kept_for_plan("handout", plan, handout_context, values["script_name"])
     values["footer"] = footer(plan, values["doc"], values["date"])

@@ -143,7 +143,7 @@ class _WordHandout:
             [
                 self.text["version"],
                 str(self.text["version-value"]).format(
-                    version=doc.version, status=doc.status, date=self.v["date"]
+                    version=doc.version, status=self.v["status"], date=self.v["date"]
                 ),
             ]
         )
@@ -219,10 +219,11 @@ class _WordHandout:
         from advisor.model.plan import source_keys
 
         self.heading(self.text["connectors"], 1)
-        for number, (c, rows) in enumerate(zip(self.plan.connectors, self.v["settings"], strict=True), 1):
+        described = zip(self.plan.connectors, self.v["settings"], self.v["ends"], strict=True)
+        for number, (c, rows, (start, end)) in enumerate(described, 1):
             self.heading(f"{number}. {c.name}", 2)
             self.paragraph(
-                (f"{c.from_} → {c.to}. ", "bold"),
+                (f"{start} → {end}. ", "bold"),
                 (f"{c.reason} ", ""),
                 (f"({self.cited(source_keys(c.source))})", "muted"),
             )
@@ -389,6 +390,8 @@ class _WordHandout:
 
     def sources(self) -> None:
         self.heading(self.text["sources"], 1)
+        if self.text["sources-language"]:
+            self.document.add_paragraph(word_text(self.text["sources-language"]))
         source_list(self.document, self.v["sources"])
 
     def footer(self) -> None:

@@ -234,9 +234,26 @@ def column_widths(document: Any, table: Any, kind: str) -> None:
 
 def document_properties(document: Any, title: str, author: str, subject: str, comments: str) -> None:
     """What File > Properties shows (and a table of contents field or a DMS reads)."""
+    from advisor.language import tag
+
     core = document.core_properties
+    core.language = tag()  # the handouts' language, as File > Properties reads it
+    _proofing_language(document, tag())
     core.title, core.author = word_text(title), word_text(author)
     core.subject, core.comments = word_text(subject), word_text(comments)
+
+
+def _proofing_language(document: Any, language: str) -> None:
+    """The Normal style's language (w:lang), which every paragraph inherits: Word's spelling check uses it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = document.styles["Normal"].element.get_or_add_rPr()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
 
 
 def callout(document: Any, runs: list[tuple[str, str]], fill: str) -> None:

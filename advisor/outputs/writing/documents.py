@@ -29,16 +29,31 @@ def plan_text(
     source_name: str | None = None,
     script_name: str | None = None,
     document: DocumentControl | None = None,
+    localised: Plan | None = None,
 ) -> str | bytes:
     """The plan in one output format of the table (`advisor.outputs.formats`), as text. The format's renderer
-    is imported only now: JSON needs no template engine, so `plan --format json` never loads Jinja2."""
+    is imported only now: JSON needs no template engine, so `plan --format json` never loads Jinja2.
+
+    A handout in another language than English is written from `localised`, the same plan in that language
+    (`decide_in`); scripts and JSON are written from `plan`, in English."""
     import importlib
 
+    from advisor.language import ENGLISH, speaking
+
+    spoken = document.language if document is not None and FORMATS[output_format].localised else ENGLISH
+    if spoken != ENGLISH and localised is None:
+        raise ValueError(f"a handout in {spoken} needs the plan in {spoken}")
     module, _, function = FORMATS[output_format].renderer.partition(":")
     render = getattr(importlib.import_module(module), function)
-    text: str | bytes = render(
-        plan, output_format, today=today, source_name=source_name, script_name=script_name, document=document
-    )
+    with speaking(spoken):
+        text: str | bytes = render(
+            plan if spoken == ENGLISH else localised,
+            output_format,
+            today=today,
+            source_name=source_name,
+            script_name=script_name,
+            document=document,
+        )
     return text
 
 
@@ -71,6 +86,7 @@ def write_plan(
     batch: bool = False,
     document: DocumentControl | None = None,
     writing: WritingLock | None = None,
+    localised: Plan | None = None,
 ) -> list[Path]:
     """Write the plan in each format to its path (atomically, or for `batch` as `files.write_in_folder`
     says; existing files only with `force`).
@@ -92,6 +108,7 @@ def write_plan(
                 source_name=source_name,
                 script_name=script.name,
                 document=document,
+                localised=localised,
             ),
             output_format,
         )
