@@ -98,3 +98,10 @@ def test_the_glossarys_terms_are_used_and_what_it_avoids_is_not(code: str) -> No
     for entry in entries:
         for avoided in filter(None, (a.strip() for a in entry["avoid"].split("|"))):
             assert not re.search(rf"(?<!\w){re.escape(avoided)}(?!\w)", texts), (entry["english"], avoided)
+
+
+def test_every_language_is_offered_everywhere() -> None:
+    """--language, document.yaml and the answers file's document.language take the same languages."""
+    from advisor.model.document import LANGUAGE
+
+    assert set(LANGUAGE) == set(LANGUAGES)

@@ -16,6 +16,7 @@ import typer
 
 from advisor.environment import Environment
 from advisor.errors import ExitCode
+from advisor.language import LANGUAGES
 from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
 from advisor.model.vocabulary import SEVERITY_ORDER
 from advisor.outputs.formats import FORMATS, LOCALISED
@@ -191,7 +192,7 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
         typer.Option(
             "--language",
             metavar="LANG",
-            click_type=choice(("en", "de", "fr")),
+            click_type=choice(tuple(LANGUAGES)),
             help="The handouts' language: en, de or fr (Markdown, HTML, Word, the test plan); PowerShell, "
             "the JSON plan and the terminal stay English. Default: language in document.yaml, else en.",
             rich_help_panel=DOCUMENT_PANEL,

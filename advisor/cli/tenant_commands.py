@@ -24,13 +24,26 @@ from advisor.cli.options import (
 )
 from advisor.environment import Environment
 from advisor.errors import ExitCode, UserError
+from advisor.language import LANGUAGES
 from advisor.model.vocabulary import SEVERITY_ORDER
 from advisor.outputs.formats import SCRIPT
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from advisor.model.tenant import Tenant
     from advisor.model.vocabulary import Severity
 
+ReportLanguage = Annotated[
+    str,
+    typer.Option(
+        "--language",
+        metavar="LANG",
+        click_type=choice(tuple(LANGUAGES)),
+        help=f"The Markdown or HTML report's language: {listed(tuple(LANGUAGES))}; the table and JSON stay "
+        "English.",
+    ),
+]
 AUDIT_FORMATS = ("table", "json", "markdown", "html", "csv")  # csv: with --portfolio
 PORTFOLIO_FORMATS = ("table", "json", "csv", "html")  # what --portfolio writes
 DIFF_FORMATS = ("table", "json", "powershell")
@@ -84,6 +97,7 @@ def audit_command(
         ),
     ] = None,
     no_color: NoColor = False,
+    language: ReportLanguage = "en",
 ) -> None:
     """Check the connectors in EXPORT (files from `collect`, ConvertTo-Json, Format-List, Microsoft365DSC or
     ScubaGear) against the guidance: coded findings with severity, what to do and sources."""
@@ -118,10 +132,18 @@ def audit_command(
 
         emit(env, audit_json(tenant, findings), output, force)
     else:
-        from advisor.outputs.views.audit_report import audit_document
-
-        emit(env, audit_document(tenant, findings, output_format, env.today()), output, force)
+        emit(env, _report(tenant, output_format, env.today(), language), output, force)
     exit_on_findings(findings, fail_on)
+
+
+def _report(tenant: Tenant, output_format: str, today: date, language: str) -> str:
+    """The Markdown or HTML audit report in `language`: the findings' words are that language's."""
+    from advisor.language import speaking
+    from advisor.outputs.views.audit_report import audit_document
+    from advisor.tenant.audit import audit
+
+    with speaking(language):
+        return audit_document(tenant, audit(tenant), output_format, today)
 
 
 def _portfolio(

@@ -22,7 +22,7 @@ from advisor.inputs import document_control
 from advisor.inputs.examples import example_text
 from advisor.inputs.exports import load_exports
 from advisor.tenant.audit import audit
-from advisor.wizard.session import save_recovery
+from advisor.wizard.recovery import save_recovery
 from tests.conftest import invoke
 
 EXAMPLES = Path(__file__).parent.parent.parent / "advisor" / "inputs" / "examples"

@@ -69,7 +69,7 @@ def test_recovery_files_are_private_and_a_relative_state_home_is_ignored(tmp_pat
     import stat
 
     from advisor.environment import Environment
-    from advisor.wizard.session import recovery_dir, save_recovery
+    from advisor.wizard.recovery import recovery_dir, save_recovery
 
     monkeypatch.setenv("HOME", str(tmp_path))
     env = Environment(

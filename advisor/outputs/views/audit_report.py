@@ -37,6 +37,7 @@ def audit_json(tenant: Tenant, findings: list[Finding]) -> str:
 
 def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, today: date) -> str:
     """Markdown or HTML: findings grouped by severity, each with what to do and its sources."""
+    from advisor.language import tag
     from advisor.outputs.engine.templating import environment
 
     data = audit_dict(tenant, findings)
@@ -51,6 +52,7 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
         read=read_lines(tenant),
         date=today.isoformat(),
         version=__version__,
+        language=tag(),
     )
 
 

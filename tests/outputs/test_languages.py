@@ -1,0 +1,180 @@
+"""Handouts in the client's language (German, French): no English sentence left in the client part, every
+placeholder filled, the admin center's labels as Microsoft localises them, goldens per language; PowerShell
+and JSON stay English."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from advisor.advice import catalogue
+from advisor.advice.decide import decide, decide_in
+from advisor.inputs.answers_file import load_example
+from advisor.inputs.document_control import DocumentControl
+from advisor.outputs.formats import FORMATS
+from advisor.outputs.writing.documents import plan_text
+from tests.conftest import invoke
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+TODAY = datetime.date(2026, 12, 1)
+LANGUAGES = ("de", "fr")
+# Words that give an English sentence away (none is a German or French word, nor part of a name we print).
+ENGLISH = re.compile(
+    r"(?<![\w-])(the|The|and|with|your|Your|are|for|from|this|This|that|when|When|which|their|must|should|"
+    r"only|into|mailbox|mailboxes|email|settings|before|after)(?![\w-])"
+)
+# What a handout quotes in English on purpose: the admin center's English original after its localised label,
+# connector names (the script creates them so), host names and addresses.
+QUOTED = re.compile(r"„[^“]*“|« [^»]* »|\"[^\"]*\"")
+
+
+def handout(name: str, language: str, output_format: str) -> str | bytes:
+    english = decide(load_example(name))
+    return plan_text(
+        english,
+        output_format,
+        today=TODAY,
+        source_name=f"{name}.yaml",
+        script_name=f"{name}.ps1",
+        document=DocumentControl(language=language),
+        localised=decide_in(load_example(name), language, english),
+    )
+
+
+def english_originals() -> list[str]:
+    """The admin center's English labels, as a translated handout gives them in parentheses (whole, or the
+    option after its screen's name)."""
+    labels = catalogue.wording(catalogue.CATALOGUE_FILE, "en")["admin-center"]
+    found = [str(v) for group in labels.values() for v in group.values()]
+    found += [label.split(": ", 1)[1] for label in found if ": " in label]
+    found += [label.removeprefix("... ") for label in found if label.startswith("... ")]
+    return sorted(found, key=len, reverse=True)
+
+
+def client_text(page: str, names: list[str]) -> str:
+    """The client part of an HTML handout as text: before the appendix, without code, pictures, connector
+    names, the admin center's English originals, host names and addresses."""
+    client = page.split('<section id="appendix"', maxsplit=1)[0]
+    client = re.sub(r"<(style|script|svg|code|pre|h3)\b.*?</\1>", " ", client, flags=re.S)
+    client = html.unescape(re.sub(r"<[^>]+>", " ", client))
+    for original in english_originals():  # as it is, or starting with a capital (a whole sentence)
+        client = re.sub(rf"\({re.escape(original)}\)", " ", client, flags=re.IGNORECASE)
+    for name in names:
+        client = client.replace(name, " ")
+    client = QUOTED.sub(" ", client)
+    return " ".join(t for t in client.split() if "." not in t.strip(".,;:()") and "@" not in t)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["combined", "filtering-service", "processing-service", "standalone-eop"])
+def test_no_english_sentence_is_left_in_the_client_part(name: str, language: str) -> None:
+    page = handout(name, language, "html")
+    assert isinstance(page, str)
+    plan = decide(load_example(name))
+    names = [c.name for c in plan.connectors] + [r.name for r in plan.rules]
+    if plan.on_premises_side is not None:
+        names.append(str(plan.on_premises_side.parameters.get("Name", "")))
+    left = [m.group(0) for m in ENGLISH.finditer(client_text(page, [n for n in names if n]))]
+    assert left == [], left
+    assert not re.search(r"\{[a-z_]+\}", page), "a placeholder was left unfilled"
+    assert f'<html lang="{ {"de": "de-DE", "fr": "fr-FR"}[language] }">' in page
+
+
+ADMIN_CENTER = {
+    "de": ("Nachrichtenfluss", "Connectors", "E-Mail-Server Ihrer Organisation", "Partnerorganisation"),
+    "fr": (
+        "Flux de messagerie",
+        "Connecteurs",
+        "Serveur de messagerie de votre organisation",
+        "Organisation partenaire",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admin_centers_labels_are_microsofts_localised_ones(language: str) -> None:
+    page = handout("combined", language, "markdown")
+    assert isinstance(page, str)
+    for label in ADMIN_CENTER[language]:
+        assert label in page, label
+    assert "Your organization's email server" not in page.split("## Appendix")[0]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("output_format", ["markdown", "html", "testplan"])
+def test_golden_per_language(language: str, output_format: str, update_golden: bool) -> None:
+    text = handout("combined", language, output_format)
+    assert isinstance(text, str)
+    path = GOLDEN / f"combined.{language}{FORMATS[output_format].suffix}"
+    if update_golden:
+        path.write_bytes(text.encode("utf-8"))
+    assert path.exists(), f"{path} missing: run pytest --update-golden and review the diff"
+    assert text == path.read_bytes().decode("utf-8"), f"{path.name} changed: if intended, run --update-golden"
+
+
+def test_dates_and_statuses_in_the_language() -> None:
+    german, french = handout("combined", "de", "markdown"), handout("combined", "fr", "markdown")
+    assert "1. Dezember 2026" in german
+    assert "(Entwurf)" in german
+    assert "1er décembre 2026" in french
+    assert "(Brouillon)" in french
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_powershell_and_json_stay_english(language: str) -> None:
+    args = ["plan", "--example", "combined", "--language", language]
+    assert (
+        invoke([*args, "-f", "powershell"]).out
+        == invoke(["plan", "--example", "combined", "-f", "powershell"]).out
+    )
+    assert invoke([*args, "-f", "json"]).out == invoke(["plan", "--example", "combined", "-f", "json"]).out
+
+
+def test_the_word_handout_is_in_the_language(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    data = handout("combined", "de", "docx")
+    assert isinstance(data, bytes)
+    document = docx.Document(io.BytesIO(data))
+    assert document.core_properties.language == "de-DE"
+    normal = document.styles["Normal"].element.rPr
+    assert normal is not None
+    assert 'w:val="de-DE"' in normal.xml
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Nachrichtenfluss-Connectors für Contoso Ltd" in text
+    assert "Checkliste" in text
+
+
+def test_the_language_comes_from_document_settings_and_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.inputs.examples import example_text
+
+    answers = tmp_path / "acme.yaml"
+    answers.write_text(example_text("cloud-only") + "document:\n  language: fr\n", encoding="utf-8")
+    result = invoke(["plan", str(answers), "-f", "markdown"], env={"XDG_CONFIG_HOME": str(tmp_path / "none")})
+    assert result.code == 0, result.err
+    assert "Connecteurs de flux de messagerie" in result.out or "flux de messagerie" in result.out.lower()
+    settings = tmp_path / "conf" / "connector-advisor"
+    settings.mkdir(parents=True)
+    (settings / "document.yaml").write_text("language: de\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "conf"))
+    german = invoke(["plan", "--example", "cloud-only", "-f", "markdown"])
+    assert "Nachrichtenfluss" in german.out
+
+
+def test_a_language_not_offered_is_refused_with_its_place(tmp_path: Path) -> None:
+    result = invoke(["plan", "--example", "cloud-only", "-f", "html", "--language", "es"])
+    assert result.code == 2
+    assert "es" in result.err
+    from advisor.inputs.examples import example_text
+
+    answers = tmp_path / "acme.yaml"
+    answers.write_text(example_text("cloud-only") + "document:\n  language: es\n", encoding="utf-8")
+    refused = invoke(["plan", str(answers), "-f", "html"])
+    assert refused.code == 2
+    assert "document.language" in refused.err
