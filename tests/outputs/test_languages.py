@@ -178,3 +178,58 @@ def test_a_language_not_offered_is_refused_with_its_place(tmp_path: Path) -> Non
     refused = invoke(["plan", str(answers), "-f", "html"])
     assert refused.code == 2
     assert "document.language" in refused.err
+
+
+def word_client_text(data: bytes, appendix: str) -> str:
+    """The Word handout's text in body order (paragraphs and table cells), up to its appendix heading."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    texts: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t"))
+            if text.strip() == appendix:
+                break
+            texts.append(text)
+        elif tag == "tbl":
+            texts += [
+                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                for cell in block.iter()
+                if cell.tag.endswith("}tc")
+            ]
+    return "<p>" + "</p><p>".join(html.escape(t) for t in texts) + "</p>"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_sentence_is_left_in_the_word_handout(language: str) -> None:
+    pytest.importorskip("docx")
+    from advisor.language import speaking
+    from advisor.outputs.views.plain_words import words
+
+    data = handout("combined", language, "docx")
+    assert isinstance(data, bytes)
+    with speaking(language):
+        appendix = str(words()["text"]["appendix"])
+    plan = decide(load_example("combined"))
+    names = [c.name for c in plan.connectors]
+    if plan.on_premises_side is not None:
+        names.append(str(plan.on_premises_side.parameters.get("Name", "")))
+    text = client_text(word_client_text(data, appendix), names)
+    assert len(text) > 2000  # the client part was read, not an empty page
+    left = [m.group(0) for m in ENGLISH.finditer(text)]
+    assert left == [], left
+
+
+def test_render_writes_the_handouts_in_the_language_and_the_script_in_english(tmp_path: Path) -> None:
+    from advisor.inputs.examples import example_text
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "acme.yaml").write_text(example_text("hybrid"), encoding="utf-8")
+    result = invoke(["render", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--language", "fr"])
+    assert result.code == 0, result.err
+    assert "Flux de messagerie" in (tmp_path / "out" / "acme.md").read_text(encoding="utf-8")
+    assert invoke(["render", str(tmp_path / "in"), "--out", str(tmp_path / "en")]).code == 0
+    for script in ("acme.ps1", "acme.onprem.ps1"):
+        assert (tmp_path / "out" / script).read_bytes() == (tmp_path / "en" / script).read_bytes(), script

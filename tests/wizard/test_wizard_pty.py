@@ -148,9 +148,9 @@ def test_validation_retry_shows_why(tmp_path: Path) -> None:
     child.send(CLEAR + "203.0.113.10" + ENTER)
     answer(child, "on_premises.smart_hosts", "mail.contoso.com" + ENTER)
     answer(child, "on_premises.centralized_mail_transport", ENTER)
-    answer(child, "on_premises.send_connector_scope", ENTER)  # all internet mail (the default)
     answer(child, "filtering_service", ENTER)  # No
     answer(child, "organization.mx", ENTER)  # Microsoft 365 (the default)
+    answer(child, "on_premises.send_connector_scope", ENTER)  # all internet mail (the default here)
     answer(child, "devices.present", ENTER)
     step(child, "Add a partner", ENTER)
     step(child, "Does a service take", ENTER)

@@ -195,7 +195,10 @@ class _WordHandout:
         self.heading(self.text["checklist"], 1)
         self.paragraph((self.text["checklist-note"], "muted"))
         for step in self.plan.steps:
-            self.paragraph(("☐ ", ""), (step.title, "bold"), (f": {step.detail}", ""), style="List Number")
+            colon = self.text["colon"]
+            self.paragraph(
+                ("☐ ", ""), (step.title, "bold"), (f"{colon} {step.detail}", ""), style="List Number"
+            )
 
     def warnings(self) -> None:
         if not self.v["warning_items"]:
@@ -204,7 +207,10 @@ class _WordHandout:
         for w in self.v["warning_items"]:
             callout(
                 self.document,
-                [(f"{w['label']}: ", "bold"), (f"{w['message']} ({self.cited(w['sources'])})", "")],
+                [
+                    (f"{w['label']}{self.text['colon']} ", "bold"),
+                    (f"{w['message']} ({self.cited(w['sources'])})", ""),
+                ],
                 SHADES.get(w["severity"], SHADES["info"]),
             )
 
