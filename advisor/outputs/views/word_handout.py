@@ -195,10 +195,8 @@ class _WordHandout:
         self.heading(self.text["checklist"], 1)
         self.paragraph((self.text["checklist-note"], "muted"))
         for step in self.plan.steps:
-            colon = self.text["colon"]
-            self.paragraph(
-                ("☐ ", ""), (step.title, "bold"), (f"{colon} {step.detail}", ""), style="List Number"
-            )
+            detail = f"{self.text['colon']} {step.detail}"
+            self.paragraph(("☐ ", ""), (step.title, "bold"), (detail, ""), style="List Number")
 
     def warnings(self) -> None:
         if not self.v["warning_items"]:
@@ -396,9 +394,7 @@ class _WordHandout:
 
     def sources(self) -> None:
         self.heading(self.text["sources"], 1)
-        if self.text["sources-language"]:
-            self.document.add_paragraph(word_text(self.text["sources-language"]))
-        source_list(self.document, self.v["sources"])
+        source_list(self.document, self.v["sources"], self.text["sources-language"])
 
     def footer(self) -> None:
         page_footer(self.document, self.v["footer"])
