@@ -143,8 +143,11 @@ def page_setup(document: Any) -> None:
     styles["Table Grid"].font.size = Pt(8.5)
 
 
-def source_list(document: Any, sources: dict[str, Any]) -> None:
-    """The sources as a bulleted list: key, then the title as a link to the page."""
+def source_list(document: Any, sources: dict[str, Any], note: str = "") -> None:
+    """The sources as a bulleted list: key, then the title as a link to the page; `note` before it (in a
+    translated handout: the pages are English, their titles the originals)."""
+    if note:
+        document.add_paragraph(word_text(note))
     for key, source in sources.items():
         p = document.add_paragraph(style="List Bullet")
         p.add_run(word_text(f"{key}: "))
