@@ -4,7 +4,7 @@ Usage:  python benchmarks/first_question.py [--runs 20]
 
 Both run in a pseudo-terminal (pexpect) on the same machine, alternately, so that load affects both; the
 report is the median of each and their ratio. Target: the wizard's first question appears within
-1.3x the time `python -c "import questionary; questionary.text('Name?').ask()"` takes to show its prompt.
+1.2x the time `python -c "import questionary; questionary.text('Name?').ask()"` takes to show its prompt.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import tempfile
 import time
 
 FLOOR = "import questionary; questionary.text('Name?').ask()"
-TARGET = 1.3
+TARGET = 1.2  # issue 24 (1.3 before)
 
 
 def time_to_prompt(args: list[str], expect: str, env: dict[str, str]) -> float:
