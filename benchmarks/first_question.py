@@ -17,7 +17,7 @@ import tempfile
 import time
 
 FLOOR = "import questionary; questionary.text('Name?').ask()"
-TARGET = 1.2  # issue 24 (1.3 before)
+TARGET = 1.2  # since 0.2.0 (1.3 before)
 
 
 def time_to_prompt(args: list[str], expect: str, env: dict[str, str]) -> float:

@@ -35,7 +35,7 @@ app()
 """
 
 
-FLOOR_TARGET = 1.2  # `plan --format json` against the one-command typer app (issue 24)
+FLOOR_TARGET = 1.2  # `plan --format json` against the one-command typer app (version 0.2.0)
 
 
 def timed(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
@@ -115,7 +115,7 @@ def main() -> None:
         median = statistics.median(samples)
         ratio = median / base
         verdict = "" if target is None else (f"<= {target}x " + ("met" if ratio <= target else "MISSED"))
-        if "--format json" in label:  # issue 24: within 1.2x of a one-command typer app
+        if "--format json" in label:  # within 1.2x of a one-command typer app (0.2.0)
             verdict += f"; <= {FLOOR_TARGET}x floor " + (
                 "met" if median / floor <= FLOOR_TARGET else "MISSED"
             )

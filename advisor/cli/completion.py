@@ -29,6 +29,8 @@ def paths(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
     """Files and folders that start with what was typed (folders end in a slash so Tab goes on into them);
     hidden ones only when a dot was typed. Never raises: an unreadable folder completes nothing."""
     expanded = os.path.expanduser(incomplete)
+    if incomplete.startswith("~") and os.sep not in incomplete and os.path.isdir(expanded):
+        return [incomplete + os.sep]  # ~ (or ~user) alone: into the home folder, as the shell would
     folder, start = os.path.split(expanded)
     try:
         entries = sorted(os.scandir(folder or "."), key=lambda e: e.name)

@@ -40,8 +40,8 @@ ReportLanguage = Annotated[
         "--language",
         metavar="LANG",
         click_type=choice(tuple(LANGUAGES)),
-        help=f"The Markdown or HTML report's language: {listed(tuple(LANGUAGES))}; the table and JSON stay "
-        "English.",
+        help=f"The Markdown or HTML report's language (the portfolio's HTML page too): "
+        f"{listed(tuple(LANGUAGES))}; the table, JSON and CSV stay English.",
     ),
 ]
 AUDIT_FORMATS = ("table", "json", "markdown", "html", "csv")  # csv: with --portfolio
@@ -108,7 +108,10 @@ def audit_command(
         raise UserError("give either EXPORT files or --portfolio DIR", "see `audit --help`")
     severity = next((s for s in SEVERITY_ORDER if s == fail_on), None)
     if portfolio is not None:
-        _portfolio(env, portfolio, output_format, output, force, severity)
+        from advisor.language import speaking
+
+        with speaking(language if output_format == "html" else None):  # the page; table, CSV, JSON: English
+            _portfolio(env, portfolio, output_format, output, force, severity)
         return
     if output_format == "csv":
         raise UserError(

@@ -170,22 +170,12 @@ def connector_from_parameters(
 
 
 # How a file was recognised, in the words the reports use (`FileRead.shape`).
-SHAPES = {
-    "collect": "connector-advisor collect",
-    "scubagear": "ScubaGear ProviderSettingsExport.json",
-    "convertto-json": "ConvertTo-Json of Get-InboundConnector, Get-OutboundConnector or Get-AcceptedDomain",
-    "rest": "Exchange admin REST response (value array)",
-    "format-list": "Format-List text",
-    "microsoft365dsc": "Microsoft365DSC configuration",
-}
-
-
 @dataclass(frozen=True)
 class FileRead:
     """What was read from one export file: every report says it, so nothing unread is reported clean."""
 
     file: str
-    shape: str  # a key of SHAPES
+    shape: str  # collect, scubagear, convertto-json, rest, format-list, microsoft365dsc (report.shapes)
     inbound: int
     outbound: int
     accepted_domains: int | None  # None: the file has no accepted domains

@@ -173,16 +173,19 @@ def run_session(
     not_taken = refused(wizard)
     if not_taken:
         prompter.inform(describe_not_taken(not_taken))
+    saved_to: list[Path] = []  # where the answers were saved, once they are
     try:
         with stopping_signals_interrupt():  # a closed terminal or `kill` keeps the answers as Ctrl-C does
             while True:  # each pass ends at the save step; Back there returns to the review
                 data = wizard.run()
                 saved = _show_and_save(
-                    env, prompter, wizard, data, (save_path, answers_only), protected, force
+                    env, prompter, wizard, data, (save_path, answers_only, saved_to), protected, force
                 )
                 if saved is not BACK:
                     return 0
     except KeyboardInterrupt:
+        if saved_to:
+            raise Interrupted(f"interrupted; {_saved_note(env, saved_to[-1])}") from None
         path = save_recovery(wizard.answers_so_far(), env)
         raise Interrupted(
             f"interrupted; your answers so far are in {kept_in(path)} "
@@ -191,7 +194,9 @@ def run_session(
     except AnswersKept:
         raise
     except Exception as exc:  # an internal error, a closed terminal, a failed write: keep what was typed
-        if wizard.answered:
+        if saved_to:  # writing the outputs failed: the answers are in their file, not in a recovery file
+            exc.add_note(_saved_note(env, saved_to[-1]))
+        elif wizard.answered:
             path = save_recovery(wizard.answers_so_far(), env)
             exc.add_note(
                 f"your answers so far are in {kept_in(path)} (resume with `{resume_hint(env, path)}`)"
@@ -199,19 +204,29 @@ def run_session(
         raise
 
 
+def _saved_note(env: Environment, path: Path) -> str:
+    """Where the answers are when the session ends after saving them, and how to write the rest."""
+    folder = path.parent if str(path.parent) not in ("", ".") else Path(".")
+    return (
+        f"your answers are saved in {path} (write the script and handouts with "
+        f"`{env.command(f'render {path} --out {folder}')}`)"
+    )
+
+
 def _show_and_save(
     env: Environment,
     prompter: Prompter,
     wizard: Wizard,
     data: dict[str, Any],
-    save: tuple[Path | None, bool],
+    save: tuple[Path | None, bool, list[Path]],
     protected: set[Path],
     force: bool,
 ) -> Any:
-    """Show the plan and save what was asked for (`save`: the --save path, and whether only the answers);
+    """Show the plan and save what was asked for (`save`: the --save path, whether only the answers, and the
+    list that records where the answers were saved);
     BACK when the user goes back to the review. Sections the wizard never asks (the handouts' document
     control) are kept from the answers file as they were."""
-    save_path, answers_only = save
+    save_path, answers_only, saved_to = save
     client, base = _kept_sections(wizard, data, protected)
     from advisor.advice.decide import decide
     from advisor.model.validation import validate_answers
@@ -224,6 +239,7 @@ def _show_and_save(
     render_table(plan, console)
     if save_path is not None:
         _write(env, _saved(env, prompter, wizard, data, save_path, protected, force))
+        saved_to.append(save_path)
         if not answers_only:
             written = write_outputs(plan, answers, save_path, force, env, client, base)
             _write(env, written)
@@ -244,6 +260,7 @@ def _show_and_save(
     if target is None:
         return BACK
     _write(env, _saved(env, prompter, wizard, data, target, protected, force))
+    saved_to.append(target)
     existing = [p.name for p in output_paths(target) if p.exists()]
     if prompter.ask(_outputs_prompt(existing)) is True:  # a yes to replacing them is the user's say-so
         written = write_outputs(plan, answers, target, force or bool(existing), env, client, base)

@@ -81,3 +81,10 @@ def test_paths_never_fail_on_a_missing_folder() -> None:
     from advisor.cli.completion import paths
 
     assert paths(None, None, "/no/such/folder/x") == []
+
+
+def test_a_bare_tilde_completes_into_the_home_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from advisor.cli.completion import paths
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert paths(None, None, "~") == [f"~{os.sep}"]

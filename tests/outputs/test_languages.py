@@ -233,3 +233,37 @@ def test_render_writes_the_handouts_in_the_language_and_the_script_in_english(tm
     assert invoke(["render", str(tmp_path / "in"), "--out", str(tmp_path / "en")]).code == 0
     for script in ("acme.ps1", "acme.onprem.ps1"):
         assert (tmp_path / "out" / script).read_bytes() == (tmp_path / "en" / script).read_bytes(), script
+
+
+def test_the_audit_report_and_the_portfolio_page_in_the_language(tmp_path: Path) -> None:
+    exports = [
+        str(Path(__file__).parents[1] / "data" / "exports" / n)
+        for n in ("rest-inbound.json", "rest-outbound.json")
+    ]
+    report = invoke(["audit", *exports, "-f", "markdown", "--language", "de", "--fail-on", "never"])
+    assert report.code == 0, report.err
+    assert "# Connector-Prüfung" in report.out
+    assert "ConvertTo-Json von Get-InboundConnector" in report.out
+    assert "## Quellen" in report.out
+    english = invoke(["audit", *exports, "-f", "json", "--language", "de", "--fail-on", "never"])
+    assert '"message": "This' in english.out or "This " in english.out  # JSON stays English
+    (tmp_path / "clients" / "acme").mkdir(parents=True)
+    for name in exports:
+        (tmp_path / "clients" / "acme" / Path(name).name).write_text(
+            Path(name).read_text(encoding="utf-8"), "utf-8"
+        )
+    page = invoke(
+        [
+            "audit",
+            "--portfolio",
+            str(tmp_path / "clients"),
+            "-f",
+            "html",
+            "--language",
+            "fr",
+            "--fail-on",
+            "never",
+        ]
+    )
+    assert page.code == 0, page.err
+    assert '<html lang="fr-FR">' in page.out

@@ -433,3 +433,28 @@ def test_nothing_is_kept_before_the_first_answer(tmp_path: Path, monkeypatch: py
     assert code == ExitCode.UNEXPECTED
     assert "note:" not in env.stderr.getvalue()  # type: ignore[attr-defined]
     assert not (tmp_path / "state").exists()
+
+
+def test_a_failure_after_the_answers_were_saved_points_at_them_not_at_a_recovery_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.cli.error_boundary import guarded
+    from advisor.wizard import session
+
+    def broken(*_args: object) -> list[Path]:
+        raise RuntimeError("the outputs could not be written")
+
+    monkeypatch.setattr(session, "write_outputs", broken)
+    env = quiet_environment(tmp_path)
+    saved = tmp_path / "acme.yaml"
+    code = guarded(
+        env,
+        lambda: session.run_session(env, Prompted(dict(CLOUD_ONLY)), None, saved, force=False),
+        lambda _exc: None,
+    )
+    err = env.stderr.getvalue()  # type: ignore[attr-defined]
+    assert code == ExitCode.UNEXPECTED
+    assert saved.is_file()
+    assert f"note: your answers are saved in {saved}" in err
+    assert "render" in err
+    assert not (tmp_path / "state").exists()  # no recovery file: the answers are where they were saved

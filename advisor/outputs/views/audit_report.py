@@ -72,13 +72,12 @@ def counts_line(tenant: Tenant) -> str:
 
 def read_lines(tenant: Tenant) -> list[str]:
     """What was read from each file: its shape and what it gave (nothing unread is reported clean)."""
-    from advisor.model.tenant import SHAPES
-
     words = report_words()
+    shapes: dict[str, str] = words["shapes"]  # type: ignore[assignment]
     return [
         words["read"].format(
             file=r.file,
-            shape=SHAPES.get(r.shape, r.shape),
+            shape=shapes.get(r.shape, r.shape),
             inbound=r.inbound,
             outbound=r.outbound,
             domains=words["read-domains"].format(count=r.accepted_domains)

@@ -68,6 +68,7 @@ def portfolio_csv(rows: list[TenantRow]) -> str:
 
 
 def portfolio_html(rows: list[TenantRow], today: date) -> str:
+    from advisor.language import tag
     from advisor.outputs.engine.templating import environment
     from advisor.tenant.findings import entries
 
@@ -78,6 +79,7 @@ def portfolio_html(rows: list[TenantRow], today: date) -> str:
         words=entries()["portfolio"],
         date=today.isoformat(),
         version=__version__,
+        language=tag(),
     )
 
 
