@@ -253,7 +253,17 @@ class Wizard:
                 del self.state[f.name]  # every question in it was dropped
 
     def answers_so_far(self) -> dict[str, Any]:
-        return answers_from_state(self.state)
+        """The answers given so far, for a recovery file: a section answered No is kept as `null` and a list
+        of sections answered "no more" as `[]`, so resuming does not ask them again (an answers file leaves
+        them out)."""
+        data = answers_from_state(self.state)
+        for q in QUESTIONS:
+            if q.asks_for_section and q.id in self.answered and q.id not in data:
+                data[q.id] = None
+        for entries in REPEATS:
+            if f"{entries.add_key}[0]" in self.answered and entries.section not in data:
+                data[entries.section] = []
+        return data
 
     def _still_offered(self, q: Question, value: Any, partner: State | None) -> bool:
         return value is None or q.options is None or value in q.choices_for(self.state, partner)

@@ -14,11 +14,13 @@ from advisor.wizard.engine import Step, Wizard
 from advisor.wizard.prompts import Prompt
 
 
-def adopt_prefill(wizard: Wizard) -> None:
-    """Answer every question the pre-filled answers fit, in order (each answer can change what matters)."""
+def adopt_prefill(wizard: Wizard, partial: bool = False) -> None:
+    """Answer every question the pre-filled answers fit, in order (each answer can change what matters). A
+    complete answers file's missing keys take their defaults; `partial` answers (a recovery file's) leave the
+    questions they do not answer to be asked."""
     if not wizard.prefill:
         return
-    complete = _validates(wizard.prefill)
+    complete = not partial and _validates(wizard.prefill)
     adopted = True
     while adopted:
         adopted = False

@@ -11,6 +11,20 @@ from typing import Any
 from advisor.environment import Environment
 from advisor.errors import UserError
 
+# The first line of every recovery file. A recovery file can validate as an answers file (every key it lacks
+# has a default), but it is not one: resuming from it asks every question not yet answered, where a complete
+# answers file goes straight to the review.
+RECOVERY_MARKER = "# connector-advisor recovery file: the answers typed so far"
+RECOVERY_LINES = (
+    f"{RECOVERY_MARKER} (questions not answered yet are asked\n"
+    "# again when you resume it with `connector-advisor wizard --answers FILE`).\n"
+)
+
+
+def is_recovery(text: str) -> bool:
+    """Whether `text` is a recovery file (its first line says so)."""
+    return text.lstrip("\ufeff").startswith(RECOVERY_MARKER)
+
 
 def recovery_dir(env: Environment) -> Path:
     """Where recovery files go: the platform's state folder (XDG on Linux, where a relative
@@ -31,7 +45,7 @@ def save_recovery(data: dict[str, Any], env: Environment) -> Path | None:
     standard error and None is returned: nothing typed is lost."""
     from advisor.outputs.views.answers_file import render_answers
 
-    text = render_answers(data)
+    text = RECOVERY_LINES + render_answers(data)
     for folder in (recovery_dir(env), None):
         try:
             return _write_recovery(text, folder)

@@ -15,7 +15,7 @@ from advisor.wizard.introduction import intro, more_by_topic
 from advisor.wizard.introduction import not_taken as describe_not_taken
 from advisor.wizard.prefill import adopt_prefill, refused
 from advisor.wizard.prompts import BACK, YES_NO, Prompt, Prompter
-from advisor.wizard.recovery import kept_in, resume_hint, save_recovery
+from advisor.wizard.recovery import is_recovery, kept_in, resume_hint, save_recovery
 from advisor.wizard.saving import default_save_path, next_step, save_path_prompt
 
 if TYPE_CHECKING:
@@ -36,14 +36,16 @@ def no_terminal(env: Environment) -> str:
     )
 
 
-def load_prefill(path: str, env: Environment) -> dict[str, Any]:
-    """Raw answers to pre-fill from (may be partial, like a recovery file); never modified."""
+def load_prefill(path: str, env: Environment) -> tuple[dict[str, Any], bool]:
+    """Raw answers to pre-fill from, never modified; and whether they are a recovery file's (answers so far:
+    the questions they leave out are asked, not defaulted)."""
     from advisor.inputs.answers_file import parse_text, read_text
 
-    data = parse_text(read_text(path, env.stdin), path)
+    text = read_text(path, env.stdin)
+    data = parse_text(text, path)
     if not isinstance(data, dict):
         raise UserError(f"{path} is not an answers file (it is not a mapping of keys)")
-    return data
+    return data, is_recovery(text)
 
 
 def save_answers(data: dict[str, Any], path: Path, force: bool) -> list[Path]:
@@ -154,7 +156,7 @@ def run_session(
     """Run the wizard end to end. Ctrl-C anywhere keeps the answers so far in a recovery file. With
     `save_path`, the answers are saved there and, unless `answers_only`, the script and handouts beside
     them."""
-    prefill = load_prefill(answers_path, env) if answers_path else {}
+    prefill, partial = load_prefill(answers_path, env) if answers_path else ({}, False)
     protected = {Path(answers_path).resolve()} if answers_path and answers_path != "-" else set()
     if save_path is not None and save_path.resolve() in protected and not force:
         raise UserError(
@@ -168,7 +170,7 @@ def run_session(
     # (and loading PyYAML) before the first question would delay that question by 20 to 30 ms.
     prompter = CheckedAfterFirstAnswer(prompter, _check_document_settings)
     wizard = Wizard(prompter, prefill=prefill)
-    adopt_prefill(wizard)
+    adopt_prefill(wizard, partial)
     prompter.inform(intro(len(wizard.pending()), more_by_topic({s.key for s in wizard.pending()})))
     not_taken = refused(wizard)
     if not_taken:

@@ -458,3 +458,52 @@ def test_a_failure_after_the_answers_were_saved_points_at_them_not_at_a_recovery
     assert f"note: your answers are saved in {saved}" in err
     assert "render" in err
     assert not (tmp_path / "state").exists()  # no recovery file: the answers are where they were saved
+
+
+class Asking(Prompted):
+    """The scripted prompter, keeping the keys of the questions asked."""
+
+
+def test_resuming_a_recovery_file_asks_every_question_not_answered_yet(tmp_path: Path) -> None:
+    """A recovery file can validate as an answers file (every key it lacks has a default); resuming it must
+    still ask what was never answered, not take the defaults (a hybrid organization planned without its
+    answers otherwise)."""
+    import re
+
+    from advisor.errors import Interrupted
+    from advisor.wizard import session
+
+    first = {
+        **{
+            k: v
+            for k, v in CLOUD_ONLY.items()
+            if k in ("organization.name", "organization.domains", "subscription")
+        },
+        "on_premises.server": "non-microsoft",
+        "on_premises.relays_for_others": True,
+        "on_premises.identify_by": "ip-addresses",
+        "on_premises.ip_addresses": "203.0.113.10",
+        "on_premises.smart_hosts": "mail.contoso.com",
+        "on_premises.centralized_mail_transport": False,
+        "filtering_service": False,
+        "organization.mx": "microsoft-365",
+        "on_premises.send_connector_scope": KeyboardInterrupt,
+    }
+    env = quiet_environment(tmp_path)
+    with pytest.raises(Interrupted) as caught:
+        session.run_session(env, Prompted(first), None, None, False)
+    (kept,) = re.findall(r"are in (\S+) ", caught.value.message)
+    assert Path(kept).read_text(encoding="utf-8").startswith("# connector-advisor recovery file")
+    resumed = Asking(
+        {
+            "on_premises.send_connector_scope": "all-internet-mail",
+            "devices.present": False,
+            "add-partner[0]": False,
+            "add-processing-service[0]": False,
+            "review": "__done__",
+            "save": False,
+        }
+    )
+    session.run_session(quiet_environment(tmp_path), resumed, kept, None, False)
+    assert resumed.asked[:2] == ["on_premises.send_connector_scope", "devices.present"]
+    assert "organization.name" not in resumed.asked
