@@ -141,8 +141,8 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
             "--document",
             metavar="FILE",
             help="Document settings for this client (YAML keys prepared_by, company, client_contact, "
-            "version, status, logo). Default: document.yaml in your config folder, if there is one "
-            "(`connector-advisor document` shows where).",
+            "version, status, logo, language, templates). Default: document.yaml in your config folder, if "
+            "there is one (`connector-advisor document` shows where).",
             rich_help_panel=DOCUMENT_PANEL,
         ),
     ],

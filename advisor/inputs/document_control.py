@@ -224,7 +224,8 @@ def _with_language(control: DocumentControl, given: Any, problems: list[tuple[st
 
     spoken = given.strip().lower() if isinstance(given, str) else None
     if spoken not in LANGUAGES:
-        problems.append(("language", given[:60] if isinstance(given, str) else given, " or ".join(LANGUAGES)))
+        shown = given[:60] if isinstance(given, str) else given
+        problems.append(("language", shown, f"one of: {', '.join(LANGUAGES)}", "is not one of the choices"))
         return control
     return replace(control, language=spoken)
 

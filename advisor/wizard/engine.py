@@ -169,7 +169,8 @@ class Wizard:
                 offered = q.options(self.state, self._partner_state(step))
                 answers = tuple(PromptChoice(k, o.label, o.description) for k, o in offered.items())
             if q.not_sure and q.field.unsure:
-                answers = (*answers, PromptChoice(NOT_SURE, "Not sure", q.not_sure))
+                how = q.not_sure[:1].upper() + q.not_sure[1:]
+                answers = (*answers, PromptChoice(NOT_SURE, "Not sure", f"How to find out: {how}"))
             known = isinstance(default, bool) or (default == NOT_SURE and q.field.unsure)
             return Prompt(label, "select", q.text, q.help, answers, default if known else None)
         if q.kind == "select":

@@ -87,7 +87,7 @@ class PlainPrompter:
             if choice.description:
                 self._say(self._wrapped(choice.description, " " * (len(number) + 2)))
         back = f", {BACK_KEY} to go back" if prompt.allow_back else ""
-        hint = f" [{default}]"
+        hint = (" or y/n" if yes_no_reply("y", prompt.choices) is not None else "") + f" [{default}]"
         while True:
             reply = self._read(f"Choose 1-{len(prompt.choices)}{back}{hint}: ")
             if reply == BACK_KEY and prompt.allow_back:

@@ -156,6 +156,7 @@ QUESTIONS: tuple[Question, ...] = (
         "How should the service be recognised when it delivers to Microsoft 365?",
         "Its certificate is preferred; with IP addresses, every range the service publishes must be listed.",
         when=c.fact(facts.filtering_service_inbound),
+        default="certificate",
     ),
     Question(
         "filtering_service.ip_addresses",

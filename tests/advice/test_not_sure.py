@@ -31,7 +31,7 @@ def test_hybrid_wizard_not_sure_plans_as_not_run_and_checks_first() -> None:
     plan = plan_for(WARNING_CASES["hybrid-wizard-not-sure"][0])
     assumed = plan_for(WARNING_CASES["hybrid-wizard-not-sure"][1])
     assert [c.name for c in plan.connectors] == [c.name for c in assumed.connectors]
-    assert plan.steps[0].title == "Check first: has the Hybrid Configuration Wizard run?"
+    assert plan.steps[0].title == "Check first whether the Hybrid Configuration Wizard has run"
     assert "connector-advisor collect" in plan.steps[0].detail
     assert "Inbound from <GUID>" in plan.steps[0].detail
     assert "assumes it has not" in next(
@@ -51,7 +51,7 @@ def test_devices_not_sure_say_what_was_assumed_and_where_to_look(section: dict, 
     message = next(w.message for w in plan.warnings if w.code == "devices-sign-in-not-sure")
     assert what in message
     assert "assumes they cannot, so it plans SMTP relay through a connector" in message
-    assert plan.steps[0].title == "Check first: can the devices sign in?"
+    assert plan.steps[0].title == "Check first whether the devices can sign in"
     assert "web page" in plan.steps[0].detail
 
 
@@ -104,4 +104,4 @@ def test_the_wizard_offers_not_sure_and_says_how_to_find_out() -> None:
     assert choice.label == "Not sure"
     assert "web page" in choice.description
     assert any(t.startswith("How to find out: open the device's web page") for t in told)
-    assert "Check first: can the devices sign in?" in [s.title for s in plan_for(data).steps]
+    assert "Check first whether the devices can sign in" in [s.title for s in plan_for(data).steps]

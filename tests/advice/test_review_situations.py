@@ -217,11 +217,11 @@ def test_open_relay_is_not_raised_when_nothing_is_created() -> None:
                 devices=devices(method="smtp-relay"),
             ),
             "The Hybrid Configuration Wizard made your hybrid connectors; also create 1 connector: 1 for the "
-            "SMTP relay you chose for devices.",
+            "devices' SMTP relay.",
         ),
         (
             answers(devices=devices(method="smtp-relay")),
-            "1 connector is needed for the SMTP relay you chose for devices.",
+            "1 connector is needed for the devices' SMTP relay.",
         ),
         (answers(), "No connector is needed: Exchange Online sends and receives internet mail on its own."),
     ],

@@ -4,7 +4,7 @@
     Creates or updates the Exchange Online connectors that connector-advisor planned for Contoso Ltd.
 
 .DESCRIPTION
-    Create 7 connectors: 2 between Microsoft 365 and your server, 1 for the SMTP relay you chose for devices and 4 to enforce TLS or a locked-down source with Contoso Bank and Fabrikam Payroll (optional).
+    Create 7 connectors: 2 between Microsoft 365 and your server, 1 for the devices' SMTP relay and 4 to enforce TLS or a locked-down source with Contoso Bank and Fabrikam Payroll (optional).
     - hybrid (required): Mailboxes are split between Exchange 2010 or later and Exchange Online. The Hybrid Configuration Wizard ran with a Minimal or Express topology, which creates no connectors, so both connectors are required. [S1, S17]
     - device-relay (optional): SMTP relay: an inbound connector from your organization's email server lets the devices send as any address in your domains to internal and external recipients. You chose this method. [S1, S4]
     - partner-tls (optional): Contoso Bank: connectors are optional because mail to and from partners flows without them; they are planned so that mail to them uses TLS and mail from them is accepted only with their certificate or from their IP addresses (either one is enough). [S1, S3]

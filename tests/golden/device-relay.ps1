@@ -4,7 +4,7 @@
     Creates or updates the Exchange Online connectors that connector-advisor planned for Contoso.
 
 .DESCRIPTION
-    1 connector is needed for the SMTP relay you chose for devices.
+    1 connector is needed for the devices' SMTP relay.
     - cloud-only (not-needed): All mailboxes are in Exchange Online and there is no on-premises email server: Exchange Online sends and receives internet mail without any connector. [S1, S11]
     - device-relay (optional): SMTP relay: an inbound connector from your organization's email server lets the devices send as any address in your domains to internal and external recipients. Chosen because the devices have a static public IP address or a certificate and need no mailbox or password. [S1, S4]
 

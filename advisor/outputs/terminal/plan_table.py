@@ -70,8 +70,8 @@ def _scenarios(plan: Plan, console: Console) -> None:
     scenarios = Table(
         title="What is needed", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False
     )
-    scenarios.add_column("What", ratio=2)
-    scenarios.add_column("Verdict", ratio=1)
+    scenarios.add_column("What", ratio=2, min_width=12)
+    scenarios.add_column("Verdict", ratio=1, min_width=12)
     scenarios.add_column("Why", ratio=4)
     for s in plan.scenarios:  # in the handouts' words: scenario ids are for --format json
         scenarios.add_row(scenario_label(s), verdict_label(plan, s), Text(f"{s.reason} [{s.source}]"))

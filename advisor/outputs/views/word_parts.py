@@ -10,7 +10,14 @@ from typing import Any
 from advisor.errors import UserError
 from advisor.outputs.engine.quoting import word_text
 
-EXTRA = "pip install 'connector-advisor[docx]'"
+
+def _extra() -> str:
+    """The install command for the Word extra, with the pip of the Python the tool runs in (a venv's, after
+    the README's install), and the form for a checkout."""
+    import sys
+
+    pip = f"{sys.executable} -m pip install"
+    return f"{pip} 'connector-advisor[docx]' (from a checkout: {pip} '.[docx]')"
 
 
 def require() -> None:
@@ -19,7 +26,7 @@ def require() -> None:
         import docx  # noqa: F401
     except ImportError:
         raise UserError(
-            "the docx format needs python-docx, which is not installed", f"install it with: {EXTRA}"
+            "the docx format needs python-docx, which is not installed", f"install it with: {_extra()}"
         ) from None
 
 
@@ -96,7 +103,7 @@ def _png(svg: str) -> bytes:
     except ImportError:
         raise UserError(
             "the docx format draws the diagram with resvg-py, which is not installed",
-            f"install it with: {EXTRA}",
+            f"install it with: {_extra()}",
         ) from None
     return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=2.0, background="#ffffff"))
 
