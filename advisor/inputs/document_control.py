@@ -217,12 +217,12 @@ def _checked(
 
 
 def _with_language(control: DocumentControl, given: Any, problems: list[tuple[str, ...]]) -> DocumentControl:
-    """The handouts' language, when one is given: en, de or fr (any case)."""
+    """The handouts' language, when one is given: en, de or fr, as the answers file and --language take it."""
     if given is None:
         return control
     from advisor.language import LANGUAGES
 
-    spoken = given.strip().lower() if isinstance(given, str) else None
+    spoken = given.strip() if isinstance(given, str) else None
     if spoken not in LANGUAGES:
         shown = given[:60] if isinstance(given, str) else given
         problems.append(("language", shown, f"one of: {', '.join(LANGUAGES)}", "is not one of the choices"))

@@ -267,3 +267,17 @@ def test_the_audit_report_and_the_portfolio_page_in_the_language(tmp_path: Path)
     )
     assert page.code == 0, page.err
     assert '<html lang="fr-FR">' in page.out
+
+
+def test_document_settings_take_the_language_as_the_answers_file_does(tmp_path: Path) -> None:
+    from advisor.errors import AnswersInvalid
+    from advisor.inputs import document_control
+
+    settings = tmp_path / "document.yaml"
+    settings.write_text("language: DE\n", encoding="utf-8")
+    with pytest.raises(AnswersInvalid) as caught:
+        document_control.load(settings)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.value, problem.accepted) == ("language", "DE", "one of: en, de, fr")
+    settings.write_text("language: fr\n", encoding="utf-8")
+    assert document_control.load(settings).language == "fr"
