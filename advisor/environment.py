@@ -41,6 +41,12 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
+def as_started(text: str, program: str) -> str:
+    """The commands `text` quotes in backticks, `connector-advisor ...`, as `program ...` (how the user
+    started the tool: `.venv/bin/connector-advisor`, `python -m advisor`), so they paste back as they are."""
+    return text.replace("`connector-advisor ", f"`{program} ")
+
+
 @dataclass
 class Environment:
     """Where the program meets the world (streams, terminal, variables, clock); tests inject their own."""
@@ -78,6 +84,10 @@ class Environment:
     def command(self, arguments: str) -> str:
         """A command line to suggest, in the form the user can paste: `connector-advisor plan FILE`."""
         return f"{self.program} {arguments}"
+
+    def as_started(self, text: str) -> str:
+        """`text` with the commands it quotes (`connector-advisor ...`) as the user started the tool."""
+        return as_started(text, self.program)
 
     def columns(self) -> int:
         """The terminal's width: COLUMNS when it is a number, else the size of the terminal standard output

@@ -8,37 +8,14 @@ input (Ctrl-D) counts as Ctrl-C.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from advisor.errors import Problem
-from advisor.wizard.prompts import BACK, Prompt, PromptChoice, summary_lines
+from advisor.wizard.prompts import BACK, Prompt, PromptChoice, summary_lines, wrapped
 
 BACK_KEY = "<"
 YES_WORDS = {"y": True, "yes": True, "n": False, "no": False}
-
-
-def wrapped(text: str, width: int, indent: str = "", hanging: str | None = None) -> str:
-    """`text` wrapped at the terminal's width between words; lines that start indented (commands, paths) are
-    kept whole so they can be copied."""
-    out = []
-    for line in text.splitlines() or [""]:
-        if line.startswith("  ") and not indent:
-            out.append(line)
-            continue
-        out.append(
-            textwrap.fill(
-                line,
-                max(width - 1, 30),
-                initial_indent=indent,
-                subsequent_indent=indent if hanging is None else hanging,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or indent.rstrip()
-        )
-    return "\n".join(out)
 
 
 def yes_no_reply(reply: str, choices: tuple[PromptChoice, ...]) -> Any:
@@ -54,7 +31,7 @@ class PlainPrompter:
         self.columns = columns
 
     def _wrapped(self, text: str, indent: str = "", hanging: str | None = None) -> str:
-        return wrapped(text, self.columns(), indent, hanging)
+        return wrapped(text, self.columns() - 1, indent, hanging)
 
     def _say(self, text: str) -> None:
         self.stdout.write(text + "\n")

@@ -48,23 +48,42 @@ class Prompt:
     summary: tuple[tuple[str, str], ...] = ()
 
 
-def summary_lines(rows: tuple[tuple[str, str], ...], width: int, arrow: str = "->") -> list[str]:
-    """The review's answers, each whole at any width: the question, then its answer on the same line when it
-    fits, else wrapped under it (copier and `gh pr create` show their summaries alike)."""
+MIN_WIDTH = 30  # narrower terminals get lines this long
+
+
+def wrapped(
+    text: str, width: int, indent: str = "", hanging: str | None = None, split_long_words: bool = False
+) -> str:
+    """`text` wrapped at `width` between words, for every prompter: a host name or an address is never split
+    (unless `split_long_words`), and lines that start indented (commands, paths) are kept whole so they can
+    be copied. `indent` starts the first line of each paragraph, `hanging` (default `indent`) the others."""
     import textwrap
 
-    width = max(width, 30)
+    out = []
+    for line in text.splitlines() or [""]:
+        if line.startswith("  ") and not indent:
+            out.append(line)
+            continue
+        filled = textwrap.fill(
+            line,
+            max(width, MIN_WIDTH),
+            initial_indent=indent,
+            subsequent_indent=indent if hanging is None else hanging,
+            break_long_words=split_long_words,
+            break_on_hyphens=False,
+        )
+        out.append(filled or indent.rstrip())
+    return "\n".join(out)
+
+
+def summary_lines(rows: tuple[tuple[str, str], ...], width: int, arrow: str = "->") -> list[str]:
+    """The review's answers, each whole at any width: the question, then its answer on the same line when it
+    fits, else wrapped under it (copier and `gh pr create` show their summaries alike). A long value without
+    spaces is split: the whole answer is shown, within the width."""
     lines: list[str] = ["Your answers:"]
     for question, answer in rows:
-        for part in textwrap.wrap(
-            f"{question} {arrow} {answer}" if answer else question,
-            width,
-            initial_indent="  ",
-            subsequent_indent="      ",
-            break_long_words=True,
-            break_on_hyphens=False,
-        ):
-            lines.append(part)
+        row = f"{question} {arrow} {answer}" if answer else question
+        lines += wrapped(row, width, "  ", "      ", split_long_words=True).splitlines()
     return lines
 
 

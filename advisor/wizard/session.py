@@ -168,7 +168,7 @@ def run_session(
         check_writable(save_path, force)  # before the first question, not after the last
     # A broken document.yaml is reported after the first answer, not after the last question; reading it
     # (and loading PyYAML) before the first question would delay that question by 20 to 30 ms.
-    prompter = CheckedAfterFirstAnswer(prompter, _check_document_settings, env.program)
+    prompter = CheckedAfterFirstAnswer(prompter, _check_document_settings, env.as_started)
     wizard = Wizard(prompter, prefill=prefill)
     adopt_prefill(wizard, partial)
     prompter.inform(intro(len(wizard.pending()), more_by_topic({s.key for s in wizard.pending()})))
@@ -356,11 +356,11 @@ class CheckedAfterFirstAnswer:
     the recovery file, as any failure after the first answer does)."""
 
     def __init__(
-        self, inner: Prompter, check: Callable[[], None], program: str = "connector-advisor"
+        self, inner: Prompter, check: Callable[[], None], as_started: Callable[[str], str] = str
     ) -> None:
         self.inner = inner
         self.check: Callable[[], None] | None = check
-        self.program = program  # commands the wizard suggests are written as the user started the tool
+        self.as_started = as_started  # commands the wizard suggests, written as the user started the tool
 
     def ask(self, prompt: Prompt) -> Any:
         value = self.inner.ask(prompt)
@@ -373,4 +373,4 @@ class CheckedAfterFirstAnswer:
         self.inner.show_problems(problems)
 
     def inform(self, message: str) -> None:
-        self.inner.inform(message.replace("`connector-advisor ", f"`{self.program} "))
+        self.inner.inform(self.as_started(message))

@@ -7,7 +7,6 @@ when the answer is a lone `<`. Ctrl-C and Ctrl-D raise KeyboardInterrupt for the
 from __future__ import annotations
 
 import shutil
-import textwrap
 from typing import Any, TextIO
 
 import questionary
@@ -20,7 +19,7 @@ from prompt_toolkit.layout import Layout
 from prompt_toolkit.styles import Style
 
 from advisor.errors import Problem
-from advisor.wizard.prompts import BACK, Prompt, summary_lines
+from advisor.wizard.prompts import BACK, Prompt, summary_lines, wrapped
 
 BACK_KEY = "<"
 NO_STYLE = Style([])
@@ -93,20 +92,14 @@ class QuestionaryPrompter:
     def _wrapped(self, text: str, indent: str = "  ", first_line_taken: int = 0) -> str:
         """Text wrapped to the terminal at spaces (a host name or address is never split); the first line
         leaves room for `first_line_taken` characters that questionary prints before it."""
-        width = max(shutil.get_terminal_size().columns - 1, 40)
-        return textwrap.fill(
-            text,
-            width,
-            initial_indent=indent + " " * first_line_taken,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        return wrapped(text, self._width(), indent + " " * first_line_taken, indent)
+
+    def _width(self) -> int:
+        return shutil.get_terminal_size().columns - 1
 
     def ask(self, prompt: Prompt) -> Any:
         if prompt.summary:
-            width = max(shutil.get_terminal_size().columns - 1, 40)
-            self._say([("", "\n".join(summary_lines(prompt.summary, width, self.arrow)))])
+            self._say([("", "\n".join(summary_lines(prompt.summary, self._width(), self.arrow)))])
         if prompt.help:
             self._say([("fg:ansibrightblack", self._wrapped(prompt.help))])
         try:
@@ -162,8 +155,7 @@ class QuestionaryPrompter:
 
     def inform(self, message: str) -> None:
         """Prose is wrapped to the terminal; indented lines (commands, paths) are printed whole."""
-        lines = [line if line.startswith("  ") else self._wrapped(line, "") for line in message.splitlines()]
-        self._say([("bold", "\n".join(lines))])
+        self._say([("bold", wrapped(message, self._width()))])
 
     def show_problems(self, problems: list[Problem]) -> None:
         self._say([("bold", "These answers cannot be planned yet:")])

@@ -197,3 +197,22 @@ def test_term_dumb_takes_y_yes_n_no_where_the_choice_is_yes_or_no() -> None:
     other = PlainPrompter(io.StringIO("y\n2\n"), io.StringIO())
     server = Prompt("x", "select", "Pick", "", (YES_NO[0].__class__("a", "A"), YES_NO[0].__class__("b", "B")))
     assert other.ask(server) == "b"  # y is no answer to a choice that is not yes or no
+
+
+def test_commands_the_wizard_suggests_are_written_as_the_tool_was_started() -> None:
+    """A command the wizard suggests pastes back as typed after `python -m advisor`."""
+    from advisor.environment import Environment
+    from advisor.wizard.session import CheckedAfterFirstAnswer
+
+    told: list[str] = []
+
+    class Telling:
+        def inform(self, message: str) -> None:
+            told.append(message)
+
+    env = Environment(
+        stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), program="python -m advisor"
+    )
+    prompter = CheckedAfterFirstAnswer(Telling(), lambda: None, env.as_started)  # type: ignore[arg-type]
+    prompter.inform("How to find out: run `connector-advisor collect -o collect.ps1`.")
+    assert told == ["How to find out: run `python -m advisor collect -o collect.ps1`."]

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from advisor.environment import as_started
 from advisor.errors import AdvisorError, AnswersInvalid, Interrupted, UserError
 from advisor.model.validators import CONTROL_CHARACTERS
 
@@ -92,7 +93,7 @@ def report_error(error: AdvisorError, stream: TextIO, program: str = "connector-
             if problem.accepted:
                 stream.write(f"      accepted: {printable(problem.accepted)}\n")
     if isinstance(error, UserError) and error.hint:
-        hint = error.hint.replace("`connector-advisor ", f"`{program} ")
+        hint = as_started(error.hint, program)
         stream.write(f"hint: {printable(hint)}\n")
 
 
