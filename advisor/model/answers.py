@@ -105,6 +105,10 @@ class Answers:
         return facts.filtering_service_inbound(self.lookup)
 
     @property
+    def filtering_service_lockdown(self) -> bool:
+        return facts.filtering_service_lockdown(self.lookup)
+
+    @property
     def filtering_service_to_server(self) -> bool:
         return facts.filtering_service_to_server(self.lookup)
 

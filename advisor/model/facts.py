@@ -70,6 +70,12 @@ def filtering_service_to_server(get: Lookup) -> bool:
     )
 
 
+def filtering_service_lockdown(get: Lookup) -> bool:
+    """The filtering service delivers to Microsoft 365, which accepts internet mail only from it: the lockdown
+    connector (facts 6.1). Not when it delivers to your own server: then nothing comes from it."""
+    return filtering_service_inbound(get) and not filtering_service_to_server(get)
+
+
 def filtering_service_outbound(get: Lookup) -> bool:
     return filtering_service(get) and get("filtering_service.outbound") is True
 
@@ -87,7 +93,7 @@ def direct_send_blocked(get: Lookup) -> bool:
     """Direct send cannot reach the tenant: a filtering-service lockdown connector rejects it (facts 7.2),
     or RejectDirectSend is on (facts 7.6), or Exchange Online is locked down to your server."""
     return (
-        filtering_service_inbound(get)
+        filtering_service_lockdown(get)
         or get("organization.reject_direct_send") is True
         or on_premises_lockdown(get)
     )

@@ -114,7 +114,7 @@ def _problems(data: raw.Raw, _get: Lookup) -> Iterator[Problem]:
             False,
             "inbound: true or outbound: true; or leave the filtering_service section out",
         )
-    if inbound is True:
+    if inbound is True and not facts.filtering_service_to_server(_get):  # the lockdown needs its identity
         identify = raw.value(service, FilteringService, "identify_by")
         if identify == "ip-addresses":
             why = "to accept internet mail only from the service's addresses"

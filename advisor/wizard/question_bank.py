@@ -155,7 +155,7 @@ QUESTIONS: tuple[Question, ...] = (
         "filtering_service.identify_by",
         "How should the service be recognised when it delivers to Microsoft 365?",
         "Its certificate is preferred; with IP addresses, every range the service publishes must be listed.",
-        when=c.fact(facts.filtering_service_inbound),
+        when=c.fact(facts.filtering_service_lockdown),
         default="certificate",
     ),
     Question(
@@ -164,7 +164,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Every range in the service's documentation, separated by commas (/24 to /32). A range left out "
         "loses its mail.",
         when=c.all_of(
-            c.fact(facts.filtering_service_inbound),
+            c.fact(facts.filtering_service_lockdown),
             c.answer_is("filtering_service.identify_by", "ip-addresses"),
         ),
     ),
@@ -173,7 +173,7 @@ QUESTIONS: tuple[Question, ...] = (
         "What name is on the certificate the service presents?",
         "The name on the certificate it uses when it delivers to Microsoft 365.",
         when=c.all_of(
-            c.fact(facts.filtering_service_inbound),
+            c.fact(facts.filtering_service_lockdown),
             c.answer_is("filtering_service.identify_by", "certificate"),
         ),
     ),

@@ -157,6 +157,20 @@ def test_a_service_that_delivers_to_your_server_keeps_doing_so() -> None:
     assert "Keep Proofpoint delivering to your server" in [s.title for s in kept.steps]
     assert "Point Proofpoint at Microsoft 365" not in [s.title for s in kept.steps]
     assert "Point Proofpoint at Microsoft 365" in [s.title for s in moved.steps]
+    # nothing comes from the service: no lockdown to it (it would match no mail), no Enhanced Filtering on
+    # it, and spam-bypass rules stay until Enhanced Filtering is on the connector from your server
+    assert not [c for c in kept.connectors if c.scenario == "filtering-service"]
+    assert [c for c in moved.connectors if c.scenario == "filtering-service"]
+    assert "Retire spam-bypass rules for Proofpoint" not in [s.title for s in kept.steps]
+    assert "filtering-service-enhanced-filtering" not in kept.warning_codes()
+    assert next(s for s in kept.scenarios if s.id == "filtering-service").verdict == "not-needed"
+
+
+def test_a_service_that_delivers_to_your_server_needs_no_identity_and_blocks_no_direct_send() -> None:
+    section = {"name": "Proofpoint", "inbound": True, "delivers_to": "on-premises"}  # no addresses given
+    internal_devices = devices(external_recipients=False, ip_addresses=[], method="direct-send")
+    plan = plan_for(service(section, on_premises=on_prem(), devices=internal_devices))
+    assert "filtering-service-blocks-direct-send" not in plan.warning_codes()
 
 
 def test_delivery_to_your_server_needs_a_server_and_inbound_mail() -> None:

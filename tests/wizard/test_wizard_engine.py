@@ -743,6 +743,7 @@ def test_a_filtering_service_with_a_server_asks_where_it_delivers_and_keeps_it_b
     data = Wizard(prompter).run()
     assert prompter.defaults["filtering_service.delivers_to"] == "on-premises"
     assert data["filtering_service"]["delivers_to"] == "on-premises"
+    assert "filtering_service.identify_by" not in prompter.asked  # nothing comes from it to identify
     # the server's internet mail keeps its own way out: only mail for cloud mailboxes goes to Microsoft 365
     assert prompter.defaults["on_premises.send_connector_scope"] == "cloud-mailboxes"
     steps = [s.title for s in decide(validate_answers(data)).steps]

@@ -82,7 +82,7 @@ def _direct_send(answers: Answers, d: Devices, part: Part) -> None:
     severity: Severity = "critical" if d.external_recipients else "warning"
     part.warn(catalogue.warning("direct-send-internal-only", severity=severity, external=external))
     service = answers.filtering_service
-    if service is not None and answers.filtering_service_inbound:
+    if service is not None and answers.filtering_service_lockdown:
         part.warn(catalogue.warning("filtering-service-blocks-direct-send", service=service.name))
         part.add_step(
             Phase.DEVICES, catalogue.step("steps.devices-direct-send-blocked", service=service.name)

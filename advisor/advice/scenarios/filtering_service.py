@@ -21,15 +21,21 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
     if service is None:
         return part
     identity = _identity_words(service)
-    if service.inbound and service.outbound:
+    if answers.filtering_service_to_server:  # it delivers to your server: nothing comes from it (facts 6.1)
+        why = catalogue.reason("scenarios.filtering-service-via-server", service=service.name)
+    elif service.inbound and service.outbound:
         why = catalogue.reason("scenarios.filtering-service-both", service=service.name, identity=identity)
     elif service.inbound:
         why = catalogue.reason("scenarios.filtering-service-inbound", service=service.name, identity=identity)
     else:
         why = catalogue.reason("scenarios.filtering-service-outbound", service=service.name)
     verdict: Verdict = "required" if service.outbound else "optional"
+    if answers.filtering_service_to_server and not service.outbound:
+        verdict = "not-needed"
     part.scenarios.append(Scenario("filtering-service", verdict, why.text, why.source))
-    if service.inbound:
+    if answers.filtering_service_to_server:
+        _via_server(answers, service, part)
+    elif service.inbound:
         _inbound(answers, service, identity, part, names)
     if service.outbound:
         _outbound(service, part, names)
@@ -75,18 +81,24 @@ def _inbound(
         connector("filtering-service", "inbound", (PARTNER_ORG, OFFICE_365), name, params, why, service.name)
     )
     domain = answers.domains[0]
-    mx = mx_endpoint(domain)
-    if answers.filtering_service_to_server:  # the path the organization has stays (facts 6.1)
-        part.warn(catalogue.warning("filtering-service-via-server", service=service.name))
-        delivery = catalogue.step(
-            "steps.filtering-service-keeps-server", service=service.name, domain=domain, mx=mx
-        )
-    else:
-        delivery = catalogue.step(
-            "steps.filtering-service-delivery", service=service.name, domain=domain, mx=mx
-        )
+    delivery = catalogue.step(
+        "steps.filtering-service-delivery", service=service.name, domain=domain, mx=mx_endpoint(domain)
+    )
     part.add_step(Phase.ON_PREMISES_SIDE, delivery)
     part.add_step(Phase.REVIEW, catalogue.step("steps.filtering-service-bypass-rules", service=service.name))
+
+
+def _via_server(answers: Answers, service: FilteringService, part: Part) -> None:
+    """The service delivers to your own server, which passes mail for Exchange Online mailboxes on over its
+    connector: no connector from the service (a lockdown to it would match no mail, and Enhanced Filtering on
+    it none either); the path stays as it is (facts 6.1), and Enhanced Filtering belongs on your server's
+    connector (S7)."""
+    domain = answers.domains[0]
+    part.warn(catalogue.warning("filtering-service-via-server", service=service.name))
+    keep = catalogue.step(
+        "steps.filtering-service-keeps-server", service=service.name, domain=domain, mx=mx_endpoint(domain)
+    )
+    part.add_step(Phase.ON_PREMISES_SIDE, keep)
 
 
 def _outbound(service: FilteringService, part: Part, names: ConnectorNames) -> None:
