@@ -10,6 +10,7 @@ run to the command line even without arguments, so Tab never starts the wizard.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 COMPLETE_VARIABLE = "_CONNECTOR_ADVISOR_COMPLETE"
@@ -28,6 +29,8 @@ def completing(variables: dict[str, str] | os._Environ[str]) -> bool:
 def paths(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
     """Files and folders that start with what was typed (folders end in a slash so Tab goes on into them);
     hidden ones only when a dot was typed. Never raises: an unreadable folder completes nothing."""
+    from advisor.model.validators import CONTROL_CHARACTERS
+
     expanded = os.path.expanduser(incomplete)
     if incomplete.startswith("~") and os.sep not in incomplete and os.path.isdir(expanded):
         return [incomplete + os.sep]  # ~ (or ~user) alone: into the home folder, as the shell would
@@ -40,13 +43,24 @@ def paths(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
     for entry in entries:
         if not entry.name.startswith(start) or (entry.name.startswith(".") and not start.startswith(".")):
             continue
+        if CONTROL_CHARACTERS.search(entry.name):  # one candidate a line: a line break would make two
+            continue
         shown = os.path.join(os.path.split(incomplete)[0], entry.name)
         try:
             is_folder = entry.is_dir()
         except OSError:
             is_folder = False
-        found.append(shown + os.sep if is_folder else shown)
+        found.append(shell_word(shown + os.sep if is_folder else shown))
     return found
+
+
+def shell_word(name: str) -> str:
+    """A file name as bash's completion inserts it: typer's script puts each candidate in literally, so a
+    space or a shell character is escaped here (`my\\ answers.yaml`). Other shells quote candidates
+    themselves."""
+    if os.environ.get(COMPLETE_VARIABLE) != "complete_bash":
+        return name
+    return re.sub(r"([^\w@%+=:,./~-])", r"\\\1", name)
 
 
 def example_names(_ctx: Any, _param: Any, incomplete: str) -> list[str]:

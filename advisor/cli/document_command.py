@@ -31,7 +31,7 @@ def document_command(ctx: typer.Context, document: DocumentFile = None) -> None:
     control = document_control.load(document)
     state = "" if path.is_file() else " (not there: defaults below)"
     env.stdout.write(f"document settings: {printable(str(path))}{state}\n")
-    for key in ("prepared_by", "company", "client_contact", "version", "status"):
+    for key in ("prepared_by", "company", "client_contact", "version", "status", "language", "templates"):
         env.stdout.write(f"  {key}: {printable(getattr(control, key) or '-')}\n")
     logo = f"{control.logo_file} ({control.logo_bytes:,} bytes)" if control.logo_file else "-"
     env.stdout.write(f"  logo: {printable(logo)}\n")

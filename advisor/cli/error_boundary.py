@@ -66,8 +66,10 @@ def _unexpected(env: Environment, exc: Exception, extra: Callable[[BaseException
         return handled
     if env.variables.get("CONNECTOR_ADVISOR_DEBUG"):
         raise exc
+    from advisor.outputs.terminal.error_messages import printable
+
     env.stderr.write(
-        f"internal error: {type(exc).__name__}: {exc}\n"
+        f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
         "hint: this is a bug in connector-advisor; rerun with CONNECTOR_ADVISOR_DEBUG=1 "
         f"for details and report it (pid {os.getpid()})\n"
     )

@@ -196,6 +196,8 @@ class Wizard:
             default_text = ", ".join(str(v) for v in default)
         else:
             default_text = "" if default is None else str(default)
+        if default_text and validate(default_text) is not None:
+            default_text = ""  # a value the question refuses (from the file) is never offered again
         return Prompt(label, "text", q.text, q.help, (), default_text, validate, parse)
 
     def _rule_problem(self, step: Step, value: Any) -> str | None:

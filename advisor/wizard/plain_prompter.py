@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from advisor.errors import Problem
-from advisor.wizard.prompts import BACK, Prompt, PromptChoice, summary_lines, wrapped
+from advisor.wizard.prompts import BACK, Prompt, PromptChoice, shown_lines, summary_lines, wrapped
 
 BACK_KEY = "<"
 YES_WORDS = {"y": True, "yes": True, "n": False, "no": False}
@@ -34,11 +34,11 @@ class PlainPrompter:
         return wrapped(text, self.columns() - 1, indent, hanging)
 
     def _say(self, text: str) -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(shown_lines(text) + "\n")
         self.stdout.flush()
 
     def _read(self, question: str) -> str:
-        self.stdout.write(question)
+        self.stdout.write(shown_lines(question))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:

@@ -51,6 +51,14 @@ class Prompt:
 MIN_WIDTH = 30  # narrower terminals get lines this long
 
 
+def shown_lines(text: str) -> str:
+    """Text for the terminal, line by line: a control character in a value (an escape sequence typed in a
+    file name or an answers file) is shown escaped, never sent to the terminal."""
+    from advisor.outputs.terminal.error_messages import printable
+
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def wrapped(
     text: str, width: int, indent: str = "", hanging: str | None = None, split_long_words: bool = False
 ) -> str:

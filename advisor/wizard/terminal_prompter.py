@@ -19,7 +19,7 @@ from prompt_toolkit.layout import Layout
 from prompt_toolkit.styles import Style
 
 from advisor.errors import Problem
-from advisor.wizard.prompts import BACK, Prompt, summary_lines, wrapped
+from advisor.wizard.prompts import BACK, Prompt, shown_lines, summary_lines, wrapped
 
 BACK_KEY = "<"
 NO_STYLE = Style([])
@@ -87,7 +87,8 @@ class QuestionaryPrompter:
         self.no_color = no_color
 
     def _say(self, parts: list[tuple[str, str]]) -> None:
-        print_formatted_text(FormattedText([("" if self.no_color else style, text) for style, text in parts]))
+        shown = [("" if self.no_color else style, shown_lines(text)) for style, text in parts]
+        print_formatted_text(FormattedText(shown))
 
     def _wrapped(self, text: str, indent: str = "  ", first_line_taken: int = 0) -> str:
         """Text wrapped to the terminal at spaces (a host name or address is never split); the first line

@@ -74,7 +74,10 @@ def _scenarios(plan: Plan, console: Console) -> None:
     scenarios.add_column("Verdict", ratio=1, min_width=12)
     scenarios.add_column("Why", ratio=4)
     for s in plan.scenarios:  # in the handouts' words: scenario ids are for --format json
-        scenarios.add_row(scenario_label(s), verdict_label(plan, s), Text(f"{s.reason} [{s.source}]"))
+        # Text, never a markup string: a partner's name such as "Bank [/red]" is shown as it is
+        scenarios.add_row(
+            Text(scenario_label(s)), Text(verdict_label(plan, s)), Text(f"{s.reason} [{s.source}]")
+        )
     console.print(scenarios)
 
 
@@ -98,7 +101,7 @@ def _connectors(plan: Plan, console: Console) -> None:
         table.add_row("Cmdlet", c.cmdlet)
         for key, value in c.parameters.items():
             if key != "Name":
-                table.add_row(key, shown(value))
+                table.add_row(key, Text(shown(value)))
         table.add_row("Why", Text(f"{c.reason} [{c.source}]"))
         console.print(Panel(table, title=Text(c.name, style="bold"), title_align="left", box=box.ROUNDED))
 
@@ -116,7 +119,7 @@ def _rules(plan: Plan, console: Console) -> None:
         table.add_row("Cmdlet", r.cmdlet)
         for key, value in r.parameters.items():
             if key != "Name":
-                table.add_row(key, shown(value))
+                table.add_row(key, Text(shown(value)))
         table.add_row("Why", Text(f"{r.reason} [{r.source}]"))
         title = Text(f"Mail flow rule: {r.name}", style="bold")
         console.print(Panel(table, title=title, title_align="left", box=box.ROUNDED))

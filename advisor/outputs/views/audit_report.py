@@ -39,6 +39,7 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
     """Markdown or HTML: findings grouped by severity, each with what to do and its sources."""
     from advisor.language import tag
     from advisor.outputs.engine.templating import environment
+    from advisor.outputs.views.plain_words import spoken_date
 
     data = audit_dict(tenant, findings)
     template = environment().get_template("audit.md.j2" if output_format == "markdown" else "audit.html.j2")
@@ -50,7 +51,7 @@ def audit_document(tenant: Tenant, findings: list[Finding], output_format: str, 
         words=report_words(),
         counts=counts_line(tenant),
         read=read_lines(tenant),
-        date=today.isoformat(),
+        date=spoken_date(today),  # 7. Dezember 2026 in a German report, as the handouts write it
         version=__version__,
         language=tag(),
     )

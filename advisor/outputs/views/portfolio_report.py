@@ -70,6 +70,7 @@ def portfolio_csv(rows: list[TenantRow]) -> str:
 def portfolio_html(rows: list[TenantRow], today: date) -> str:
     from advisor.language import tag
     from advisor.outputs.engine.templating import environment
+    from advisor.outputs.views.plain_words import spoken_date
     from advisor.tenant.findings import entries
 
     template = environment().get_template("portfolio.html.j2")
@@ -77,7 +78,7 @@ def portfolio_html(rows: list[TenantRow], today: date) -> str:
         rows=[cells(r) for r in rows],
         columns=columns(),
         words=entries()["portfolio"],
-        date=today.isoformat(),
+        date=spoken_date(today),
         version=__version__,
         language=tag(),
     )
