@@ -27,6 +27,20 @@ def test_a_twin_gives_what_the_yaml_says() -> None:
     assert load_mapping(path) == parse_yaml(path.read_bytes())
 
 
+def test_a_current_twin_is_what_is_read(tmp_path: Path) -> None:
+    """The twin is read, not the YAML, when it was made from the YAML as it is (a twin whose data differs
+    shows it)."""
+    import json
+
+    source = ROOT / "advisor" / "outputs" / "views" / "handout.yaml"
+    copy = tmp_path / "handout.yaml"
+    shutil.copy(source, copy)
+    twin = json.loads(twin_of(source).read_text(encoding="utf-8"))
+    twin["data"]["verdicts"]["required"] = "From the twin"
+    twin_of(copy).write_text(json.dumps(twin), encoding="utf-8")
+    assert load_mapping(copy)["verdicts"]["required"] == "From the twin"
+
+
 def test_an_edited_yaml_is_read_instead_of_its_stale_twin(tmp_path: Path) -> None:
     source = ROOT / "advisor" / "outputs" / "views" / "handout.yaml"
     copy = tmp_path / "handout.yaml"

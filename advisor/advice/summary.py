@@ -20,7 +20,8 @@ def summary(answers: Answers, scenarios: list[Scenario], connectors: list[Connec
     count = sum(n for n, _, _ in groups)
     hybrid = next((s for s in scenarios if s.id == "hybrid"), None)
     if hybrid is not None and (hybrid.verdict == "managed-by-hybrid-wizard" or _wizard_not_run(answers)):
-        return _wizard_first(hybrid, groups, count)
+        unsure = answers.on_premises is not None and answers.on_premises.hybrid_wizard == "not-sure"
+        return _wizard_first(hybrid, groups, count, unsure)
     if len(groups) == 1:
         (n, kind, purpose) = groups[0]
         return catalogue.text(
@@ -43,8 +44,9 @@ def _wizard_not_run(answers: Answers) -> bool:
     )
 
 
-def _wizard_first(hybrid: Scenario, groups: list[tuple[int, str, str]], count: int) -> str:
-    """The Hybrid Configuration Wizard made the connectors, or is Microsoft's first advice (S1)."""
+def _wizard_first(hybrid: Scenario, groups: list[tuple[int, str, str]], count: int, unsure: bool) -> str:
+    """The Hybrid Configuration Wizard made the connectors, or is Microsoft's first advice (S1); when the
+    admin was not sure it ran, finding that out comes first (the checklist's first step)."""
     if hybrid.verdict == "managed-by-hybrid-wizard":
         if not groups:
             return catalogue.text("summary.hybrid-wizard-made-them")
@@ -53,9 +55,12 @@ def _wizard_first(hybrid: Scenario, groups: list[tuple[int, str, str]], count: i
         )
     server, others = groups[0][0], groups[1:]  # the server's pair is always planned, and first
     if not others:
-        return catalogue.text("summary.run-hybrid-wizard", connectors=_count(server))
+        return catalogue.text(
+            "summary.check-hybrid-wizard" if unsure else "summary.run-hybrid-wizard",
+            connectors=_count(server),
+        )
     return catalogue.text(
-        "summary.run-hybrid-wizard-and-more",
+        "summary.check-hybrid-wizard-and-more" if unsure else "summary.run-hybrid-wizard-and-more",
         server_connectors=_count(server),
         connectors=_count(count - server),
         list=_listed(others),

@@ -80,15 +80,6 @@ def send_connector_scope(state: State, _p: State) -> bool:
     return get("subscription") == "exchange-online" and facts.on_premises_connectors(get)
 
 
-def safe_send_scope(state: State, _p: State) -> str:
-    """The wizard's default for what your server sends to Microsoft 365: only mail for cloud mailboxes (what
-    the Hybrid Configuration Wizard sets up) whenever your server's own internet mail has another way out
-    that all-internet-mail would retire: a filtering service, or MX staying on premises."""
-    get = raw_lookup(state)
-    keeps_own_path = facts.filtering_service(get) or get("organization.mx") != "microsoft-365"
-    return "cloud-mailboxes" if keeps_own_path else "all-internet-mail"
-
-
 def tenant_domain(state: State, p: State) -> bool:
     scope = raw_lookup(state)("on_premises.send_connector_scope")
     return send_connector_scope(state, p) and scope == "cloud-mailboxes"

@@ -55,7 +55,10 @@ def _adoptable(wizard: Wizard, step: Step, complete: bool) -> tuple[bool, Any]:
         offered = [c.value for c in prompt.choices]
         if prefilled is not None:
             return (prompt.default in offered, prompt.default)
-        return (complete, prompt.default if prompt.default in offered else None)
+        # a key a complete file leaves out means what the file format says (the key's default), not what the
+        # wizard suggests to someone answering afresh: revising a file never changes its plan unasked
+        meant = q.field.default if q.field.default is not None and not q.asks_for_section else prompt.default
+        return (complete, meant if meant in offered else None)
     if prefilled is None:
         return (complete and wizard.optional(step), None)
     return _fitting_text(prompt, prefilled)

@@ -212,7 +212,9 @@ QUESTIONS: tuple[Question, ...] = (
         "Only mail for cloud mailboxes is what the Hybrid Configuration Wizard sets up; all internet mail "
         "means retiring your server's own internet send connector.",
         when=c.send_connector_scope,
-        default=c.safe_send_scope,
+        # the wizard's default keeps your server's own internet mail where it goes today (facts 6.9: what the
+        # Hybrid Configuration Wizard sets up; all internet mail is a topology decision, asked, not assumed)
+        default="cloud-mailboxes",
     ),
     Question(
         "organization.tenant_domain",

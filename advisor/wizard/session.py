@@ -352,21 +352,24 @@ def _check_document_settings() -> None:
 
 
 class CheckedAfterFirstAnswer:
-    """A prompter that runs `check` once, as soon as the first answer is in (its failure keeps that answer in
-    the recovery file, as any failure after the first answer does)."""
+    """A prompter that runs `check` once, before the second question: after the first answer is in and kept
+    by the wizard, so a failure keeps it in the recovery file, as any failure after the first answer does
+    (the outputs read the document settings again when they are written)."""
 
     def __init__(
         self, inner: Prompter, check: Callable[[], None], as_started: Callable[[str], str] = str
     ) -> None:
         self.inner = inner
         self.check: Callable[[], None] | None = check
+        self.answered = False
         self.as_started = as_started  # commands the wizard suggests, written as the user started the tool
 
     def ask(self, prompt: Prompt) -> Any:
-        value = self.inner.ask(prompt)
-        if self.check is not None:
+        if self.check is not None and self.answered:  # the first answer is applied by now: a failure keeps it
             check, self.check = self.check, None
             check()
+        value = self.inner.ask(prompt)
+        self.answered = True
         return value
 
     def show_problems(self, problems: list[Problem]) -> None:

@@ -105,3 +105,17 @@ def test_the_wizard_offers_not_sure_and_says_how_to_find_out() -> None:
     assert "web page" in choice.description
     assert any(t.startswith("How to find out: open the device's web page") for t in told)
     assert "Check first whether the devices can sign in" in [s.title for s in plan_for(data).steps]
+
+
+def test_the_headline_sends_the_admin_to_find_out_first_when_not_sure() -> None:
+    plan = plan_for(WARNING_CASES["hybrid-wizard-not-sure"][0])
+    assert plan.summary.startswith("First find out whether the Hybrid Configuration Wizard has run")
+    assumed = plan_for(WARNING_CASES["hybrid-wizard-not-sure"][1])
+    assert assumed.summary.startswith("Run the Hybrid Configuration Wizard (Full topology) first")
+
+
+def test_the_device_check_names_what_was_not_sure() -> None:
+    oauth = plan_for(answers(devices=devices(supports_smtp_auth=True, supports_oauth="not-sure")))
+    assert "can sign in with OAuth (modern authentication), so this plan assumes" in oauth.steps[0].detail
+    smtp = plan_for(answers(devices=devices(supports_smtp_auth="not-sure")))
+    assert "can sign in with SMTP AUTH (a user name and password), so" in smtp.steps[0].detail

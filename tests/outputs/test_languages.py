@@ -85,6 +85,14 @@ def test_no_english_sentence_is_left_in_the_client_part(name: str, language: str
     assert f'<html lang="{ {"de": "de-DE", "fr": "fr-FR"}[language] }">' in page
 
 
+def test_the_english_check_finds_english() -> None:
+    """The check above would find English: the English handout's client part is full of it."""
+    english = decide(load_example("combined"))
+    page = plan_text(english, "html", today=TODAY, source_name="combined.yaml", script_name="combined.ps1")
+    assert isinstance(page, str)
+    assert len(ENGLISH.findall(client_text(page, [c.name for c in english.connectors]))) > 50
+
+
 ADMIN_CENTER = {
     "de": ("Nachrichtenfluss", "Connectors", "E-Mail-Server Ihrer Organisation", "Partnerorganisation"),
     "fr": (
@@ -229,7 +237,9 @@ def test_render_writes_the_handouts_in_the_language_and_the_script_in_english(tm
     (tmp_path / "in" / "acme.yaml").write_text(example_text("hybrid"), encoding="utf-8")
     result = invoke(["render", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--language", "fr"])
     assert result.code == 0, result.err
-    assert "Flux de messagerie" in (tmp_path / "out" / "acme.md").read_text(encoding="utf-8")
+    handout = (tmp_path / "out" / "acme.md").read_text(encoding="utf-8")
+    assert "Flux de messagerie" in handout  # the advice, decided in French
+    assert "## Liste de contrôle" in handout  # the handout's own words, from handout.fr.yaml
     assert invoke(["render", str(tmp_path / "in"), "--out", str(tmp_path / "en")]).code == 0
     for script in ("acme.ps1", "acme.onprem.ps1"):
         assert (tmp_path / "out" / script).read_bytes() == (tmp_path / "en" / script).read_bytes(), script

@@ -507,3 +507,25 @@ def test_resuming_a_recovery_file_asks_every_question_not_answered_yet(tmp_path:
     session.run_session(quiet_environment(tmp_path), resumed, kept, None, False)
     assert resumed.asked[:2] == ["on_premises.send_connector_scope", "devices.present"]
     assert "organization.name" not in resumed.asked
+
+
+def test_a_broken_document_yaml_is_reported_after_the_first_answer_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """document.yaml is read after the first answer (not before the first question, which it would delay):
+    a broken one is still reported, and the answer given is kept."""
+    from advisor.cli.error_boundary import guarded
+    from advisor.wizard import session
+
+    settings = tmp_path / "config" / "connector-advisor"
+    settings.mkdir(parents=True)
+    (settings / "document.yaml").write_text("status: [\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    env = quiet_environment(tmp_path)
+    prompter = Asking(dict(CLOUD_ONLY))
+    code = guarded(env, lambda: session.run_session(env, prompter, None, None, False), lambda _exc: None)
+    err = env.stderr.getvalue()  # type: ignore[attr-defined]
+    assert code == 2
+    assert "not valid YAML" in err
+    assert prompter.asked == ["organization.name"]  # after the first answer, not before the first question
+    assert "note: your answers so far are in" in err

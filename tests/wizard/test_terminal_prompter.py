@@ -128,7 +128,8 @@ def test_whole_wizard_with_back_and_a_review_edit() -> None:
         "on_premises.ip_addresses": "10.0.0.5" + ENTER + CLEAR + "203.0.113.10" + ENTER,
         "on_premises.smart_hosts": "mail.contoso.com" + ENTER,
         "on_premises.centralized_mail_transport": ENTER,  # No (the default)
-        "on_premises.send_connector_scope": ENTER,  # all internet mail (the default)
+        "on_premises.send_connector_scope": ENTER,  # only mail for cloud mailboxes (the default)
+        "organization.tenant_domain": "contoso.onmicrosoft.com" + ENTER,
         "filtering_service": [DOWN + ENTER, ENTER],  # (Yes, [No], Back): Back to the server; later No
         "organization.mx": ENTER,  # Microsoft 365 (the default)
         "add-partner[0]": ENTER,  # No (the default)

@@ -61,6 +61,7 @@ class Scripted:
             if error is None:
                 return reply
             self.errors.append((prompt.key, error))
+            assert len(self.errors) < MAX_PROMPTS, f"{prompt.key} keeps refusing {reply!r}: {error}"
 
     def unused(self) -> dict[str, list[Any]]:
         return {key: left for key, left in self.replies.items() if left and key != ANY}
@@ -351,9 +352,13 @@ def test_problems_found_at_review_are_shown_and_can_be_fixed() -> None:
 
 @pytest.mark.parametrize("name", sorted(examples()))
 def test_prefilled_from_a_file_accepting_every_default_gives_the_same_answers(name: str) -> None:
+    from advisor.wizard.prefill import adopt_prefill
+
     original = yaml.safe_load(example_text(name))
     prompter = Scripted({ANY: DEFAULT})
-    data = Wizard(prompter, prefill=original).run()
+    wizard = Wizard(prompter, prefill=original)
+    adopt_prefill(wizard)  # as the session does: a key the file leaves out means the key's default
+    data = wizard.run()
     assert decide(validate_answers(data)).to_dict() == decide(validate_answers(original)).to_dict()
 
 
@@ -750,11 +755,17 @@ def test_a_filtering_service_with_a_server_asks_where_it_delivers_and_keeps_it_b
     assert "Keep Mimecast delivering to your server" in steps
 
 
-def test_without_another_way_out_the_server_sends_all_internet_mail_by_default() -> None:
-    prompter = Defaults({**HYBRID_NON_MICROSOFT_BY_IP, "on_premises.send_connector_scope": DEFAULT})
+def test_without_a_filtering_service_the_server_still_keeps_its_internet_mail_by_default() -> None:
+    """All internet mail through Microsoft 365 is a topology decision (facts 6.9): chosen, never defaulted."""
+    script = {
+        **HYBRID_NON_MICROSOFT_BY_IP,
+        "on_premises.send_connector_scope": DEFAULT,
+        "organization.tenant_domain": "contoso.onmicrosoft.com",
+    }
+    prompter = Defaults(script)
     Wizard(prompter).run()
     assert "filtering_service.delivers_to" not in prompter.asked
-    assert prompter.defaults["on_premises.send_connector_scope"] == "all-internet-mail"
+    assert prompter.defaults["on_premises.send_connector_scope"] == "cloud-mailboxes"
 
 
 def test_devices_that_sign_in_with_oauth_are_not_asked_about_relay_or_hosting() -> None:

@@ -150,7 +150,8 @@ def test_validation_retry_shows_why(tmp_path: Path) -> None:
     answer(child, "on_premises.centralized_mail_transport", ENTER)
     answer(child, "filtering_service", ENTER)  # No
     answer(child, "organization.mx", ENTER)  # Microsoft 365 (the default)
-    answer(child, "on_premises.send_connector_scope", ENTER)  # all internet mail (the default here)
+    answer(child, "on_premises.send_connector_scope", ENTER)  # only mail for cloud mailboxes (the default)
+    answer(child, "organization.tenant_domain", "contoso.onmicrosoft.com" + ENTER)
     answer(child, "devices.present", ENTER)
     step(child, "Add a partner", ENTER)
     step(child, "Does a service take", ENTER)

@@ -73,7 +73,7 @@ def _assumed_sign_in(d: Devices, method: ChosenDeviceMethod | None, part: Part) 
     words = catalogue.answer_word("method", method) if method else ""
     planned = catalogue.text("phrases.method-assumed", method=words) if method else ""
     part.warn(catalogue.warning("devices-sign-in-not-sure", what=what, method=planned))
-    part.add_step(Phase.DECIDE, catalogue.step("steps.find-out-device-sign-in"))
+    part.add_step(Phase.DECIDE, catalogue.step("steps.find-out-device-sign-in", what=what))
 
 
 def _direct_send(answers: Answers, d: Devices, part: Part) -> None:
