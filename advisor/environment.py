@@ -7,10 +7,12 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from advisor.record import record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,7 +49,7 @@ def as_started(text: str, program: str) -> str:
     return text.replace("`connector-advisor ", f"`{program} ")
 
 
-@dataclass
+@record(frozen=False)
 class Environment:
     """Where the program meets the world (streams, terminal, variables, clock); tests inject their own."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from enum import IntEnum
+
+from advisor.record import record
 
 
 class ExitCode(IntEnum):
@@ -37,7 +38,7 @@ class UserError(AdvisorError):
         self.hint = hint
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One problem in an answers file: where, what was given, what is accepted."""
 

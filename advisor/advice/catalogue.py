@@ -9,7 +9,6 @@ no placeholder uses raises `CatalogueError` (a bug in the engine or the catalogu
 from __future__ import annotations
 
 import functools
-import string
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -45,10 +44,20 @@ def entry(key: str) -> Any:
     return found
 
 
+class _Names(dict[str, str]):
+    """Collects the names `str.format_map` asks for (the `string` module costs 1.4 ms to import)."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = ""
+        return ""
+
+
 @functools.cache
 def placeholders(template: str) -> frozenset[str]:
     """The {names} a catalogue text expects."""
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+    names = _Names()
+    template.format_map(names)
+    return frozenset(names)
 
 
 def fill(key: str, template: str, values: dict[str, str]) -> str:

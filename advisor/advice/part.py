@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
 from advisor.advice import catalogue
@@ -17,6 +17,7 @@ from advisor.model.plan import (
     Step,
 )
 from advisor.model.vocabulary import Direction, EndPoint, ScenarioId
+from advisor.record import record
 
 MAX_NAME = 64  # the admin center's limit for a connector name
 
@@ -38,7 +39,7 @@ class Phase(IntEnum):
     AFTER_MX = 12
 
 
-@dataclass
+@record(frozen=False)
 class Part:
     """One scenario's share of the plan. Built by a scenario module, merged by `decide`."""
 
@@ -80,7 +81,7 @@ def fit(name: str, limit: int = MAX_NAME) -> str:
     return name if len(name) <= limit else name[: limit - 3].rstrip() + "..."
 
 
-@dataclass
+@record(frozen=False)
 class ConnectorNames:
     """Unique connector names (case-insensitive, at most 64 characters) across the whole plan."""
 

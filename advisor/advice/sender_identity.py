@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from advisor.advice import catalogue
 from advisor.model.domains import under, without_wildcard
 from advisor.model.plan import ParameterValue, PlanWarning
+from advisor.record import record
 
 
 class IdentifiedSender(Protocol):
@@ -21,7 +22,7 @@ class IdentifiedSender(Protocol):
     def ip_addresses(self) -> tuple[str, ...]: ...
 
 
-@dataclass(frozen=True)
+@record
 class Identity:
     """The connector parameters that recognise a sender, and what the plan must say about them."""
 

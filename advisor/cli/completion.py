@@ -29,7 +29,7 @@ def completing(variables: dict[str, str] | os._Environ[str]) -> bool:
 def paths(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
     """Files and folders that start with what was typed (folders end in a slash so Tab goes on into them);
     hidden ones only when a dot was typed. Never raises: an unreadable folder completes nothing."""
-    from advisor.model.validators import CONTROL_CHARACTERS
+    from advisor.model.validators import has_control_characters
 
     expanded = os.path.expanduser(incomplete)
     if incomplete.startswith("~") and os.sep not in incomplete and os.path.isdir(expanded):
@@ -43,7 +43,7 @@ def paths(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
     for entry in entries:
         if not entry.name.startswith(start) or (entry.name.startswith(".") and not start.startswith(".")):
             continue
-        if CONTROL_CHARACTERS.search(entry.name):  # one candidate a line: a line break would make two
+        if has_control_characters(entry.name):  # one candidate a line: a line break would make two
             continue
         shown = os.path.join(os.path.split(incomplete)[0], entry.name)
         try:

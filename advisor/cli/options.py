@@ -8,7 +8,7 @@ import functools
 import inspect
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,6 +20,7 @@ from advisor.language import LANGUAGES
 from advisor.model.vocabulary import DOCUMENT_STATUSES as STATUSES
 from advisor.model.vocabulary import SEVERITY_ORDER
 from advisor.outputs.formats import FORMATS, LOCALISED
+from advisor.record import record
 
 if TYPE_CHECKING:
     from advisor.inputs.document_control import DocumentControl
@@ -213,7 +214,7 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
 DocumentFile = DOCUMENT_OPTIONS["file"]
 
 
-@dataclass(frozen=True)
+@record
 class DocumentOptions:
     """The document-control options as given on the command line (None: not given)."""
 

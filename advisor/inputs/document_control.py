@@ -9,12 +9,13 @@ client with `--document FILE` and the `--prepared-by`, `--company`, `--client-co
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
 from advisor.model.vocabulary import DOCUMENT_STATUSES
+from advisor.record import record
 
 STATUSES = DOCUMENT_STATUSES
 MAX_TEXT = 120
@@ -22,7 +23,7 @@ FILE_NAME = "document.yaml"
 MAX_FILE_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class DocumentControl:
     """The consultant's document details for handouts (document.yaml): who prepared it, for whom, version."""
 

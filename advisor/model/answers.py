@@ -8,7 +8,6 @@ Build an `Answers` with `advisor.model.validation.validate_answers`, never direc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from advisor.errors import Problem
@@ -21,6 +20,7 @@ from advisor.model.on_premises import OnPremises
 from advisor.model.organization import Organization
 from advisor.model.partners import Partner
 from advisor.model.processing_services import ProcessingService
+from advisor.record import record
 
 Subscription = Literal["exchange-online", "eop-standalone"]
 
@@ -38,7 +38,7 @@ SUBSCRIPTION = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Answers:
     """A validated answers file."""
 

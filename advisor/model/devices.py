@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
@@ -11,6 +10,7 @@ from advisor.model import organization, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
+from advisor.record import record
 
 DeviceMethod = Literal["auto", "smtp-relay", "direct-send", "smtp-auth", "high-volume-email"]
 # what "auto" resolves to
@@ -91,7 +91,7 @@ DEVICE_IDENTITY = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Devices:
     """The `devices` section: printers, scanners and applications that send mail."""
 

@@ -6,7 +6,6 @@ wizard never asks it and keeps it when it saves a revision."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
@@ -14,6 +13,7 @@ from advisor.model import raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, text
 from advisor.model.vocabulary import DOCUMENT_STATUSES, DocumentStatus
+from advisor.record import record
 
 STATUS = {
     "Draft": Option("Draft", "Not yet agreed with the client."),
@@ -28,7 +28,7 @@ LANGUAGE = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Document:
     """The `document` section (the keys of the consultant's document.yaml)."""
 

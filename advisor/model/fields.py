@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 from advisor.model.validators import Check
 from advisor.model.vocabulary import FieldKind
+from advisor.record import record
 
 _KEY = "answers_field"
 
@@ -30,7 +30,7 @@ class Option(NamedTuple):
 _NO_DEFAULT: Any = dataclasses.MISSING
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One key of the answers file, as declared on its section."""
 
@@ -60,7 +60,7 @@ class Field:
         return fields_of(cast(type, self.section)) if self.section is not None else ()
 
 
-@dataclass(frozen=True)
+@record
 class _Declaration:
     """What a field helper declares about one answers field, before its name is known."""
 

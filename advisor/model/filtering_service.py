@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
@@ -12,6 +11,7 @@ from advisor.model.domains import signature_service_host
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
+from advisor.record import record
 
 SERVICE_IDENTITY = {
     "ip-addresses": Option(
@@ -38,7 +38,7 @@ SERVICE_DELIVERY = {
 ServiceDelivery = Literal["microsoft-365", "on-premises"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class FilteringService:
     """The `filtering_service` section: a third-party service in front of Microsoft 365."""
 

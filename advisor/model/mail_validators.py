@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 
+from advisor.lazy_pattern import LazyPattern
 from advisor.model.validators import Check, InvalidValue, dns_name, domain, text_value
 
 ACCEPTED_HEADER = (
@@ -13,9 +13,9 @@ ACCEPTED_HEADER = (
     "X-ExclaimerHostedSignatures-MessageProcessed: true"
 )
 ACCEPTED_ADDRESS = "an email address such as signatures@contoso.com"
-_HEADER_NAME = re.compile(r"^X-[A-Za-z0-9-]{1,76}$")  # an X- header: what such services stamp (facts 7.3)
-_HEADER_WORD = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$")
+_HEADER_NAME = LazyPattern(r"^X-[A-Za-z0-9-]{1,76}$")  # an X- header: what such services stamp (facts 7.3)
+_HEADER_WORD = LazyPattern(r"^[A-Za-z0-9._-]{1,64}$")
+_LOCAL_PART = LazyPattern(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$")
 
 
 def processed_header(value: object) -> str:

@@ -4,7 +4,6 @@ recognises the server."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
@@ -12,6 +11,7 @@ from advisor.model import facts, organization, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
+from advisor.record import record
 
 ServerKind = Literal[
     "none", "exchange-2010-or-later", "exchange-2007-or-earlier", "non-microsoft", "google-workspace"
@@ -86,7 +86,7 @@ SERVER_IDENTITY = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class OnPremises:
     """The `on_premises` section: the organization's own email server."""
 

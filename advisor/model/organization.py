@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
@@ -11,6 +10,7 @@ from advisor.model import facts, raw, validators
 from advisor.model.domains import under, without_wildcard
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
+from advisor.record import record
 
 MxTarget = Literal["microsoft-365", "on-premises", "filtering-service"]
 
@@ -28,7 +28,7 @@ MX_TARGET = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Organization:
     """The `organization` section: its name, domains and where its MX points."""
 

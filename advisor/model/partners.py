@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from advisor.errors import Problem
@@ -12,6 +11,7 @@ from advisor.model import organization, raw, validators
 from advisor.model.domains import MICROSOFT_365_RECEIVING_NAMES, under, without_wildcard
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
+from advisor.record import record
 
 PartnerDirection = Literal["both", "inbound", "outbound"]
 PartnerRestriction = Literal["none", "certificate", "ip-addresses", "both"]
@@ -50,7 +50,7 @@ OUTBOUND_TLS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Partner:
     """One entry of `partners`: an organization whose mail must travel over TLS."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
 from advisor import __version__
@@ -15,6 +15,7 @@ from advisor.model.vocabulary import (
     Severity,
     Verdict,
 )
+from advisor.record import record
 
 ParameterValue = str | bool | list[str]
 
@@ -31,7 +32,7 @@ def source_keys(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     id: ScenarioId
     verdict: Verdict
@@ -50,7 +51,7 @@ class Scenario:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class Connector:
     scenario: ScenarioId
     direction: Direction
@@ -82,7 +83,7 @@ class Connector:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A mail flow rule the plan creates (New-TransportRule), such as the one that routes mail to a service
     that hands it back (S48)."""
@@ -107,7 +108,7 @@ class Rule:
         }
 
 
-@dataclass(frozen=True)
+@record
 class PlanWarning:
     code: str
     severity: Severity
@@ -118,7 +119,7 @@ class PlanWarning:
         return {"code": self.code, "severity": self.severity, "message": self.message, "source": self.source}
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     title: str
     detail: str
@@ -127,7 +128,7 @@ class Step:
         return {"title": self.title, "detail": self.detail}
 
 
-@dataclass(frozen=True)
+@record
 class DnsRecord:
     type: str
     name: str
@@ -138,7 +139,7 @@ class DnsRecord:
         return {"type": self.type, "name": self.name, "value": self.value, "note": self.note}
 
 
-@dataclass(frozen=True)
+@record
 class OnPremisesSide:
     """What to configure on your own server: an Exchange send connector, or plain instructions."""
 
@@ -188,7 +189,7 @@ class OnPremisesSide:
         } | ({"tls_certificate_name": self.tls_certificate_name} if self.tls_certificate_name else {})
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     organization: str
     domains: list[str]

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from advisor.errors import Problem
@@ -12,6 +11,7 @@ from advisor.model import mail_validators, organization, raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, flag, items, text
 from advisor.model.vocabulary import SenderIdentity
+from advisor.record import record
 
 ServiceSenders = Literal["all", "group"]
 TENANT_UNIQUE = "the tenant-unique certificate domain the vendor issues, such as a1b2c3d4.smtp.excl.cloud"
@@ -34,7 +34,7 @@ SENDERS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class ProcessingService:
     """One entry of `processing_services`: a service that processes mail and hands it back."""
 

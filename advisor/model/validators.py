@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from advisor.lazy_pattern import LazyPattern
 from advisor.model.addresses import DOCUMENTATION_NETWORKS, non_public
 from advisor.model.domains import under
 
@@ -36,10 +37,18 @@ MIN_LABELS = 2  # contoso.com: a domain has at least two labels
 ONE_ADDRESS = 32  # the IPv4 prefix of a single address
 MAX_DISPLAY_NAME = 64  # the admin center's limit for names
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+_LABEL = LazyPattern(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_TLD = LazyPattern(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
 # C0/C1 control characters and Unicode line breaks: refused in input, never written raw in output.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_CHARACTERS = LazyPattern(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether `text` has a CONTROL_CHARACTERS character. ASCII text needs no pattern: of ASCII, exactly
+    U+0000 to U+001F and U+007F are not printable."""
+    if text.isascii():
+        return not text.isprintable()
+    return CONTROL_CHARACTERS.search(text) is not None
 
 
 class InvalidValue(ValueError):
@@ -51,13 +60,13 @@ class InvalidValue(ValueError):
         self.accepted = accepted
 
 
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_SURROGATES = LazyPattern(r"[\ud800-\udfff]")
 
 
 def _text(value: object, accepted: str) -> str:
     if not isinstance(value, str):
         raise InvalidValue(f"must be text, not {type(value).__name__}", accepted)
-    if _SURROGATES.search(value):
+    if not value.isascii() and _SURROGATES.search(value):
         raise InvalidValue(
             "contains an invalid character (a lone UTF-16 surrogate such as \\ud800)", accepted
         )
@@ -66,7 +75,7 @@ def _text(value: object, accepted: str) -> str:
 
 # Invisible format characters (zero-width space and joiners, bidi controls, soft hyphen): UTS #46 would
 # silently drop some of them, so `con\u200btoso.com` would pass as contoso.com. Refused instead.
-_INVISIBLE = re.compile(
+_INVISIBLE = LazyPattern(
     r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
 )
@@ -88,7 +97,7 @@ def _shaped_like_a_name(text: str, accepted: str, what: str) -> None:
         raise InvalidValue(f"an empty {what} is not allowed", accepted)
     if text.endswith(".") or ".." in text:
         raise InvalidValue(f"has an empty label (two dots in a row); a {what} is like contoso.com", accepted)
-    invisible = _INVISIBLE.search(text)
+    invisible = None if text.isascii() else _INVISIBLE.search(text)
     if invisible:
         raise InvalidValue(
             f"contains an invisible character (U+{ord(invisible.group()):04X}); type the {what} again",
@@ -282,7 +291,7 @@ def looks_like_ip(text: str) -> bool:
     return bool(text) and (":" in text or all(ch.isdigit() or ch in "./" for ch in text))
 
 
-PORT = re.compile(r"^(?P<host>[^:/\s]+):(?P<port>\d{1,5})$")
+PORT = LazyPattern(r"^(?P<host>[^:/\s]+):(?P<port>\d{1,5})$")
 
 
 def _no_port(text: str, accepted: str) -> None:
@@ -313,7 +322,7 @@ def display_name(value: object) -> str:
     text = _text(value, ACCEPTED_NAME)
     if not text:
         raise InvalidValue("a name cannot be empty", ACCEPTED_NAME)
-    if CONTROL_CHARACTERS.search(text):
+    if has_control_characters(text):
         raise InvalidValue("contains a control character or line break", ACCEPTED_NAME)
     if len(text) > MAX_DISPLAY_NAME:
         raise InvalidValue(f"is {len(text)} characters long", ACCEPTED_NAME)
@@ -332,7 +341,7 @@ def document_text(value: object) -> str:
     )
     if not text:
         raise InvalidValue("cannot be empty", ACCEPTED_DOCUMENT_TEXT)
-    if CONTROL_CHARACTERS.search(text):
+    if has_control_characters(text):
         raise InvalidValue("contains a control character or line break", ACCEPTED_DOCUMENT_TEXT)
     if len(text) > MAX_DOCUMENT_TEXT:
         raise InvalidValue(f"is {len(text)} characters long", ACCEPTED_DOCUMENT_TEXT)
@@ -347,7 +356,7 @@ def split_list(text: str) -> list[str]:
 def text_value(value: object, accepted: str) -> str:
     """Free text on one line (no control characters)."""
     text = _text(value, accepted)
-    if CONTROL_CHARACTERS.search(text):
+    if has_control_characters(text):
         raise InvalidValue("contains a control character or line break", accepted)
     return text
 

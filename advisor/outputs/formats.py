@@ -7,10 +7,10 @@ Nothing here imports more than the standard library: `--help` and `plan --format
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from advisor.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Format:
     """One output format of a plan."""
 

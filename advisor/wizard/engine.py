@@ -8,7 +8,7 @@ The engine only collects answers: `Wizard.answers()` is exactly the answers-file
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem
@@ -16,6 +16,7 @@ from advisor.model.answers import FORMAT_VERSION, Answers, rule_problems
 from advisor.model.fields import NOT_SURE, fields_of
 from advisor.model.validation import validate_answers
 from advisor.model.validators import InvalidValue
+from advisor.record import record
 from advisor.wizard.answer_paths import delete_path as _delete_path
 from advisor.wizard.answer_paths import entries as _entries
 from advisor.wizard.answer_paths import get_path as _get_path
@@ -26,7 +27,7 @@ from advisor.wizard.question_bank import QUESTIONS
 from advisor.wizard.repeats import REPEATS, repeat
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One place in the wizard's walk: a question, or the choice of adding another entry to a list of
     sections (another partner, another processing service)."""
@@ -95,7 +96,7 @@ def _display(value: Any, q: Question | None, state: State, partner: State | None
     return "(none)" if value is None else str(value)
 
 
-@dataclass
+@record(frozen=False)
 class Wizard:
     """The wizard's state: answers so far and the walk through the questions, with Back and review."""
 

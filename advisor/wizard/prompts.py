@@ -7,10 +7,10 @@ drive the engine with a scripted prompter, the CLI with questionary (`advisor.wi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from advisor.errors import Problem
+from advisor.record import record
 
 
 class _Back:
@@ -22,7 +22,7 @@ BACK: Any = _Back()
 DONE = "__done__"
 
 
-@dataclass(frozen=True)
+@record
 class PromptChoice:
     """One choice of a select prompt: the value answered, the label and its help."""
 
@@ -31,7 +31,7 @@ class PromptChoice:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Prompt:
     """One thing to ask. `kind` is select (choices) or text (validate returns an error or None)."""
 

@@ -8,12 +8,12 @@ answers file can never disagree. The bank itself is `advisor.wizard.question_ban
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from advisor.model.answers import field_at
 from advisor.model.fields import NOT_SURE, Field, Option
 from advisor.model.validators import InvalidValue, split_list
+from advisor.record import record
 
 State = dict[str, Any]
 Condition = Callable[[State, State], bool]  # (answers so far, the current partner or {})
@@ -28,7 +28,7 @@ def never(_state: State, _partner: State) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """One wizard question, as data: the answers field it fills, its wording, choices and conditions."""
 

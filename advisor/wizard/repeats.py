@@ -3,12 +3,11 @@ question of each, and which questions of the bank are asked per entry."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from advisor.record import record
 from advisor.wizard.question import Question
 
 
-@dataclass(frozen=True)
+@record
 class Repeat:
     """A list of sections the wizard fills entry by entry: "add one?", its questions, "add another?"."""
 

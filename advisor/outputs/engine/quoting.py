@@ -11,7 +11,8 @@ import functools
 import re
 from typing import Any
 
-from advisor.model.validators import CONTROL_CHARACTERS
+from advisor.lazy_pattern import LazyPattern
+from advisor.model.validators import CONTROL_CHARACTERS, has_control_characters
 
 # YAML 1.1 (PyYAML) printable set; everything else, and YAML's own line breaks, is escaped.
 _YAML_ESCAPES = {
@@ -53,7 +54,7 @@ def yaml_quote(text: str) -> str:
 # PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
 PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 _PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
-_PS_ANY_QUOTE = re.compile(f"[{PS_SINGLE_QUOTES}]")
+_PS_ANY_QUOTE = LazyPattern(f"[{PS_SINGLE_QUOTES}]")
 
 
 def _doubled(text: str) -> str:
@@ -68,7 +69,7 @@ def ps_quote(value: Any) -> str:
     surprise a reader), so such text becomes a one-line concatenation: ('a' + [char]10 + 'b').
     """
     text = str(value)
-    if not CONTROL_CHARACTERS.search(text):
+    if not has_control_characters(text):
         return "'" + _doubled(text) + "'"
     parts: list[str] = []
     position = 0
@@ -83,7 +84,7 @@ def ps_quote(value: Any) -> str:
 
 
 # In HTML: control characters other than tab and line breaks are shown as escapes, never written raw.
-HTML_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+HTML_HIDDEN = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def escaped(match: re.Match[str]) -> str:
@@ -97,7 +98,7 @@ def html_visible(text: str) -> str:
 
 
 # In Word: what HTML shows as escapes, and what XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF).
-WORD_HIDDEN = re.compile(HTML_HIDDEN.pattern[:-1] + "\ud800-\udfff\ufffe\uffff]")
+WORD_HIDDEN = LazyPattern(HTML_HIDDEN.pattern[:-1] + "\ud800-\udfff\ufffe\uffff]")
 
 
 def word_text(value: Any) -> str:
@@ -115,7 +116,7 @@ def spreadsheet_safe(text: str) -> str:
     return html_visible(text)
 
 
-_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: json.dumps escapes the rest
+_JSON_RAW = LazyPattern(r"[\x7f-\x9f\u2028\u2029]")  # only ever inside strings: json.dumps escapes the rest
 
 
 def json_text(data: Any) -> str:
@@ -124,6 +125,8 @@ def json_text(data: Any) -> str:
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)  # escapes U+0000 to U+001F itself
+    if text.isascii() and "\x7f" not in text:  # U+007F is the one ASCII character of _JSON_RAW
+        return text + "\n"
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
@@ -153,11 +156,11 @@ def ps_comment(value: Any) -> str:
 # trigger.
 _MD_SPECIAL = "\\`*_[]<>|~&$!#"
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
-_MD_ANY_SPECIAL = re.compile(f"[{re.escape(_MD_SPECIAL)}]")
+_MD_ANY_SPECIAL = LazyPattern(f"[{re.escape(_MD_SPECIAL)}]")
 # What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
 # the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
 # linkify-style previews also link protocol-relative //host, so the first / of any // is escaped too.
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)|(/)(?=/)")
+_MD_AUTOLINK = LazyPattern(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)|(/)(?=/)")
 
 
 def md(value: Any) -> str:

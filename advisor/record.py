@@ -1,0 +1,142 @@
+"""Records: dataclasses whose methods are shared, not compiled when their module is imported.
+
+`@dataclass(frozen=True)` writes the source of six methods a class (`__init__`, `__repr__`, `__eq__`,
+`__hash__`, `__setattr__`, `__delattr__`) and compiles each with `exec()` while the module is imported: about
+1 ms a class on this project's machines, 25 ms of every `plan` run before it could read its answers. `record`
+declares the same class: the fields are read by `dataclasses` itself (so `dataclasses.fields`, `replace` and
+`asdict` work, and `field(default_factory=...)` and `kw_only` mean what they mean there), and mypy reads a
+record as a dataclass through `dataclass_transform`. Its methods are closures over the class's fields, made
+without compiling anything.
+
+The price is speed per object: a record's `__init__` loops over its fields, slower than the generated one.
+Records are for what a run makes a handful of (the answers, the plan, options, the wizard's questions); what
+is made by the thousand (an export's connectors, trace rows, findings) stays a plain dataclass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import reprlib
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform, overload
+
+_T = TypeVar("_T")
+_MISSING: Any = dataclasses.MISSING
+
+
+@overload
+def record(cls: type[_T], /) -> type[_T]: ...
+
+
+@overload
+def record(*, frozen: bool = True, kw_only: bool = False) -> Callable[[type[_T]], type[_T]]: ...
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
+def record(
+    cls: type[_T] | None = None, /, *, frozen: bool = True, kw_only: bool = False
+) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    """Make `cls` a dataclass (frozen unless `frozen=False`) without generating its methods' source."""
+
+    def wrap(cls: type[_T]) -> type[_T]:
+        undocumented = not cls.__doc__
+        if undocumented:  # dataclass would write one from inspect.signature: 2 ms a class
+            cls.__doc__ = cls.__name__
+        dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+        fields: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(cls)  # type: ignore[arg-type]
+        if undocumented:  # what dataclass writes: the class's name and its fields
+            cls.__doc__ = f"{cls.__name__}({', '.join(f'{f.name}: {f.type}' for f in fields)})"
+        methods: dict[str, Callable[..., Any] | None] = {"__init__": _init(cls, fields)}
+        methods.update(_compare_and_show(fields))
+        methods.update(_frozen(fields) if frozen else {"__hash__": None})  # mutable: unhashable, as dataclass
+        for name, method in methods.items():
+            if cls.__dict__.get(name) is not None:
+                continue  # the class's own, kept as dataclass keeps it
+            if method is not None:
+                method.__qualname__ = f"{cls.__qualname__}.{name}"
+            setattr(cls, name, method)
+        return cls
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """`__init__`: positional fields in order, keyword-only ones by name, then defaults and factories."""
+    title = cls.__qualname__
+    positional = tuple(f.name for f in fields if f.init and not f.kw_only)
+    accepted = frozenset(f.name for f in fields if f.init)
+    defaults: tuple[tuple[str, Any, Any, bool], ...] = tuple(
+        (f.name, f.default, f.default_factory, f.init) for f in fields
+    )
+    post_init = getattr(cls, "__post_init__", None)
+    put = object.__setattr__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        given = _given(title, positional, accepted, args, kwargs)
+        for name, default, factory, init in defaults:
+            if init and name in given:
+                put(self, name, given[name])
+            elif default is not _MISSING:
+                put(self, name, default)
+            elif factory is not _MISSING:
+                put(self, name, factory())
+            elif init:
+                raise TypeError(f"{title}() missing required argument: {name!r}")
+        if post_init is not None:
+            post_init(self)
+
+    return __init__
+
+
+def _given(
+    title: str,
+    positional: tuple[str, ...],
+    accepted: frozenset[str],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> dict[str, Any]:
+    """The arguments of one call by field name, refused as Python refuses a wrong call."""
+    if len(args) > len(positional):
+        raise TypeError(f"{title}() takes {len(positional)} positional arguments but {len(args)} were given")
+    given = dict(zip(positional, args, strict=False))
+    for name, value in kwargs.items():
+        if name not in accepted:
+            raise TypeError(f"{title}() got an unexpected keyword argument {name!r}")
+        if name in given:
+            raise TypeError(f"{title}() got multiple values for argument {name!r}")
+        given[name] = value
+    return given
+
+
+def _compare_and_show(fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, Callable[..., Any]]:
+    """`__eq__` over the compared fields, as a tuple, and `__repr__` of the shown ones."""
+    compared = tuple(f.name for f in fields if f.compare)
+    shown = tuple(f.name for f in fields if f.repr)
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return tuple(getattr(self, n) for n in compared) == tuple(getattr(other, n) for n in compared)
+
+    @reprlib.recursive_repr()
+    def __repr__(self: Any) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{type(self).__qualname__}({values})"
+
+    return {"__eq__": __eq__, "__repr__": __repr__}
+
+
+def _frozen(fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, Callable[..., Any]]:
+    """`__hash__` over the compared fields; assigning or deleting an attribute refused."""
+    compared = tuple(f.name for f in fields if f.compare if f.hash is None or f.hash)
+
+    def __hash__(self: Any) -> int:
+        return hash(tuple(getattr(self, n) for n in compared))
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self: Any, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    return {"__hash__": __hash__, "__setattr__": __setattr__, "__delattr__": __delattr__}
