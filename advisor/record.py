@@ -72,16 +72,20 @@ def _init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callabl
     put = object.__setattr__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        given = _given(title, positional, accepted, args, kwargs)
+        if args or not accepted.issuperset(kwargs):
+            kwargs = _given(title, positional, accepted, args, kwargs)
         for name, default, factory, init in defaults:
-            if init and name in given:
-                put(self, name, given[name])
-            elif default is not _MISSING:
-                put(self, name, default)
-            elif factory is not _MISSING:
-                put(self, name, factory())
-            elif init:
-                raise TypeError(f"{title}() missing required argument: {name!r}")
+            value = kwargs.get(name, _MISSING) if init else _MISSING
+            if value is _MISSING:
+                if default is not _MISSING:
+                    value = default
+                elif factory is not _MISSING:
+                    value = factory()
+                elif init:
+                    raise TypeError(f"{title}() missing required argument: {name!r}")
+                else:
+                    continue
+            put(self, name, value)
         if post_init is not None:
             post_init(self)
 
