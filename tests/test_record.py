@@ -157,3 +157,33 @@ def test_declaring_a_record_compiles_nothing(monkeypatch: pytest.MonkeyPatch) ->
 def test_an_undocumented_record_is_documented_by_its_fields() -> None:
     _, made = _pair()
     assert made.__doc__ == "Connector(name: str, port: int, hosts: list[str], note: str | None)"
+
+
+def test_fields_are_read_as_dataclass_reads_them() -> None:
+    plain, made = _pair()
+    assert [(f.name, f.type, f.default, f.compare, f.kw_only) for f in dataclasses.fields(made)] == [
+        (f.name, f.type, f.default, f.compare, f.kw_only) for f in dataclasses.fields(plain)
+    ]
+    assert made.port == plain.port == 25  # the default stays a class attribute
+    assert made.note is None
+    assert not hasattr(made, "hosts")  # a factory leaves none
+    keyed_plain, keyed = _pair(kw_only=True)
+    assert [f.kw_only for f in dataclasses.fields(keyed)] == [
+        f.kw_only for f in dataclasses.fields(keyed_plain)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("annotations", "attributes", "refused"),
+    [
+        ({"items": "list[str]"}, {"items": []}, ValueError),  # a mutable default shared by every object
+        ({"a": "int", "b": "int"}, {"a": 1}, TypeError),  # no default after a default
+        ({"count": "ClassVar[int]"}, {"count": 0}, TypeError),
+        ({"seed": "dataclasses.InitVar[int]"}, {}, TypeError),
+    ],
+)
+def test_what_a_record_cannot_be_is_refused(
+    annotations: dict[str, str], attributes: dict[str, Any], refused: type[Exception]
+) -> None:
+    with pytest.raises(refused):
+        record(type("Wrong", (), {"__annotations__": annotations, **attributes}))

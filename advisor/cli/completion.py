@@ -64,9 +64,9 @@ def shell_word(name: str) -> str:
 
 
 def example_names(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
-    from advisor.inputs.examples import examples
+    from advisor.inputs.examples import names
 
-    return [name for name in examples() if name.startswith(incomplete)]
+    return [name for name in names() if name.startswith(incomplete)]
 
 
 def _metavar(param: Any) -> str:

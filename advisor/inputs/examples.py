@@ -7,6 +7,7 @@ lists.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from advisor.errors import UserError
@@ -16,13 +17,19 @@ SUMMARY_PREFIX = "# Summary: "
 
 
 @functools.cache
+def names() -> tuple[str, ...]:
+    """The examples' names, in order, without reading them (what `plan --example NAME` checks)."""
+    return tuple(sorted(entry.name[:-5] for entry in os.scandir(EXAMPLE_DIR) if entry.name.endswith(".yaml")))
+
+
+@functools.cache
 def examples() -> dict[str, str]:
     """Example name -> one-line summary, in name order."""
     found: dict[str, str] = {}
-    for path in sorted(EXAMPLE_DIR.glob("*.yaml")):
-        with path.open(encoding="utf-8") as handle:
+    for name in names():
+        with (EXAMPLE_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
             first = handle.readline().strip()
-        found[path.stem] = first.removeprefix(SUMMARY_PREFIX) if first.startswith(SUMMARY_PREFIX) else ""
+        found[name] = first.removeprefix(SUMMARY_PREFIX) if first.startswith(SUMMARY_PREFIX) else ""
     return found
 
 
@@ -32,12 +39,12 @@ def example_text(name: str) -> str:
 
 def example_path(name: str) -> Path:
     """The example called `name`; a name that is not one is refused with the closest one."""
-    if name not in examples():
+    if name not in names():
         import difflib
 
-        close = difflib.get_close_matches(name, list(examples()), n=1)
+        close = difflib.get_close_matches(name, list(names()), n=1)
         raise UserError(
             f"no example called {name!r}" + (f"; did you mean {close[0]!r}?" if close else ""),
-            "run `connector-advisor example` to list them: " + ", ".join(examples()),
+            "run `connector-advisor example` to list them: " + ", ".join(names()),
         )
     return EXAMPLE_DIR / f"{name}.yaml"

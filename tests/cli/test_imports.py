@@ -92,10 +92,8 @@ def test_the_wizard_starts_without_the_command_line_parser() -> None:
         "import sys, json\n"
         "sys.argv = ['connector-advisor']\n"
         "from advisor.cli import launch\n"
-        "try:\n"
-        "    launch.main()\n"
-        "except SystemExit as exit:\n"
-        "    print(json.dumps({'code': exit.code, 'typer': 'typer' in sys.modules}), file=sys.stderr)\n"
+        "code = launch.started()\n"
+        "print(json.dumps({'code': code, 'typer': 'typer' in sys.modules}), file=sys.stderr)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
