@@ -3,14 +3,11 @@
 `@dataclass(frozen=True)` writes the source of six methods a class (`__init__`, `__repr__`, `__eq__`,
 `__hash__`, `__setattr__`, `__delattr__`) and compiles each with `exec()` while the module is imported: about
 1 ms a class on this project's machines, 25 ms of every `plan` run before it could read its answers. `record`
-declares the same class: the fields are read by `dataclasses` itself (so `dataclasses.fields`, `replace` and
-`asdict` work, and `field(default_factory=...)` and `kw_only` mean what they mean there), and mypy reads a
-record as a dataclass through `dataclass_transform`. Its methods are closures over the class's fields, made
-without compiling anything.
-
-The price is speed per object: a record's `__init__` loops over its fields, slower than the generated one.
-Records are for what a run makes a handful of (the answers, the plan, options, the wizard's questions); what
-is made by the thousand (an export's connectors, trace rows, findings) stays a plain dataclass.
+declares the same class without compiling anything: its fields are `dataclasses.Field`s (so
+`dataclasses.fields`, `replace` and `asdict` work, and `field(default_factory=...)` and `kw_only` mean what
+they mean there), mypy reads it as a dataclass through `dataclass_transform`, and its methods are closures
+over its fields. Its `__init__` puts the values straight into the object's `__dict__` (where
+`object.__setattr__` would put them one by one), about as fast as the generated one.
 """
 
 from __future__ import annotations
@@ -27,6 +24,8 @@ _FIELDS = "__dataclass_fields__"
 
 @dataclasses.dataclass(init=False, repr=False, eq=False)  # no methods to compile
 class _Reference:
+    """A docstring, so that dataclass does not write one from inspect.signature (which tokenizes: 4 ms)."""
+
     one: int
 
 
@@ -118,31 +117,31 @@ def _check_order(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> 
 
 
 def _init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
-    """`__init__`: positional fields in order, keyword-only ones by name, then defaults and factories."""
+    """`__init__`: positional fields in order, keyword-only ones by name, then defaults and factories. The
+    values go straight into the object's `__dict__`, where `object.__setattr__` would put them one by one."""
     title = cls.__qualname__
     positional = tuple(f.name for f in fields if f.init and not f.kw_only)
     accepted = frozenset(f.name for f in fields if f.init)
-    defaults: tuple[tuple[str, Any, Any, bool], ...] = tuple(
-        (f.name, f.default, f.default_factory, f.init) for f in fields
+    fixed = {f.name: f.default for f in fields if f.default is not _MISSING}
+    made: tuple[tuple[str, Any], ...] = tuple(
+        (f.name, f.default_factory) for f in fields if f.default_factory is not _MISSING
+    )
+    required = tuple(
+        f.name for f in fields if f.init and f.name not in fixed and f.default_factory is _MISSING
     )
     post_init = getattr(cls, "__post_init__", None)
-    put = object.__setattr__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if args or not accepted.issuperset(kwargs):
             kwargs = _given(title, positional, accepted, args, kwargs)
-        for name, default, factory, init in defaults:
-            value = kwargs.get(name, _MISSING) if init else _MISSING
-            if value is _MISSING:
-                if default is not _MISSING:
-                    value = default
-                elif factory is not _MISSING:
-                    value = factory()
-                elif init:
-                    raise TypeError(f"{title}() missing required argument: {name!r}")
-                else:
-                    continue
-            put(self, name, value)
+        missing = [name for name in required if name not in kwargs]
+        if missing:
+            raise TypeError(f"{title}() missing required argument: {missing[0]!r}")
+        values = {**fixed, **kwargs}
+        for name, factory in made:
+            if name not in kwargs:
+                values[name] = factory()
+        self.__dict__.update(values)
         if post_init is not None:
             post_init(self)
 

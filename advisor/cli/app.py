@@ -67,7 +67,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         "  connector-advisor render clients/ --out handouts/",
         subcommand_metavar="[COMMAND [ARGS]...]",
         cls=PlainGroup,
-        add_completion=True,
+        add_completion=only is None,  # --install-completion is the root's: a command's run cannot take it
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},

@@ -13,7 +13,7 @@ import stat
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +22,7 @@ from advisor.environment import Environment, interrupt_on_stopping_signals, stop
 from advisor.errors import AdvisorError, UserError, environment_failure
 from advisor.inputs.document_control import DocumentControl
 from advisor.outputs.terminal.error_messages import printable, report_error
+from advisor.record import record
 
 if TYPE_CHECKING:
     from advisor.model.answers import Answers
@@ -36,7 +37,7 @@ META_SCHEMAS = ("http://json-schema.org/", "https://json-schema.org/")
 Status = Literal["written", "exists", "not-answers", "skipped", "failed"]
 
 
-@dataclass
+@record(frozen=False)
 class Outcome:
     source: Path
     status: Status = "written"
@@ -44,7 +45,7 @@ class Outcome:
     error: str = ""  # the error as the user reads it (formatted where it happened, even in a worker)
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """One answers file to render, with everything a worker process needs (no streams, no environment)."""
 

@@ -3,12 +3,13 @@ covers, its validity, and the `TlsCertificateName` value (`<I>issuer<S>subject`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from advisor.record import record
 
-@dataclass(frozen=True)
+
+@record
 class Certificate:
     file: str
     subject: str  # as Get-ExchangeCertificate shows it: most specific part first, ", " between parts

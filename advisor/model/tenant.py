@@ -8,13 +8,14 @@ Absent stays absent (None), never false.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from advisor.model.vocabulary import Direction
+from advisor.record import record
 
 
-@dataclass(frozen=True)
+@record
 class ExistingConnector:
     direction: Direction
     name: str
@@ -170,7 +171,7 @@ def connector_from_parameters(
 
 
 # How a file was recognised, in the words the reports use (`FileRead.shape`).
-@dataclass(frozen=True)
+@record
 class FileRead:
     """What was read from one export file: every report says it, so nothing unread is reported clean."""
 
@@ -190,7 +191,7 @@ class FileRead:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Tenant:
     connectors: list[ExistingConnector]
     accepted_domains: list[str] | None  # None: the export had none (checks that need them are skipped)

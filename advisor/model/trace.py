@@ -3,11 +3,12 @@ with what status, and, where the export says, in which direction and through whi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from advisor.record import record
 
-@dataclass(frozen=True)
+
+@record
 class TraceMessage:
     time: str
     sender: str

@@ -3,10 +3,10 @@ type, TTL and value (TXT strings joined, as a resolver hands them to SPF and DMA
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from advisor.record import record
 
 
-@dataclass(frozen=True)
+@record
 class ZoneRecord:
     name: str  # absolute, lower case, without the final dot
     type: str  # MX, TXT, CNAME, ...
@@ -14,7 +14,7 @@ class ZoneRecord:
     value: str  # MX: the host (lower case, no final dot); TXT: the strings joined; CNAME: the target
 
 
-@dataclass(frozen=True)
+@record
 class Zone:
     file: str
     origin: str

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from advisor.errors import UserError
@@ -25,12 +25,13 @@ from advisor.model.convergence import update_parameters
 from advisor.model.domains import covers
 from advisor.model.plan import Connector, Plan
 from advisor.model.tenant import ExistingConnector, Tenant
+from advisor.record import record
 
 # The name matched already; a comment is not mail flow; Enabled is the connector's own state, reported apart.
 IGNORED = ("Name", "Comment", "Enabled")
 
 
-@dataclass(frozen=True)
+@record
 class Difference:
     parameter: str
     planned: Any
@@ -40,7 +41,7 @@ class Difference:
         return {"parameter": self.parameter, "planned": self.planned, "existing": self.existing}
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     planned: Connector
     existing: ExistingConnector
@@ -75,7 +76,7 @@ class Match:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     missing: list[Connector]
     matches: list[Match]

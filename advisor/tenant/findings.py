@@ -3,7 +3,6 @@ words of `findings.yaml` beside this module (one entry per code, each with its s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,13 @@ from advisor.advice import catalogue
 from advisor.language import wording
 from advisor.model.tenant import ExistingConnector
 from advisor.model.vocabulary import Direction, Severity
+from advisor.record import record
 
 FINDINGS_FILE = Path(__file__).with_name("findings.yaml")
 HYBRID_WIZARD = "hybridwizard"  # ConnectorSource of what the Hybrid Configuration Wizard made
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     code: str
     severity: Severity

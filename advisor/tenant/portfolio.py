@@ -8,15 +8,15 @@ its worst finding. A tenant whose files could not be read is a row with the erro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from advisor.model.tenant import Tenant
 from advisor.model.vocabulary import SEVERITY_ORDER
+from advisor.record import record
 from advisor.tenant.findings import HYBRID_WIZARD, Finding
 
 
-@dataclass(frozen=True)
+@record
 class TenantRow:
     name: str
     files: list[str]

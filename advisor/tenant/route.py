@@ -14,16 +14,17 @@ sender domains that meets neither (S28). The words are in findings.yaml (`routes
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from advisor.advice import catalogue
 from advisor.model.domains import covers, under, without_wildcard
 from advisor.model.tenant import ExistingConnector, Tenant
+from advisor.record import record
 from advisor.tenant.findings import entries
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     direction: str
     connector: str | None

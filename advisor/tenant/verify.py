@@ -9,17 +9,17 @@ has it); and is not seen otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from advisor.model.domains import covers, under
 from advisor.model.plan import Connector, Plan
 from advisor.model.trace import TraceMessage
+from advisor.record import record
 
 RESULTS = ("pass", "fail", "unconfirmed", "not-seen")
 
 
-@dataclass(frozen=True)
+@record
 class TestResult:
     number: int
     test: str

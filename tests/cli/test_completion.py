@@ -88,3 +88,17 @@ def test_a_bare_tilde_completes_into_the_home_folder(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setenv("HOME", str(tmp_path))
     assert paths(None, None, "~") == [f"~{os.sep}"]
+
+
+def test_only_the_whole_app_builds_the_install_completion_options() -> None:
+    """--install-completion is the root's own option: `connector-advisor plan ...` cannot take it, so a run of
+    one command does not build it (typer inspects the shell for it)."""
+    import typer
+
+    from advisor.cli.app import build_app
+
+    def names(only: str | None) -> set[str]:
+        return {p.name for p in typer.main.get_command(build_app(only)).params if p.name}
+
+    assert {"install_completion", "show_completion"} <= names(None)
+    assert not {"install_completion", "show_completion"} & names("plan")

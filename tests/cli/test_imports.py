@@ -130,3 +130,16 @@ def test_the_wizard_loads_nothing_its_first_question_does_not_need(tmp_path: Pat
     assert report["question"] == "organization.name", proc.stderr
     unneeded = {"jinja2", "markupsafe", "typer", "click", "rich", "yaml", "difflib", "pydantic"}
     assert not set(report["modules"]) & unneeded, set(report["modules"]) & unneeded
+
+
+def test_planning_tokenizes_no_python_source() -> None:
+    """inspect.signature of a class without __init__ or docstring tokenizes a signature text (4 ms the first
+    time): dataclass does it for each undocumented class to write its docstring."""
+    probe = (
+        "import sys, tokenize\n"
+        "from advisor.cli.app import run\n"
+        "code = run(['plan', '--example', 'combined', '--format', 'json'])\n"
+        "print(code, tokenize._compile.cache_info().currsize, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.stderr.split()[-2:] == ["0", "0"], proc.stderr

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from advisor.model.plan import Connector, Plan
 from advisor.model.vocabulary import ScenarioId
+from advisor.record import record
 
 WIDTH = 540
 BOX_HEIGHT = 46
@@ -45,7 +46,7 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(textwrap.wrap(text, width))
 
 
-@dataclass
+@record(frozen=False)
 class Box:
     id: str  # letters and digits only (Mermaid node ids)
     kind: str  # internet, partner, service, microsoft-365, server, devices
@@ -84,7 +85,7 @@ class Box:
         return round(self.x + self.width / 2 - 30, 1)
 
 
-@dataclass
+@record(frozen=False)
 class Arrow:
     source: str  # box ids
     target: str
@@ -102,7 +103,7 @@ class Arrow:
         return " ".join(f"{'M' if i == 0 else 'L'}{x:g},{y:g}" for i, (x, y) in enumerate(self.points))
 
 
-@dataclass
+@record(frozen=False)
 class Diagram:
     boxes: list[Box]
     arrows: list[Arrow]
