@@ -13,6 +13,7 @@ over its fields. Its `__init__` puts the values straight into the object's `__di
 from __future__ import annotations
 
 import dataclasses
+import operator
 import reprlib
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
@@ -170,13 +171,13 @@ def _given(
 
 def _compare_and_show(fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, Callable[..., Any]]:
     """`__eq__` over the compared fields, as a tuple, and `__repr__` of the shown ones."""
-    compared = tuple(f.name for f in fields if f.compare)
+    values = _values_of(tuple(f.name for f in fields if f.compare))
     shown = tuple(f.name for f in fields if f.repr)
 
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return tuple(getattr(self, n) for n in compared) == tuple(getattr(other, n) for n in compared)
+        return bool(values(self) == values(other))
 
     @reprlib.recursive_repr()
     def __repr__(self: Any) -> str:
@@ -186,12 +187,22 @@ def _compare_and_show(fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, C
     return {"__eq__": __eq__, "__repr__": __repr__}
 
 
+def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of an object's values of `names`, read in C (as fast as dataclass's generated tuple)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    if names:
+        one = operator.attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda _obj: ()
+
+
 def _frozen(fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, Callable[..., Any]]:
     """`__hash__` over the compared fields; assigning or deleting an attribute refused."""
-    compared = tuple(f.name for f in fields if f.compare if f.hash is None or f.hash)
+    values = _values_of(tuple(f.name for f in fields if f.compare if f.hash is None or f.hash))
 
     def __hash__(self: Any) -> int:
-        return hash(tuple(getattr(self, n) for n in compared))
+        return hash(values(self))
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
