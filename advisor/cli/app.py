@@ -72,7 +72,8 @@ def build_app(only: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    built.callback(invoke_without_command=True)(root)
+    if only is None:  # the root's own run (the wizard, --version); a command's run is that command alone
+        built.callback(invoke_without_command=True)(root)
     for module in [MODULE_OF[only]] if only else COMMAND_MODULES:
         importlib.import_module(f"advisor.cli.{module}").register(built)
     if only:  # a module may register more than one command
@@ -123,15 +124,17 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     environment = env or Environment()
     click_exception: Any = _click_exception()
     whole = completing(os.environ)
-    command = typer.main.get_command(build_app(None if whole else invoked(argv)))
+    only = None if whole else invoked(argv)
+    command = typer.main.get_command(build_app(only))
     if whole:
         attach_completion(command)
+    args, program = argv, "connector-advisor"
+    if only is not None and not isinstance(command, typer.core.TyperGroup):  # typer's one-command app
+        args, program = (argv or [])[1:], f"connector-advisor {only}"
 
     def action() -> int:
         with contextlib.redirect_stdout(environment.stdout), contextlib.redirect_stderr(environment.stderr):
-            result = command.main(
-                args=argv, prog_name="connector-advisor", standalone_mode=False, obj=environment
-            )
+            result = command.main(args=args, prog_name=program, standalone_mode=False, obj=environment)
         code = result if isinstance(result, int) else ExitCode.OK
         if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
             environment.stderr.write("\ninterrupted\n")

@@ -73,13 +73,16 @@ FailOn = Annotated[
 # started the tool, its examples, and where the README says more.
 
 SEE_ALSO = 'See also the README, section "{section}".'
+PROGRAM = (
+    "connector-advisor"  # every command path starts with it (a command run alone: "connector-advisor plan")
+)
 
 
 def _as_started(ctx: Any) -> str:
     """The command path with the program's name as the user typed it (`python -m advisor plan`)."""
     root = ctx.find_root()
-    program = root.obj.program if isinstance(root.obj, Environment) else (root.info_name or "")
-    return str(program) + str(ctx.command_path)[len(root.info_name or "") :]
+    program = root.obj.program if isinstance(root.obj, Environment) else PROGRAM
+    return str(program) + str(ctx.command_path).removeprefix(PROGRAM)
 
 
 def _unbraced(piece: str) -> str:

@@ -143,3 +143,19 @@ def test_planning_tokenizes_no_python_source() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert proc.stderr.split()[-2:] == ["0", "0"], proc.stderr
+
+
+@pytest.mark.parametrize("name", ["plan", "render", "audit", "schema"])
+def test_a_command_runs_alone_without_the_root_group(name: str) -> None:
+    """A run of one command builds that command only, as typer's one-command app: no group to build, parse
+    and invoke first (its help and errors read as before: tests/cli/test_help_screens.py)."""
+    import typer
+
+    from advisor.cli.app import build_app
+
+    built = typer.main.get_command(build_app(name))
+    assert not isinstance(built, typer.core.TyperGroup)
+    assert built.name == name
+    assert isinstance(
+        typer.main.get_command(build_app("document")), typer.core.TyperGroup
+    )  # a group stays one
