@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.record import record
+from advisor.shell_words import program_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,11 +30,11 @@ def invocation(argv0: str, executable: str) -> str:
         python = Path(executable).name
         found = shutil.which(python)
         runner = python if found and Path(found).resolve() == Path(executable).resolve() else executable
-        return f"{runner} -m advisor"
+        return f"{program_words(runner)} -m advisor"
     found = shutil.which(path.name)
     if found and Path(found).resolve() == path.resolve():
         return path.name
-    return argv0
+    return program_words(argv0)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -179,14 +179,21 @@ def _emit_plan(
     env.stdout.write(text)
     env.stdout.flush()
     if output_format == SCRIPT:
-        from advisor.outputs.views.powershell import onprem_script_needed
+        _second_script_note(env, result, stem)
 
-        if not onprem_script_needed(result):
-            return
-        env.stderr.write(
+
+def _second_script_note(env: Environment, result: Plan, stem: str) -> None:
+    """Standard output has the Exchange Online script; the on-premises one needs --output to be written."""
+    from advisor.outputs.terminal.error_messages import printable
+    from advisor.outputs.views.powershell import onprem_script_needed
+    from advisor.shell_words import shell_word
+
+    if onprem_script_needed(result):
+        note = (
             f"note: the on-premises side is a second script, {stem}.onprem.ps1; write both with "
-            f"--output {stem}.ps1\n"
+            f"--output {shell_word(f'{stem}.ps1')}"
         )
+        env.stderr.write(printable(note) + "\n")
 
 
 @with_document_options

@@ -10,6 +10,7 @@ from typing import Any
 
 from advisor.environment import Environment
 from advisor.errors import UserError
+from advisor.shell_words import shell_word
 
 # The first line of every recovery file. A recovery file can validate as an answers file (every key it lacks
 # has a default), but it is not one: resuming from it asks every question not yet answered, where a complete
@@ -80,5 +81,5 @@ def kept_in(path: Path | None) -> str:
 
 def resume_hint(env: Environment, path: Path | None, save: bool = False) -> str:
     """The command that picks the kept answers up again."""
-    where = str(path) if path is not None else "FILE-WITH-THOSE-LINES"
+    where = shell_word(str(path)) if path is not None else "FILE-WITH-THOSE-LINES"
     return env.command(f"wizard --answers {where}" + (" --save FILE" if save else ""))

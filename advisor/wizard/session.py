@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.environment import Environment, stopping_signals_interrupt
 from advisor.errors import Interrupted, Problem, UserError
 from advisor.outputs.writing.files import check_writable
+from advisor.shell_words import shell_word
 from advisor.wizard.engine import Wizard
 from advisor.wizard.introduction import intro, more_by_topic
 from advisor.wizard.introduction import not_taken as describe_not_taken
@@ -211,7 +212,7 @@ def _saved_note(env: Environment, path: Path) -> str:
     folder = path.parent if str(path.parent) not in ("", ".") else Path(".")
     return (
         f"your answers are saved in {path} (write the script and handouts with "
-        f"`{env.command(f'render {path} --out {folder}')}`)"
+        f"`{env.command(f'render {shell_word(str(path))} --out {shell_word(str(folder))}')}`)"
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from advisor.lazy_pattern import LazyPattern
 from advisor.model.validators import CONTROL_CHARACTERS, has_control_characters
+from advisor.shell_words import PS_SINGLE_QUOTES
 
 # YAML 1.1 (PyYAML) printable set; everything else, and YAML's own line breaks, is escaped.
 _YAML_ESCAPES = {
@@ -51,8 +52,6 @@ def yaml_quote(text: str) -> str:
     return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
 
 
-# PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
-PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 _PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
 _PS_ANY_QUOTE = LazyPattern(f"[{PS_SINGLE_QUOTES}]")
 

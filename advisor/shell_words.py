@@ -1,0 +1,35 @@
+"""Words of a command line the tool suggests (`resume with ...`), quoted so that they paste back as typed.
+
+A path with a space, a `$(...)` or a quote in it would otherwise split into several words, or run a command,
+when the user pastes the suggestion into a shell. POSIX shells get `shlex.quote`'s single quotes; on Windows
+the commands are meant for PowerShell, whose single-quoted strings take every character as it is except the
+single quotes, which are doubled (U+2018 to U+201B count as single quotes there too).
+"""
+
+from __future__ import annotations
+
+import os
+
+# PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
+PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+# Characters no shell reads specially (shlex's safe set; backslash and colon also for Windows paths).
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_")
+_PLAIN_ON_WINDOWS = _PLAIN | {"\\"}
+
+
+def shell_word(word: str, *, windows: bool | None = None) -> str:
+    """`word` as one word of a command line: as it is when it has nothing a shell reads, else quoted."""
+    on_windows = os.name == "nt" if windows is None else windows
+    if word and set(word) <= (_PLAIN_ON_WINDOWS if on_windows else _PLAIN):
+        return word
+    if on_windows:
+        return "'" + "".join(c + c if c in PS_SINGLE_QUOTES else c for c in word) + "'"
+    return "'" + word.replace("'", "'\"'\"'") + "'"
+
+
+def program_words(path: str, *, windows: bool | None = None) -> str:
+    """A program's path as the start of a command line: quoted when it must be, and in PowerShell then run
+    with the call operator (`& 'C:\\My Tools\\connector-advisor.exe'`): a quoted string alone is not run."""
+    on_windows = os.name == "nt" if windows is None else windows
+    quoted = shell_word(path, windows=on_windows)
+    return f"& {quoted}" if on_windows and quoted != path else quoted
