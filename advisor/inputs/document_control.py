@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import AnswersInvalid, Problem, UserError
+from advisor.model.document import Document
+from advisor.model.fields import fields_of
 from advisor.model.vocabulary import DOCUMENT_STATUSES
 from advisor.record import record
 
 STATUSES = DOCUMENT_STATUSES
+STATUS_KEY = next(f for f in fields_of(Document) if f.name == "status")  # one rule for every place it is set
 MAX_TEXT = 120
 FILE_NAME = "document.yaml"
 MAX_FILE_BYTES = 64 * 1024
@@ -185,9 +188,7 @@ def _checked(
         control = replace(control, **stripped)
     status = values.get("status")
     if status is not None:
-        chosen = next(
-            (s for s in STATUSES if isinstance(status, str) and s.lower() == status.strip().lower()), None
-        )
+        chosen = STATUS_KEY.choose(status)  # the answers file's rule: Draft or Final, any letter case
         if chosen is None:
             problems.append(
                 ("status", status[:60] if isinstance(status, str) else status, " or ".join(STATUSES))

@@ -44,7 +44,12 @@ class Document:
         "The consultant's company.", check=validators.DOCUMENT_TEXT, example="Fabrikam IT"
     )
     version: str | None = text("The handouts' version.", check=validators.DOCUMENT_TEXT, example="1.1")
-    status: DocumentStatus | None = choice("Draft or Final.", choices=STATUS, default=None)
+    status: DocumentStatus | None = choice(
+        "Draft or Final (in any letter case, as --status and document.yaml take it).",
+        choices=STATUS,
+        default=None,
+        any_case=True,
+    )
     language: Language | None = choice(
         "The handouts' language (en, de or fr); PowerShell, the JSON plan and the terminal stay English.",
         choices=LANGUAGE,

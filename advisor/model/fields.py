@@ -48,11 +48,25 @@ class Field:
         None  # the key in a few words, where advice names it ("your server's sending addresses")
     )
     unsure: bool = False  # a true/false key that also takes `not-sure` (read as None: the plan assumes)
+    any_case: bool = False  # a choice also written in other letter case (`draft` for Draft)
 
     @property
     def accepted(self) -> str | None:
         """What the key accepts, in words (from its validator)."""
         return self.check.accepted if self.check else None
+
+    def choose(self, value: object) -> str | None:
+        """The choice `value` names, else None: exactly, in any letter case (around spaces too) where the key
+        says so, or a number written without quotes (`exchange_version: 2016`)."""
+        assert self.choices is not None
+        if isinstance(value, str):
+            if value in self.choices:
+                return value
+            if self.any_case:
+                return next((c for c in self.choices if c.lower() == value.strip().lower()), None)
+        if isinstance(value, int) and not isinstance(value, bool) and str(value) in self.choices:
+            return str(value)
+        return None
 
     @property
     def table(self) -> tuple[Field, ...]:
@@ -74,6 +88,7 @@ class _Declaration:
     example: Any = None
     label: str | None = None
     unsure: bool = False
+    any_case: bool = False
 
 
 def _declare(declaration: _Declaration, default: Any) -> Any:
@@ -98,11 +113,19 @@ def flag(description: str, *, default: bool | None, unsure: bool = False) -> Any
 
 
 def choice(
-    description: str, *, choices: Mapping[str, Option], default: str | None = None, required: bool = False
+    description: str,
+    *,
+    choices: Mapping[str, Option],
+    default: str | None = None,
+    required: bool = False,
+    any_case: bool = False,
 ) -> Any:
-    """One of `choices` (value -> label and description)."""
+    """One of `choices` (value -> label and description); with `any_case`, in any letter case too."""
     example = default if default is not None else next(iter(choices))
-    return _declare(_Declaration("choice", description, required, choices=choices, example=example), default)
+    declaration = _Declaration(
+        "choice", description, required, choices=choices, example=example, any_case=any_case
+    )
+    return _declare(declaration, default)
 
 
 def items(
@@ -159,6 +182,7 @@ def fields_of(section_class: type) -> tuple[Field, ...]:
                 example=declared.example,
                 label=declared.label,
                 unsure=declared.unsure,
+                any_case=declared.any_case,
             )
         )
     return tuple(out)

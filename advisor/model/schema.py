@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,11 +18,22 @@ def _text_schema(f: Field) -> dict[str, Any]:
 
 def _choice_schema(f: Field) -> dict[str, Any]:
     assert f.choices is not None
+    listed = {
+        "enum": list(f.choices),
+        "enumDescriptions": [f"{o.label}: {o.description}" for o in f.choices.values()],
+    }
+    if not f.any_case:
+        return {"description": f.description, "type": "string", **listed}
+    # the listed spellings for editors to offer, and the same words in any letter case (JSON Schema patterns
+    # have no case-insensitive flag, so each letter is a class: draft -> [Dd][Rr][Aa][Ff][Tt])
+    words = "|".join(
+        "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in choice)
+        for choice in f.choices
+    )
     return {
         "description": f.description,
         "type": "string",
-        "enum": list(f.choices),
-        "enumDescriptions": [f"{o.label}: {o.description}" for o in f.choices.values()],
+        "anyOf": [listed, {"pattern": f"^\\s*(?:{words})\\s*$"}],
     }
 
 

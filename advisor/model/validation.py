@@ -54,10 +54,9 @@ def _did_you_mean(value: object, accepted: Iterable[str]) -> str:
 
 def _check_choice(f: Field, value: object, path: str, problems: list[Problem]) -> Any:
     assert f.choices is not None
-    if isinstance(value, str) and value in f.choices:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and str(value) in f.choices:
-        return str(value)  # exchange_version: 2016 written without quotes
+    chosen = f.choose(value)
+    if chosen is not None:
+        return chosen
     hint = _did_you_mean(value, f.choices)
     problems.append(
         Problem(path, f"is not one of the choices{hint}", value, "one of: " + ", ".join(f.choices))

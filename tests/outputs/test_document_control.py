@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import pytest
+
 from advisor.inputs.examples import example_text
 from tests.conftest import invoke
 
@@ -94,3 +96,36 @@ def test_a_revision_saved_by_the_wizard_keeps_the_document_section(tmp_path: Pat
     assert result.code == 0, result.err + result.out
     assert 'client_contact: "Ann Acme"' in out.read_text(encoding="utf-8")
     assert "Prepared for: Acme, Ann Acme" in (tmp_path / "acme-2.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("draft", "Draft"), (" FINAL ", "Final"), ("Final", "Final"), ("drafted", None)]
+)
+def test_the_status_takes_the_same_values_wherever_it_is_set(
+    tmp_path: Path, written: str, shown: str | None
+) -> None:
+    """The answers file's `document.status`, document.yaml's `status` and `--status` are one key with one
+    rule: Draft or Final in any letter case (the answers file refused `draft` that document.yaml took)."""
+    import jsonschema
+
+    from advisor.model.schema import json_schema
+
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(f"status: '{written}'\n", encoding="utf-8")
+    answers = client(tmp_path, "acme", "Ann Acme", f"  status: '{written}'\n")
+    plain = client(tmp_path, "globex", "Gus Globex")
+    runs = {
+        "answers file": invoke(["plan", str(answers), "-f", "markdown"]),
+        "document.yaml": invoke(["plan", str(plain), "-f", "markdown", "--document", str(settings)]),
+        "--status": invoke(["plan", str(plain), "-f", "markdown", "--status", written]),
+    }
+    for where, result in runs.items():
+        if shown is None:
+            assert result.code == 2, where
+            assert "Draft" in result.err, where  # what is accepted
+        else:
+            assert result.code == 0, (where, result.err)
+            assert f"({shown})" in result.out, where
+    document = json_schema()["properties"]["document"]["anyOf"][0]  # the section, or null
+    valid = jsonschema.Draft202012Validator(document["properties"]["status"]).is_valid(written)
+    assert valid == (shown is not None)
