@@ -90,7 +90,12 @@ def _purposes(
         purpose = catalogue.text("summary-words.processing-service", services=services)
         groups.append((counted("processing-service"), "needed", purpose))
     if counted("device-relay"):
-        groups.append((counted("device-relay"), "needed", catalogue.text("summary-words.device-relay")))
+        devices = answers.devices
+        assumed = devices is not None and devices.method == "auto" and devices.sign_in_unsure
+        purpose = catalogue.text(
+            "summary-words.device-relay-sign-in-unsure" if assumed else "summary-words.device-relay"
+        )
+        groups.append((counted("device-relay"), "needed", purpose))
     if counted("partner-tls"):
         named = [s.partner for s in scenarios if s.id == "partner-tls" and s.partner]
         if len(named) > MAX_NAMED:

@@ -145,6 +145,14 @@ class Devices:
         example="relay.contoso.com",
     )
 
+    @property
+    def sign_in_unsure(self) -> bool:
+        """Whether the admin was not sure the devices can sign in (SMTP AUTH, or OAuth where they can sign
+        in): the plan assumes they cannot, and says to find out first."""
+        return self.supports_smtp_auth is None or (
+            bool(self.supports_smtp_auth) and self.supports_oauth is None
+        )
+
     @staticmethod
     def problems(data: raw.Raw, get: Lookup) -> Iterator[Problem]:
         """Rules across this section's keys (companions and contradictions), on raw answers."""

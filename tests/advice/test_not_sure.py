@@ -119,3 +119,26 @@ def test_the_device_check_names_what_was_not_sure() -> None:
     assert "can sign in with OAuth (modern authentication), so this plan assumes" in oauth.steps[0].detail
     smtp = plan_for(answers(devices=devices(supports_smtp_auth="not-sure")))
     assert "can sign in with SMTP AUTH (a user name and password), so" in smtp.steps[0].detail
+
+
+@pytest.mark.parametrize(
+    ("section", "hedged"),
+    [
+        (devices(supports_smtp_auth="not-sure"), True),
+        (devices(supports_smtp_auth=True, supports_oauth="not-sure", supports_tls12=False), True),
+        (devices(supports_smtp_auth=False), False),
+        (devices(supports_smtp_auth="not-sure", method="smtp-relay"), False),  # chosen, not assumed
+    ],
+)
+def test_the_headline_says_the_device_connector_rests_on_what_was_not_sure(
+    section: dict, hedged: bool
+) -> None:
+    """The first step says to check whether the devices can sign in; the headline above it no longer says the
+    relay connector is needed outright when the plan only assumed they cannot."""
+    plan = plan_for(answers(devices=section))
+    assert any(c.scenario == "device-relay" for c in plan.connectors)
+    assert (
+        plan.summary.endswith("for the devices' SMTP relay if they cannot sign in (check that first).")
+        == hedged
+    )
+    assert "for the devices' SMTP relay" in plan.summary

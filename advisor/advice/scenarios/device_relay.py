@@ -64,12 +64,12 @@ def contribute(answers: Answers, names: ConnectorNames) -> Part:
 def _assumed_sign_in(d: Devices, method: ChosenDeviceMethod | None, part: Part) -> None:
     """An answer the admin was not sure of (`not-sure`, read as None): what the plan assumed, and how to find
     out first (S4)."""
+    if not d.sign_in_unsure:
+        return
     if d.supports_smtp_auth is None:
         what = catalogue.text("phrases.sign-in-smtp-auth")
-    elif d.supports_smtp_auth and d.supports_oauth is None:
-        what = catalogue.text("phrases.sign-in-oauth")
     else:
-        return
+        what = catalogue.text("phrases.sign-in-oauth")
     words = catalogue.answer_word("method", method) if method else ""
     planned = catalogue.text("phrases.method-assumed", method=words) if method else ""
     part.warn(catalogue.warning("devices-sign-in-not-sure", what=what, method=planned))
