@@ -324,10 +324,18 @@ def _route_source(sources: list[str], env: Environment) -> Tenant:
 
 
 def _looks_like_answers(path: Path) -> bool:
+    """A JSON answers file, told from an export by its keys; read no further than an answers file can be
+    long (an export of 60 MB is read once, by the export reader)."""
     import json
 
+    from advisor.inputs.answers_file import MAX_BYTES
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig")[:1_000_000])
+        with path.open("rb") as handle:
+            head = handle.read(MAX_BYTES + 1)
+        if len(head) > MAX_BYTES:
+            return False  # longer than any answers file
+        data = json.loads(head.decode("utf-8-sig"))
     except (OSError, ValueError, RecursionError):  # not JSON one can read: the export reader says why
         return False
     return isinstance(data, dict) and "organization" in data and "version" in data

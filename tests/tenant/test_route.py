@@ -186,3 +186,28 @@ def test_a_subdomain_of_an_accepted_domain_is_not_a_mailbox_of_yours(tmp_path: P
         tenant, "x@gmail.com", "198.51.100.20", None, recipient="user@nonexistent.contoso.com"
     )
     assert sub.outcome == "relay-denied"
+
+
+def test_telling_an_answers_file_from_an_export_reads_no_more_than_an_answers_file_can_be(
+    tmp_path: Path,
+) -> None:
+    """route asks of each source whether it is a JSON answers file: a large export (here 200 MB of nothing,
+    a sparse file) is read no further than an answers file can be long, not whole into memory."""
+    import tracemalloc
+
+    from advisor.cli.tenant_commands import _looks_like_answers
+    from advisor.inputs.answers_file import MAX_BYTES
+
+    large = tmp_path / "export.json"
+    with large.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"version": 1, "organization": {"name": "Contoso"}}), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        assert not _looks_like_answers(large)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * MAX_BYTES
+    assert _looks_like_answers(answers)
