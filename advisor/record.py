@@ -8,6 +8,9 @@ declares the same class without compiling anything: its fields are `dataclasses.
 they mean there), mypy reads it as a dataclass through `dataclass_transform`, and its methods are closures
 over its fields. Its `__init__` puts the values straight into the object's `__dict__` (where
 `object.__setattr__` would put them one by one), about as fast as the generated one.
+
+What a record does not do: ClassVar, InitVar and KW_ONLY annotations are refused; `inspect.signature` of a
+record reads `(*args, **kwargs)`; a `@dataclass` cannot subclass a record (declare the subclass a record).
 """
 
 from __future__ import annotations
@@ -54,7 +57,9 @@ def record(
             cls.__doc__ = f"{cls.__name__}({', '.join(f'{f.name}: {f.type}' for f in fields)})"
         methods: dict[str, Callable[..., Any] | None] = {"__init__": _init(cls, fields)}
         methods.update(_compare_and_show(fields))
-        methods.update(_frozen(fields) if frozen else {"__hash__": None})  # mutable: unhashable, as dataclass
+        methods.update(
+            _frozen(cls, fields) if frozen else {"__hash__": None}
+        )  # mutable: unhashable, as dataclass
         for name, method in methods.items():
             if cls.__dict__.get(name) is not None:
                 continue  # the class's own, kept as dataclass keeps it
@@ -197,17 +202,23 @@ def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda _obj: ()
 
 
-def _frozen(fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, Callable[..., Any]]:
-    """`__hash__` over the compared fields; assigning or deleting an attribute refused."""
-    values = _values_of(tuple(f.name for f in fields if f.compare if f.hash is None or f.hash))
+def _frozen(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> dict[str, Callable[..., Any]]:
+    """`__hash__` over the hashed fields (the compared ones unless a field says otherwise); assigning or
+    deleting a field refused, and any attribute of the record's own class (a subclass may add its own)."""
+    values = _values_of(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
+    names = frozenset(f.name for f in fields)
 
     def __hash__(self: Any) -> int:
         return hash(values(self))
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
 
     def __delattr__(self: Any, name: str) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        object.__delattr__(self, name)
 
     return {"__hash__": __hash__, "__setattr__": __setattr__, "__delattr__": __delattr__}

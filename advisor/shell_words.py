@@ -12,15 +12,18 @@ import os
 
 # PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
 PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
-# Characters no shell reads specially (shlex's safe set; backslash and colon also for Windows paths).
-_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_")
-_PLAIN_ON_WINDOWS = _PLAIN | {"\\"}
+# Characters no shell reads specially in an argument: shlex's safe set for POSIX shells; for PowerShell the
+# same with the backslash of Windows paths, without the comma (it makes an array) and the at sign (a word
+# that starts with it is splatting).
+_LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_PLAIN = frozenset(_LETTERS_AND_DIGITS + "@%+=:,./-_")
+_PLAIN_ON_WINDOWS = frozenset(_LETTERS_AND_DIGITS + "%+=:./-_\\")
 
 
-def shell_word(word: str, *, windows: bool | None = None) -> str:
+def shell_word(word: str, *, windows: bool | None = None, always: bool = False) -> str:
     """`word` as one word of a command line: as it is when it has nothing a shell reads, else quoted."""
     on_windows = os.name == "nt" if windows is None else windows
-    if word and set(word) <= (_PLAIN_ON_WINDOWS if on_windows else _PLAIN):
+    if not always and word and set(word) <= (_PLAIN_ON_WINDOWS if on_windows else _PLAIN):
         return word
     if on_windows:
         return "'" + "".join(c + c if c in PS_SINGLE_QUOTES else c for c in word) + "'"
@@ -32,4 +35,6 @@ def program_words(path: str, *, windows: bool | None = None) -> str:
     with the call operator (`& 'C:\\My Tools\\connector-advisor.exe'`): a quoted string alone is not run."""
     on_windows = os.name == "nt" if windows is None else windows
     quoted = shell_word(path, windows=on_windows)
+    if quoted == path and "=" in path:  # first on a line, `name=value` is an assignment, not a program
+        quoted = shell_word(path, windows=on_windows, always=True)
     return f"& {quoted}" if on_windows and quoted != path else quoted

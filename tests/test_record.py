@@ -187,3 +187,28 @@ def test_what_a_record_cannot_be_is_refused(
 ) -> None:
     with pytest.raises(refused):
         record(type("Wrong", (), {"__annotations__": annotations, **attributes}))
+
+
+def test_hashing_follows_each_fields_hash_and_a_subclass_may_add_attributes() -> None:
+    def body() -> dict[str, Any]:
+        return {
+            "__annotations__": {"a": "int", "b": "int", "c": "int"},
+            "b": dataclasses.field(default=0, hash=True, compare=False),
+            "c": dataclasses.field(default=0, hash=False),
+        }
+
+    plain = dataclasses.dataclass(frozen=True)(type("H", (), body()))
+    made = record(type("H", (), body()))
+    for a, b, c in [(1, 2, 3), (1, 5, 3), (1, 2, 9)]:
+        assert hash(made(a, b, c)) == hash(plain(a, b, c))
+
+    class Extended(made):  # type: ignore[misc, valid-type]
+        pass
+
+    extended = Extended(1)
+    extended.note = "kept"  # as a dataclass allows in a subclass
+    assert extended.note == "kept"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        extended.a = 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made(1).note = "refused"

@@ -8,6 +8,7 @@ it leads with the wizard (S1's first advice for Exchange 2010 or later).
 from __future__ import annotations
 
 from advisor.advice import catalogue
+from advisor.advice.scenarios.device_relay import choice_rests_on_not_sure
 from advisor.model.answers import Answers
 from advisor.model.plan import Connector, Scenario
 
@@ -90,8 +91,7 @@ def _purposes(
         purpose = catalogue.text("summary-words.processing-service", services=services)
         groups.append((counted("processing-service"), "needed", purpose))
     if counted("device-relay"):
-        devices = answers.devices
-        assumed = devices is not None and devices.method == "auto" and devices.sign_in_unsure
+        assumed = choice_rests_on_not_sure(answers)
         purpose = catalogue.text(
             "summary-words.device-relay-sign-in-unsure" if assumed else "summary-words.device-relay"
         )

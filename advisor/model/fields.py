@@ -63,7 +63,8 @@ class Field:
             if value in self.choices:
                 return value
             if self.any_case:
-                return next((c for c in self.choices if c.lower() == value.strip().lower()), None)
+                written = value.strip(" \t").lower()  # spaces and tabs only, as the schema's pattern says
+                return next((c for c in self.choices if c.lower() == written), None)
         if isinstance(value, int) and not isinstance(value, bool) and str(value) in self.choices:
             return str(value)
         return None

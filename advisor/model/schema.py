@@ -33,7 +33,7 @@ def _choice_schema(f: Field) -> dict[str, Any]:
     return {
         "description": f.description,
         "type": "string",
-        "anyOf": [listed, {"pattern": f"^\\s*(?:{words})\\s*$"}],
+        "anyOf": [listed, {"pattern": f"^[ \\t]*(?:{words})[ \\t]*$"}],
     }
 
 

@@ -124,8 +124,11 @@ def test_the_device_check_names_what_was_not_sure() -> None:
 @pytest.mark.parametrize(
     ("section", "hedged"),
     [
-        (devices(supports_smtp_auth="not-sure"), True),
-        (devices(supports_smtp_auth=True, supports_oauth="not-sure", supports_tls12=False), True),
+        (devices(supports_smtp_auth="not-sure"), True),  # if they can (with OAuth): SMTP AUTH, no connector
+        (devices(supports_smtp_auth=True, supports_oauth="not-sure"), True),
+        # relay whatever the answer: no TLS 1.2 to sign in with, or more mail than SMTP AUTH takes
+        (devices(supports_smtp_auth=True, supports_oauth="not-sure", supports_tls12=False), False),
+        (devices(supports_smtp_auth=True, supports_oauth="not-sure", volume="high"), False),
         (devices(supports_smtp_auth=False), False),
         (devices(supports_smtp_auth="not-sure", method="smtp-relay"), False),  # chosen, not assumed
     ],

@@ -7,6 +7,7 @@ import json
 import jsonschema
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from advisor.errors import AnswersInvalid
 from advisor.inputs.examples import example_text, examples
@@ -45,3 +46,16 @@ def test_schema_rejects_what_the_table_forbids() -> None:
     messages = " ".join(e.message for e in validator.iter_errors(bad))
     assert "restrict" in messages
     assert "eop" in messages
+
+
+@given(
+    st.text(alphabet=st.sampled_from("draftDRAFTfinalFINAL \t\n\x85\ufeff\u00a0İıx"), max_size=9)
+    | st.sampled_from(["Draft", " final", "FINAL\t", "drafts"])
+)
+def test_a_status_in_any_letter_case_is_accepted_by_the_schema_exactly_when_by_the_advisor(text: str) -> None:
+    from advisor.model.document import Document
+    from advisor.model.fields import fields_of
+
+    status = next(f for f in fields_of(Document) if f.name == "status")
+    schema = json_schema()["properties"]["document"]["anyOf"][0]["properties"]["status"]
+    assert jsonschema.Draft202012Validator(schema).is_valid(text) == (status.choose(text) is not None)

@@ -6,6 +6,8 @@ With a server of your own, devices relay through it (S4).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from advisor.advice import catalogue
 from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpoint
 from advisor.advice.sender_identity import identify
@@ -74,6 +76,26 @@ def _assumed_sign_in(d: Devices, method: ChosenDeviceMethod | None, part: Part) 
     planned = catalogue.text("phrases.method-assumed", method=words) if method else ""
     part.warn(catalogue.warning("devices-sign-in-not-sure", what=what, method=planned))
     part.add_step(Phase.DECIDE, catalogue.step("steps.find-out-device-sign-in", what=what))
+
+
+def choice_rests_on_not_sure(answers: Answers) -> bool:
+    """Whether the method the advisor chose would differ had the admin answered yes where they were not sure
+    the devices can sign in: the plan's connector then rests on that assumption, and says so up front."""
+    d = answers.devices
+    if d is None or d.method != "auto" or not d.sign_in_unsure:
+        return False
+    blocked = answers.direct_send_blocked
+    return (
+        choose_method(d, Part(), blocked=blocked)[0] != choose_method(_if_yes(d), Part(), blocked=blocked)[0]
+    )
+
+
+def _if_yes(d: Devices) -> Devices:
+    """The devices as they would be had each not-sure sign-in answer been yes; after a not-sure SMTP AUTH
+    answer the wizard asks nothing about OAuth, and signing in is worth a change of method only with it."""
+    if d.supports_smtp_auth is None:
+        return replace(d, supports_smtp_auth=True, supports_oauth=True)
+    return replace(d, supports_oauth=True)
 
 
 def _direct_send(answers: Answers, d: Devices, part: Part) -> None:
