@@ -10,8 +10,21 @@ from __future__ import annotations
 
 import os
 
+from advisor.lazy_pattern import LazyPattern
+
 # PowerShell treats U+2018..U+201B exactly like ' inside single-quoted strings, so they are doubled too.
 PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+_PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
+_PS_ANY_QUOTE = LazyPattern(f"[{PS_SINGLE_QUOTES}]")
+
+
+def ps_quotes_doubled(text: str) -> str:
+    """`text` for the inside of a PowerShell single-quoted string: its single quotes doubled (a search first:
+    translating with a table is slow, and most text has none). The generated scripts' `ps_quote` and the
+    commands suggested on Windows both quote with it."""
+    return text.translate(_PS_DOUBLE) if _PS_ANY_QUOTE.search(text) else text
+
+
 # Characters no shell reads specially in an argument: shlex's safe set for POSIX shells; for PowerShell the
 # same with the backslash of Windows paths, without the comma (it makes an array) and the at sign (a word
 # that starts with it is splatting).
@@ -26,7 +39,7 @@ def shell_word(word: str, *, windows: bool | None = None, always: bool = False) 
     if not always and word and set(word) <= (_PLAIN_ON_WINDOWS if on_windows else _PLAIN):
         return word
     if on_windows:
-        return "'" + "".join(c + c if c in PS_SINGLE_QUOTES else c for c in word) + "'"
+        return "'" + ps_quotes_doubled(word) + "'"
     return "'" + word.replace("'", "'\"'\"'") + "'"
 
 

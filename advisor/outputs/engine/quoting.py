@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor.lazy_pattern import LazyPattern
 from advisor.model.validators import CONTROL_CHARACTERS, has_control_characters
-from advisor.shell_words import PS_SINGLE_QUOTES
+from advisor.shell_words import ps_quotes_doubled
 
 # YAML 1.1 (PyYAML) printable set; everything else, and YAML's own line breaks, is escaped.
 _YAML_ESCAPES = {
@@ -52,15 +52,6 @@ def yaml_quote(text: str) -> str:
     return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
 
 
-_PS_DOUBLE = str.maketrans({q: q + q for q in PS_SINGLE_QUOTES})
-_PS_ANY_QUOTE = LazyPattern(f"[{PS_SINGLE_QUOTES}]")
-
-
-def _doubled(text: str) -> str:
-    """Single quotes doubled (a search first: translate with a table is slow, and most text has none)."""
-    return text.translate(_PS_DOUBLE) if _PS_ANY_QUOTE.search(text) else text
-
-
 def ps_quote(value: Any) -> str:
     """A PowerShell string literal for any text: single-quoted, quotes doubled, never interpolated.
 
@@ -69,16 +60,16 @@ def ps_quote(value: Any) -> str:
     """
     text = str(value)
     if not has_control_characters(text):
-        return "'" + _doubled(text) + "'"
+        return "'" + ps_quotes_doubled(text) + "'"
     parts: list[str] = []
     position = 0
     for match in CONTROL_CHARACTERS.finditer(text):
         if match.start() > position:
-            parts.append("'" + _doubled(text[position : match.start()]) + "'")
+            parts.append("'" + ps_quotes_doubled(text[position : match.start()]) + "'")
         parts.append(f"[char]{ord(match.group())}")
         position = match.end()
     if position < len(text):
-        parts.append("'" + _doubled(text[position:]) + "'")
+        parts.append("'" + ps_quotes_doubled(text[position:]) + "'")
     return "(" + " + ".join(parts) + ")"
 
 
