@@ -33,13 +33,14 @@ def listed(names: tuple[str, ...] | list[str], notes: dict[str, str] | None = No
     return ", ".join(shown[:-1]) + " or " + shown[-1] if len(shown) > 1 else shown[0]
 
 
-def choice(names: tuple[str, ...] | list[str]) -> Any:
-    """A click type that accepts exactly `names` (and completes them in the shell)."""
+def choice(names: tuple[str, ...] | list[str], *, any_case: bool = False) -> Any:
+    """A click type that accepts exactly `names` (with `any_case`, in any letter case, read as the name), and
+    completes them in the shell."""
     try:
         from typer._types import TyperChoice as Choice  # what typer makes of an Enum or a Literal
     except ImportError:  # pragma: no cover - a typer that uses the click package
         from click.types import Choice  # type: ignore[import-not-found, no-redef]
-    return Choice(list(names))
+    return Choice(list(names), case_sensitive=not any_case)
 
 
 def format_option(names: tuple[str, ...], extra: str = "") -> Any:
@@ -196,7 +197,7 @@ DOCUMENT_OPTIONS: dict[str, Any] = {
         typer.Option(
             "--language",
             metavar="LANG",
-            click_type=choice(tuple(LANGUAGES)),
+            click_type=choice(tuple(LANGUAGES), any_case=True),  # as the answers file takes it
             help="The handouts' language: en, de or fr (Markdown, HTML, Word, the test plan); PowerShell, "
             "the JSON plan and the terminal stay English. Default: language in document.yaml, else en.",
             rich_help_panel=DOCUMENT_PANEL,

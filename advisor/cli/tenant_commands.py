@@ -39,7 +39,7 @@ ReportLanguage = Annotated[
     typer.Option(
         "--language",
         metavar="LANG",
-        click_type=choice(tuple(LANGUAGES)),
+        click_type=choice(tuple(LANGUAGES), any_case=True),
         help=f"The Markdown or HTML report's language (the portfolio's HTML page too): "
         f"{listed(tuple(LANGUAGES))}; the table, JSON and CSV stay English.",
     ),

@@ -20,7 +20,9 @@ from advisor.model.vocabulary import DOCUMENT_STATUSES
 from advisor.record import record
 
 STATUSES = DOCUMENT_STATUSES
-STATUS_KEY = next(f for f in fields_of(Document) if f.name == "status")  # one rule for every place it is set
+# The answers file's document keys: one rule for a key wherever it is set (file, document.yaml, option).
+STATUS_KEY = next(f for f in fields_of(Document) if f.name == "status")
+LANGUAGE_KEY = next(f for f in fields_of(Document) if f.name == "language")
 MAX_TEXT = 120
 FILE_NAME = "document.yaml"
 MAX_FILE_BYTES = 64 * 1024
@@ -222,12 +224,17 @@ def _with_language(control: DocumentControl, given: Any, problems: list[tuple[st
     """The handouts' language, when one is given: en, de or fr, as the answers file and --language take it."""
     if given is None:
         return control
-    from advisor.language import LANGUAGES
-
-    spoken = given.strip() if isinstance(given, str) else None
-    if spoken not in LANGUAGES:
+    spoken = LANGUAGE_KEY.choose(given)  # the answers file's rule
+    if spoken is None:
         shown = given[:60] if isinstance(given, str) else given
-        problems.append(("language", shown, f"one of: {', '.join(LANGUAGES)}", "is not one of the choices"))
+        problems.append(
+            (
+                "language",
+                shown,
+                f"one of: {', '.join(LANGUAGE_KEY.choices or ())}",
+                "is not one of the choices",
+            )
+        )
         return control
     return replace(control, language=spoken)
 

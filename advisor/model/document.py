@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from advisor.errors import Problem
+from advisor.language import LANGUAGES
 from advisor.model import raw, validators
 from advisor.model.facts import Lookup
 from advisor.model.fields import Option, choice, text
@@ -20,12 +21,14 @@ STATUS = {
     "Final": Option("Final", "Agreed: the version the client signs off."),
 }
 assert tuple(STATUS) == DOCUMENT_STATUSES
-Language = Literal["en", "de", "fr"]  # advisor.language.LANGUAGES
-LANGUAGE = {
-    "en": Option("English", "The handouts in English."),
-    "de": Option("Deutsch", "The handouts in German, with the admin center's German labels."),
-    "fr": Option("Français", "The handouts in French, with the admin center's French labels."),
+Language = Literal["en", "de", "fr"]  # the codes of advisor.language.LANGUAGES (a test keeps them equal)
+_IN_LANGUAGE = {
+    "en": "The handouts in English.",
+    "de": "The handouts in German, with the admin center's German labels.",
+    "fr": "The handouts in French, with the admin center's French labels.",
 }
+# Each language by its name in itself, from the one list of languages.
+LANGUAGE = {code: Option(name, _IN_LANGUAGE[code]) for code, (name, _tag) in LANGUAGES.items()}
 
 
 @record(kw_only=True)
@@ -51,9 +54,11 @@ class Document:
         any_case=True,
     )
     language: Language | None = choice(
-        "The handouts' language (en, de or fr); PowerShell, the JSON plan and the terminal stay English.",
+        "The handouts' language (en, de or fr, in any letter case); PowerShell, the JSON plan and the "
+        "terminal stay English.",
         choices=LANGUAGE,
         default=None,
+        any_case=True,
     )
     logo: str | None = text(
         "A PNG, JPEG, GIF, WebP or SVG logo, relative to the answers file's folder.",

@@ -129,3 +129,29 @@ def test_the_status_takes_the_same_values_wherever_it_is_set(
     document = json_schema()["properties"]["document"]["anyOf"][0]  # the section, or null
     valid = jsonschema.Draft202012Validator(document["properties"]["status"]).is_valid(written)
     assert valid == (shown is not None)
+
+
+@pytest.mark.parametrize(
+    ("written", "heading"), [("De", "Nachrichtenfluss"), (" FR ", "flux de messagerie"), ("es", None)]
+)
+def test_the_language_takes_the_same_values_wherever_it_is_set(
+    tmp_path: Path, written: str, heading: str | None
+) -> None:
+    """`document.language`, document.yaml's `language` and `--language`: en, de or fr in any letter case (the
+    answers file and the option refused `De` that document.yaml took as ` de `, not as `De`)."""
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(f"language: '{written}'\n", encoding="utf-8")
+    answers = client(tmp_path, "acme", "Ann Acme", f"  language: '{written}'\n")
+    plain = client(tmp_path, "globex", "Gus Globex")
+    runs = {
+        "answers file": invoke(["plan", str(answers), "-f", "markdown"]),
+        "document.yaml": invoke(["plan", str(plain), "-f", "markdown", "--document", str(settings)]),
+    }
+    if written.strip() == written:  # an option's value has no spaces around it
+        runs["--language"] = invoke(["plan", str(plain), "-f", "markdown", "--language", written])
+    for where, result in runs.items():
+        if heading is None:
+            assert result.code == 2, where
+        else:
+            assert result.code == 0, (where, result.err)
+            assert heading in result.out.splitlines()[0], where

@@ -284,10 +284,10 @@ def test_document_settings_take_the_language_as_the_answers_file_does(tmp_path: 
     from advisor.inputs import document_control
 
     settings = tmp_path / "document.yaml"
-    settings.write_text("language: DE\n", encoding="utf-8")
+    settings.write_text("language: es\n", encoding="utf-8")
     with pytest.raises(AnswersInvalid) as caught:
         document_control.load(settings)
     (problem,) = caught.value.problems
-    assert (problem.path, problem.value, problem.accepted) == ("language", "DE", "one of: en, de, fr")
-    settings.write_text("language: fr\n", encoding="utf-8")
-    assert document_control.load(settings).language == "fr"
+    assert (problem.path, problem.value, problem.accepted) == ("language", "es", "one of: en, de, fr")
+    settings.write_text("language: DE\n", encoding="utf-8")  # any letter case, as the answers file takes it
+    assert document_control.load(settings).language == "de"

@@ -22,11 +22,12 @@ from advisor.errors import UserError
 from advisor.inputs.examples import example_text
 from advisor.model.validators import CONTROL_CHARACTERS
 from advisor.outputs.engine import compiled_templates as cache
-from advisor.outputs.engine.quoting import _MD_AUTOLINK, _MD_ESCAPES, _PS_DOUBLE, md, ps_quote
+from advisor.outputs.engine.quoting import _MD_AUTOLINK, _MD_ESCAPES, md, ps_quote
 from advisor.outputs.engine.templating import AUTOESCAPED, SETTINGS, build_environment
 from advisor.outputs.formats import TEMPLATED
 from advisor.outputs.views.diagram import wrap
 from advisor.outputs.writing.files import stored, write_in_folder
+from advisor.shell_words import _PS_DOUBLE
 from tests.conftest import plan_for
 
 if TYPE_CHECKING:
