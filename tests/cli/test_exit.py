@@ -17,14 +17,19 @@ from advisor.environment import Environment
 pytestmark = pytest.mark.slow  # every test starts the tool in a fresh interpreter
 
 PROBE = """
-import atexit, gc, json, sys
+import atexit, gc, json, os, sys
 def report():
     print(json.dumps({"collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}), file=sys.stderr)
 atexit.register(report)
-class Witness:
-    def __del__(self):
-        print("torn down", file=sys.stderr)  # only when the interpreter frees its modules
-witness = Witness()
+real_exit, real_freeze = os._exit, gc.freeze
+def leaving(code):
+    print(f"left at once with {code}", file=sys.stderr)
+    sys.stderr.flush()
+    real_exit(code)
+def freezing():
+    print(f"collecting while loading: {gc.isenabled()}", file=sys.stderr)
+    real_freeze()
+os._exit, gc.freeze = leaving, freezing
 sys.argv = ["connector-advisor", *sys.argv[1:]]
 from advisor.cli.launch import main
 main()
@@ -58,12 +63,13 @@ def test_every_byte_written_is_flushed_before_leaving(output_format: str) -> Non
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == in_process(*args)
     assert "never reached" not in proc.stderr
-    assert "torn down" not in proc.stderr  # left without freeing every module and object
+    assert "left at once with 0" in proc.stderr  # without freeing every module and object
+    assert "collecting while loading: False" in proc.stderr
 
 
 def test_exit_handlers_run_and_see_collection_on_with_start_up_frozen() -> None:
     proc = started("plan", "--example", "cloud-only", "--format", "json")
-    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    report = json.loads(proc.stderr.strip().splitlines()[-2])  # before "left at once"
     assert report["collecting"] is True
     assert report["frozen"] > 10_000  # the modules, classes and functions start-up loaded
 
@@ -75,8 +81,11 @@ def test_exit_handlers_run_and_see_collection_on_with_start_up_frozen() -> None:
 def test_the_exit_code_and_message_survive_leaving_at_once(args: tuple[str, ...], code: int) -> None:
     proc = started(*args, stdin="version: 1\n")
     assert proc.returncode == code
-    assert proc.stderr.startswith("error:"), proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "collecting while loading: False"
+    assert lines[1].startswith("error:"), proc.stderr
     assert '"collecting": true' in proc.stderr  # the exit handlers ran after the message
+    assert proc.stderr.rstrip().endswith(f"left at once with {code}")
 
 
 def test_the_wizard_path_leaves_the_same_way() -> None:
@@ -84,3 +93,5 @@ def test_the_wizard_path_leaves_the_same_way() -> None:
     assert proc.returncode == 2
     assert "the wizard needs a terminal" in proc.stderr
     assert '"collecting": true' in proc.stderr
+    assert "collecting while loading: False" in proc.stderr
+    assert proc.stderr.rstrip().endswith("left at once with 2")
