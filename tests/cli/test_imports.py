@@ -68,6 +68,12 @@ def test_plan_json_loads_none_of_the_script_handout_or_tenant_code() -> None:
         "advisor.outputs.engine.templating",
         "advisor.inputs.exports",
         "advisor.tenant",
+        # the other commands' modules: a run builds only the command it invokes
+        "advisor.cli.tenant_commands",
+        "advisor.cli.proof_commands",
+        "advisor.cli.reference_commands",
+        "advisor.cli.document_command",
+        "advisor.cli.wizard_command",
     }
     assert not ours & only_for_others, ours & only_for_others
 
@@ -159,3 +165,32 @@ def test_a_command_runs_alone_without_the_root_group(name: str) -> None:
     assert isinstance(
         typer.main.get_command(build_app("document")), typer.core.TyperGroup
     )  # a group stays one
+
+
+def test_a_run_of_one_command_builds_no_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `run` does with it: `plan` parses and runs without a root group around it; the root's own runs
+    (--version) and a command with commands of its own (document) still build one."""
+    import io
+
+    import typer
+
+    from advisor.cli.app import run
+    from advisor.environment import Environment
+
+    groups: list[str] = []
+    real = typer.main.get_group
+
+    def counted(app: typer.Typer) -> typer.core.TyperGroup:
+        groups.append(str(app.info.name))
+        return real(app)
+
+    monkeypatch.setattr(typer.main, "get_group", counted)
+
+    def ran(*argv: str) -> int:
+        env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), variables={})
+        return run(list(argv), env)
+
+    assert ran("plan", "--example", "cloud-only", "--format", "json") == 0
+    assert groups == []
+    assert ran("--version") == 0
+    assert groups
