@@ -18,7 +18,7 @@ import typer
 from advisor import __version__
 from advisor.cli.completion import attach as attach_completion
 from advisor.cli.completion import completing
-from advisor.cli.options import PlainGroup, environment_of
+from advisor.cli.options import PlainGroup, as_started, environment_of
 from advisor.environment import Environment
 from advisor.errors import ExitCode
 
@@ -110,11 +110,13 @@ def _click_exception() -> type[Exception]:
 
 def _show_usage_error(exc: Any, env: Environment) -> None:
     """A bad option or argument, in plain words (typer's "Value error, " dropped), and where help is."""
+    from advisor.outputs.terminal.error_messages import printable
+
     message = str(exc.format_message()).replace("Value error, ", "")
     context = getattr(exc, "ctx", None)
-    path = context.command_path if context is not None else "connector-advisor"
-    command = env.program + path.removeprefix("connector-advisor")  # as the user started it
-    env.stderr.write(f"error: {message}\nhint: `{command} --help` lists the options, with examples\n")
+    command = as_started(context) if context is not None else env.program  # as the user started it
+    error = printable(f"error: {message}")
+    env.stderr.write(f"{error}\n{printable(f'hint: `{command} --help` lists the options, with examples')}\n")
 
 
 def run(argv: list[str] | None = None, env: Environment | None = None) -> int:

@@ -79,7 +79,7 @@ PROGRAM = (
 )
 
 
-def _as_started(ctx: Any) -> str:
+def as_started(ctx: Any) -> str:
     """The command path with the program's name as the user typed it (`python -m advisor plan`)."""
     root = ctx.find_root()
     program = root.obj.program if isinstance(root.obj, Environment) else PROGRAM
@@ -98,7 +98,7 @@ class PlainCommand(typer.core.TyperCommand):
         return [_unbraced(p) for p in super().collect_usage_pieces(ctx)]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(_as_started(ctx), " ".join(self.collect_usage_pieces(ctx)))
+        formatter.write_usage(as_started(ctx), " ".join(self.collect_usage_pieces(ctx)))
 
 
 class PlainGroup(typer.core.TyperGroup):
@@ -108,7 +108,7 @@ class PlainGroup(typer.core.TyperGroup):
         return [_unbraced(p) for p in super().collect_usage_pieces(ctx)]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(_as_started(ctx), " ".join(self.collect_usage_pieces(ctx)))
+        formatter.write_usage(as_started(ctx), " ".join(self.collect_usage_pieces(ctx)))
 
 
 def command(app: typer.Typer, name: str, *, short_help: str, examples: str, section: str) -> Any:

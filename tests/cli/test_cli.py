@@ -403,3 +403,16 @@ def test_each_format_option_help_names_every_choice() -> None:
     ):
         shown = " ".join(invoke([*command, "--help"], env={"COLUMNS": "200"}).out.split())
         assert all(c in shown for c in choices), (command, choices)
+
+
+def test_a_usage_error_shows_the_program_escaped() -> None:
+    """The program's path as started reaches the hint through the terminal filter, as every message does."""
+    from advisor.cli.app import run
+    from advisor.environment import Environment
+
+    err = io.StringIO()
+    program = "./bin\x1b[31mX/connector-advisor"
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=err, variables={}, program=program)
+    assert run(["plan", "--format", "nope"], env) == 2
+    assert "\x1b" not in err.getvalue()
+    assert "hint: `./bin\\x1b[31mX/connector-advisor plan --help`" in err.getvalue()
