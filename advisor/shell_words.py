@@ -43,6 +43,12 @@ def shell_word(word: str, *, windows: bool | None = None, always: bool = False) 
     return "'" + word.replace("'", "'\"'\"'") + "'"
 
 
+def backslashed(word: str) -> str:
+    """`word` for a POSIX shell with each character it reads specially escaped by a backslash, as bash's
+    completion inserts a candidate (`my\\ answers.yaml`); a ~ stays, so that ~/ still means home."""
+    return "".join(c if c in _PLAIN or c == "~" else "\\" + c for c in word)
+
+
 def program_words(path: str, *, windows: bool | None = None) -> str:
     """A program's path as the start of a command line: quoted when it must be, and in PowerShell then run
     with the call operator (`& 'C:\\My Tools\\connector-advisor.exe'`): a quoted string alone is not run."""

@@ -122,3 +122,11 @@ def test_a_program_path_that_looks_like_an_assignment_is_still_run(tmp_path: Pat
 def test_powershell_quotes_what_would_splat_or_make_an_array(word: str) -> None:
     assert shell_word(word, windows=True) == f"'{word}'"
     assert shell_word(word, windows=False) == word  # nothing special to a POSIX shell
+
+
+@given(WORDS)
+def test_a_backslashed_word_reads_back_as_it_was(word: str) -> None:
+    from advisor.shell_words import backslashed
+
+    if word and "\n" not in word and not word.startswith("~"):  # a backslashed line break continues a line
+        assert shlex.split(backslashed(word)) == [word]

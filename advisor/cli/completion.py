@@ -10,7 +10,6 @@ run to the command line even without arguments, so Tab never starts the wizard.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 COMPLETE_VARIABLE = "_CONNECTOR_ADVISOR_COMPLETE"
@@ -50,17 +49,19 @@ def paths(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
             is_folder = entry.is_dir()
         except OSError:
             is_folder = False
-        found.append(shell_word(shown + os.sep if is_folder else shown))
+        found.append(completed_word(shown + os.sep if is_folder else shown))
     return found
 
 
-def shell_word(name: str) -> str:
+def completed_word(name: str) -> str:
     """A file name as bash's completion inserts it: typer's script puts each candidate in literally, so a
     space or a shell character is escaped here (`my\\ answers.yaml`). Other shells quote candidates
     themselves."""
     if os.environ.get(COMPLETE_VARIABLE) != "complete_bash":
         return name
-    return re.sub(r"([^\w@%+=:,./~-])", r"\\\1", name)
+    from advisor.shell_words import backslashed
+
+    return backslashed(name)
 
 
 def example_names(_ctx: Any, _param: Any, incomplete: str) -> list[str]:
