@@ -163,3 +163,33 @@ WARNING_CASES = {
 
 def test_example_device_relay() -> None:
     assert decide(load_example("device-relay")).verdict == "optional"
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        devices(ip_addresses=[]),
+        devices(ip_addresses=[], supports_smtp_auth="not-sure"),
+        devices(ip_addresses=[], supports_smtp_auth=True, supports_tls12=False),
+        devices(ip_addresses=[], ports="465-only"),
+    ],
+)
+def test_when_nothing_fits_the_reason_reads_as_sentences(section: dict) -> None:
+    """The reason for "no option fits" joins its why after a colon: it began a sentence in lower case."""
+    import re
+
+    plan = plan_for(answers(devices=section))
+    (scenario,) = [s for s in plan.scenarios if s.id == "device-relay"]
+    assert scenario.verdict == "optional"
+    assert not re.search(r"[.!?] [a-z]", scenario.reason), scenario.reason
+
+
+def test_when_nothing_fits_the_headline_names_the_warning_as_every_output_labels_it() -> None:
+    """The headline sent the admin to "the critical warning", which the handouts label "Important"."""
+    plan = plan_for(answers(devices=devices(ip_addresses=[])))
+    assert (
+        plan.summary
+        == "No connector is needed yet, but nothing fits these devices: read the warning about them first."
+    )
+    assert "critical" not in plan.summary
+    assert any(w.code == "no-device-option" for w in plan.warnings)
