@@ -75,6 +75,12 @@ def ports_needed(method: str) -> str:
     return " or ".join(port for port in ("587", "25") if f"{port}-only" in allowed)
 
 
+def signs_in_with_oauth(smtp_auth: object, oauth: object, tls12: object, ports: str) -> bool:
+    """Whether devices with these answers can sign in with SMTP AUTH and OAuth (TLS 1.2 not ruled out, a port
+    that takes sign-ins): the option S4 prefers. The advice and the wizard's skipped questions both ask it."""
+    return smtp_auth is True and oauth is True and tls12 is not False and port_allows(ports, "smtp-auth")
+
+
 def port_allows(ports: str, method: str) -> bool:
     """Whether devices that use `ports` can send by `method` ("not sure" allows every method)."""
     return ports == "not-sure" or ports in PORTS_FOR_METHOD.get(method, (ports,))

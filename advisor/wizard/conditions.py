@@ -7,7 +7,7 @@ from typing import Any
 
 from advisor.model import facts, raw
 from advisor.model.answers import raw_lookup
-from advisor.model.devices import DEVICE_METHOD, port_allows
+from advisor.model.devices import DEVICE_METHOD, signs_in_with_oauth
 from advisor.model.domains import certificate_names
 from advisor.model.fields import Option
 from advisor.model.on_premises import SERVER
@@ -110,13 +110,10 @@ def oauth_sign_in_wins(get: Any) -> bool:
     """'Let the advisor choose' picks SMTP AUTH with OAuth for these devices whatever else is answered (S4's
     order of preference, as `choose_method` applies it): relay questions cannot matter."""
     ports = str(get("devices.ports") or "not-sure")
-    return (
-        get("devices.supports_smtp_auth") is True
-        and get("devices.supports_oauth") is True
-        and get("devices.supports_tls12") is not False
-        and port_allows(ports, "smtp-auth")
-        and get("devices.volume") != "high"
+    oauth = signs_in_with_oauth(
+        get("devices.supports_smtp_auth"), get("devices.supports_oauth"), get("devices.supports_tls12"), ports
     )
+    return oauth and get("devices.volume") != "high"  # high volume with relay ready: relay wins
 
 
 def relay_possible(state: State, _p: State) -> bool:

@@ -13,7 +13,7 @@ from advisor.advice.part import ConnectorNames, Part, Phase, connector, mx_endpo
 from advisor.advice.sender_identity import identify
 from advisor.model.addresses import networks_overlap
 from advisor.model.answers import Answers
-from advisor.model.devices import ChosenDeviceMethod, Devices, port_allows
+from advisor.model.devices import ChosenDeviceMethod, Devices, port_allows, signs_in_with_oauth
 from advisor.model.plan import Scenario, Step
 from advisor.model.vocabulary import OFFICE_365, YOUR_SERVER, Severity
 
@@ -152,8 +152,9 @@ def choose_method(d: Devices, part: Part, *, blocked: bool) -> tuple[ChosenDevic
     if d.ports == "465-only":
         return None, catalogue.text("device-methods.none-port-465")
     can_sign_in = d.supports_smtp_auth and d.supports_tls12 is not False and port_allows(d.ports, "smtp-auth")
+    oauth = signs_in_with_oauth(d.supports_smtp_auth, d.supports_oauth, d.supports_tls12, d.ports)
     relay = relay_ready and not d.third_party_hosted and port_allows(d.ports, "smtp-relay")
-    if can_sign_in and d.supports_oauth and not (d.volume == "high" and relay):
+    if oauth and not (d.volume == "high" and relay):
         return "smtp-auth", catalogue.text("device-methods.auto-oauth")
     if relay:
         return "smtp-relay", catalogue.text("device-methods.auto-relay")
@@ -161,7 +162,7 @@ def choose_method(d: Devices, part: Part, *, blocked: bool) -> tuple[ChosenDevic
         return "direct-send", catalogue.text("device-methods.auto-direct-send")
     if not d.external_recipients and can_sign_in and port_allows(d.ports, "high-volume-email"):
         return "high-volume-email", catalogue.text("device-methods.auto-high-volume-email")
-    if can_sign_in and d.supports_oauth:
+    if oauth:
         return "smtp-auth", catalogue.text("device-methods.auto-oauth")
     return None, _nothing_fits(d)
 
