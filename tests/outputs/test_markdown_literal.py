@@ -94,3 +94,32 @@ def test_the_filter_blanks_exactly_the_control_characters_validation_refuses() -
     every = "".join(chr(c) for c in range(0x3000))
     blanked = {c for c in every if md(c) == " " and c != " "}
     assert blanked == {c for c in every if CONTROL_CHARACTERS.fullmatch(c)}
+
+
+LINE_STARTS = ["8. Dezember 2026", "3) x", "- Contoso", "+ Fabrikam", "---", "===", "1.", "12. März"]
+
+
+@given(st.sampled_from(LINE_STARTS) | st.from_regex(r"\A(?:\d{1,3}[.)]|[-+=]+)(?: [a-zA-Zä ]{0,8})?\Z"))
+def test_a_value_that_starts_a_line_renders_as_a_paragraph_of_its_text(value: str) -> None:
+    """A date at a line's start ("8. Dezember 2026, connector-advisor ...", the German audit report) was a
+    numbered list; "- Contoso" would be a bullet, "---" under a line a heading."""
+    tokens = PARSER.parse(f"Before\n\n{md(value)}, after\n")
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"] * 2, value
+    assert tokens[4].content.replace("\\", "") == f"{value}, after"
+    assert "".join(c.content for c in tokens[4].children or []) == f"{value}, after"
+
+
+def test_the_german_audit_report_starts_with_its_date_not_a_list(tmp_path) -> None:
+    import json
+
+    from tests.conftest import invoke
+
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"inbound": [], "outbound": [], "accepted_domains": []}), encoding="utf-8")
+    result = invoke(
+        ["audit", str(export), "-f", "markdown", "--language", "de"], env={"SOURCE_DATE_EPOCH": "1796688000"}
+    )
+    tokens = PARSER.parse(result.out)
+    assert "ordered_list_open" not in [t.type for t in tokens], result.out
+    shown = "".join(c.content for t in tokens if t.type == "inline" for c in t.children or [])
+    assert "8. Dezember 2026, connector-advisor" in shown

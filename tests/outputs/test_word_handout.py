@@ -294,3 +294,22 @@ def test_a_reference_document_that_is_not_word_or_lacks_the_styles_is_refused(tm
     assert lacking.code == 2
     assert "lacks the styles the handout uses: Title" in lacking.err
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_the_install_command_pastes_back_with_a_space_in_the_pythons_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shlex
+    import sys
+
+    from advisor.outputs.views.word_parts import _extra
+
+    monkeypatch.setattr(sys, "executable", "/home/jane doe/venv/bin/python")
+    command = _extra().split(" (from a checkout")[0]
+    assert shlex.split(command) == [
+        "/home/jane doe/venv/bin/python",
+        "-m",
+        "pip",
+        "install",
+        "connector-advisor[docx]",
+    ]

@@ -147,6 +147,9 @@ def ps_comment(value: Any) -> str:
 _MD_SPECIAL = "\\`*_[]<>|~&$!#"
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
 _MD_ANY_SPECIAL = LazyPattern(f"[{re.escape(_MD_SPECIAL)}]")
+# What starts a list item or a setext heading underline when a value begins a line: "8. " or "8) ", "- ",
+# "+ ", "---", "===" (a date such as "8. Dezember 2026", a name such as "- Contoso").
+_MD_LINE_START = LazyPattern(r"\d{1,9}(?=[.)](?:\s|$))|(?=[-+](?:\s|$))|(?=[-=]+\s*$)")
 # What GitHub turns into a link without any markup: scheme://, www. and an email address's @. Escaping
 # the punctuation that starts each (\:, \., \@) keeps the text and stops the link.
 # linkify-style previews also link protocol-relative //host, so the first / of any // is escaped too.
@@ -167,6 +170,10 @@ def _md_text(value: str) -> str:
     # Exactly the texts _MD_AUTOLINK can match (it needs //, www. or @); the regex is slow on long sentences.
     if "@" in text or "//" in text or "www." in text.lower():
         text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    if text[:1].isdigit() or text[:1] in "-+=":  # at a line's start: a list item ("8. Dezember") or heading
+        start = _MD_LINE_START.match(text)
+        if start is not None:  # the marker gets a backslash: 8\. Dezember
+            text = text[: start.end()] + "\\" + text[start.end() :]
     return text
 
 

@@ -16,7 +16,9 @@ def _extra() -> str:
     the README's install), and the form for a checkout."""
     import sys
 
-    pip = f"{sys.executable} -m pip install"
+    from advisor.shell_words import program_words
+
+    pip = f"{program_words(sys.executable)} -m pip install"
     return f"{pip} 'connector-advisor[docx]' (from a checkout: {pip} '.[docx]')"
 
 
